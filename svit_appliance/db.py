@@ -1,0 +1,70 @@
+"""The database object: created unbound, bound to SQLite or PostgreSQL from settings."""
+from pathlib import Path
+from urllib.parse import urlparse
+
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+from .settings import Settings
+
+database = DatabaseProxy()
+
+SQLITE_FILE = "svit.db"
+
+
+def sqlite_pragmas(busy_timeout_ms: int) -> dict:
+    return {
+        "journal_mode": "wal",
+        "synchronous": 2,  # FULL: a 202 means the job survives power loss, not only a crash
+        "busy_timeout": busy_timeout_ms,
+        "foreign_keys": 1,
+        "cache_size": -16_000,
+    }
+
+
+def build_database(settings: Settings):
+    """A new, unconnected peewee database for the settings (SQLite unless a URL is set)."""
+    if settings.database_url:
+        return _postgres_from_url(settings.database_url)
+    path = settings.data_path / SQLITE_FILE
+    return SqliteDatabase(
+        str(path),
+        pragmas=sqlite_pragmas(settings.sqlite_busy_timeout_ms),
+        lock_type="IMMEDIATE",  # take the write lock up front: no deadlock-prone lock upgrades
+        check_same_thread=False,
+        timeout=settings.sqlite_busy_timeout_ms / 1000,
+    )
+
+
+def _postgres_from_url(url: str) -> PostgresqlDatabase:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"Unsupported database URL scheme {parsed.scheme!r}: use postgresql://")
+    return PostgresqlDatabase(
+        parsed.path.lstrip("/") or "postgres",
+        user=parsed.username,
+        password=parsed.password,
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        autorollback=True,
+    )
+
+
+def open_database(settings: Settings):
+    """Bind the shared proxy to the configured database and bring its schema up to date."""
+    from .migrations import migrate
+
+    if not settings.database_url:
+        Path(settings.data_path).mkdir(parents=True, exist_ok=True)
+    db = build_database(settings)
+    database.initialize(db)
+    migrate(db)
+    return db
+
+
+def is_postgres(db) -> bool:
+    return isinstance(db, PostgresqlDatabase)
+
+
+def close_database() -> None:
+    if database.obj is not None:
+        database.close()

@@ -1,0 +1,135 @@
+"""The schema, as an ordered list of migrations compiled into the program.
+
+Each migration is a function ``(db, types)`` run once, in order, inside a transaction;
+the table ``svit_schema_migrations`` records which ones ran. Never edit a released
+migration: append a new one.
+"""
+from datetime import datetime, timezone
+from typing import Callable
+
+from .db import is_postgres
+
+SQLITE_TYPES = {"blob": "BLOB", "ts": "TIMESTAMP", "bool": "INTEGER"}
+POSTGRES_TYPES = {"blob": "BYTEA", "ts": "TIMESTAMP", "bool": "BOOLEAN"}
+
+
+def _execute_all(db, types: dict, statements: list[str]) -> None:
+    for statement in statements:
+        db.execute_sql(statement.format(**types))
+
+
+def initial_schema(db, types: dict) -> None:
+    _execute_all(db, types, [
+        """CREATE TABLE project (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, default_region TEXT NOT NULL,
+            created_at {ts} NOT NULL)""",
+        """CREATE TABLE server_token (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, prefix TEXT NOT NULL, token_hash TEXT NOT NULL,
+            created_at {ts} NOT NULL, last_used_at {ts}, expires_at {ts}, revoked_at {ts})""",
+        "CREATE INDEX server_token_prefix ON server_token(prefix)",
+        "CREATE INDEX server_token_project ON server_token(project_id)",
+        """CREATE TABLE client_token (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, prefix TEXT NOT NULL, token_hash TEXT NOT NULL,
+            allowed_origins TEXT NOT NULL, required_fields TEXT NOT NULL,
+            allow_no_origin {bool} NOT NULL, rate_limit_per_minute INTEGER,
+            enabled {bool} NOT NULL, created_at {ts} NOT NULL, last_used_at {ts},
+            expires_at {ts}, revoked_at {ts})""",
+        "CREATE INDEX client_token_prefix ON client_token(prefix)",
+        "CREATE INDEX client_token_project ON client_token(project_id)",
+        """CREATE TABLE integration (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, type TEXT NOT NULL, config TEXT NOT NULL,
+            enabled {bool} NOT NULL, created_at {ts} NOT NULL)""",
+        "CREATE INDEX integration_project ON integration(project_id)",
+        """CREATE TABLE ingestion_job (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            integration_id TEXT NOT NULL REFERENCES integration(id) ON DELETE CASCADE,
+            body {blob} NOT NULL, content_type TEXT NOT NULL, idempotency_key TEXT,
+            status TEXT NOT NULL, attempts INTEGER NOT NULL, lease_owner TEXT,
+            lease_expires_at {ts}, next_attempt_at {ts}, last_error TEXT,
+            person_ids TEXT NOT NULL, received_at {ts} NOT NULL, processed_at {ts})""",
+        "CREATE INDEX ingestion_job_idempotency ON ingestion_job(integration_id, idempotency_key)",
+        "CREATE INDEX ingestion_job_status ON ingestion_job(status, next_attempt_at)",
+        "CREATE INDEX ingestion_job_project ON ingestion_job(project_id, received_at)",
+        """CREATE TABLE person (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT, first_name TEXT, last_name TEXT, email TEXT, email_raw TEXT,
+            phone TEXT, phone_raw TEXT, company TEXT, attributes TEXT NOT NULL,
+            first_source TEXT, last_source TEXT, created_at {ts} NOT NULL, updated_at {ts} NOT NULL)""",
+        "CREATE UNIQUE INDEX person_project_email ON person(project_id, email)",
+        "CREATE UNIQUE INDEX person_project_phone ON person(project_id, phone)",
+        "CREATE INDEX person_project_created ON person(project_id, created_at)",
+        """CREATE TABLE person_event (
+            id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, source_type TEXT NOT NULL, source_id TEXT, job_id TEXT,
+            data TEXT NOT NULL, created_at {ts} NOT NULL)""",
+        "CREATE INDEX person_event_person ON person_event(person_id, created_at)",
+        "CREATE INDEX person_event_job ON person_event(job_id)",
+    ])
+
+
+CONFIG_TABLES = ("project", "server_token", "client_token", "integration")
+
+
+def config_version_counter(db, types: dict) -> None:
+    """A counter bumped by triggers whenever a project, token or integration changes, from any
+    process; the API caches those rows and re-reads them only when the counter moves."""
+    db.execute_sql("CREATE TABLE config_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)")
+    db.execute_sql("INSERT INTO config_version (id, version) VALUES (1, 0)")
+    if is_postgres(db):
+        db.execute_sql(
+            "CREATE FUNCTION svit_bump_config_version() RETURNS trigger AS $$ BEGIN "
+            "UPDATE config_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql")
+        for table in CONFIG_TABLES:
+            db.execute_sql(f"CREATE TRIGGER {table}_config_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                           "FOR EACH STATEMENT EXECUTE FUNCTION svit_bump_config_version()")
+        return
+    for table in CONFIG_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute_sql(f"CREATE TRIGGER {table}_{event.lower()}_config_version AFTER {event} ON {table} "
+                           "BEGIN UPDATE config_version SET version = version + 1 WHERE id = 1; END")
+
+
+MIGRATIONS: tuple[tuple[str, Callable], ...] = (
+    ("initial_schema", initial_schema),
+    ("config_version_counter", config_version_counter),
+)
+
+
+def _ensure_ledger(db) -> None:
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS svit_schema_migrations ("
+        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+
+
+def applied_versions(db) -> set[int]:
+    _ensure_ledger(db)
+    return {row[0] for row in db.execute_sql("SELECT version FROM svit_schema_migrations")}
+
+
+def pending_migrations(db) -> list[tuple[int, str]]:
+    done = applied_versions(db)
+    return [(n, name) for n, (name, _) in enumerate(MIGRATIONS, start=1) if n not in done]
+
+
+def migrate(db) -> list[str]:
+    """Apply every pending migration, each in its own transaction; return the names applied."""
+    types = POSTGRES_TYPES if is_postgres(db) else SQLITE_TYPES
+    applied = []
+    for version, (name, step) in enumerate(MIGRATIONS, start=1):
+        with db.atomic():
+            if is_postgres(db):
+                db.execute_sql("SELECT pg_advisory_xact_lock(727274)")
+            if version in applied_versions(db):
+                continue
+            step(db, types)
+            db.execute_sql(
+                "INSERT INTO svit_schema_migrations (version, name, applied_at) VALUES ({0}, {0}, {0})"
+                .format(db.param),
+                (version, name, datetime.now(timezone.utc).replace(tzinfo=None)),
+            )
+            applied.append(name)
+    return applied

@@ -1,0 +1,135 @@
+"""Every setting of the appliance, in one table that drives parsing, ``--help`` and the README."""
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable."""
+
+
+def parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
+
+
+def parse_positive_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value <= 0:
+        raise ValueError("expected a positive integer")
+    return value
+
+
+def parse_port(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 65535:
+        raise ValueError("expected a port number between 0 and 65535")
+    return value
+
+
+def parse_region(raw: str) -> str:
+    code = raw.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise ValueError("expected a two-letter region code such as US or GB")
+    return code
+
+
+def parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS_TABLE: tuple[Setting, ...] = (
+    Setting("data_dir", "SVIT_DATA_DIR", "./svit-data", str,
+            "Directory holding svit.db (all data) and queue.db (the job doorbells)."),
+    Setting("host", "SVIT_HOST", "127.0.0.1", str,
+            "Address `svit serve` listens on; 0.0.0.0 to accept connections from other hosts."),
+    Setting("port", "SVIT_PORT", 8000, parse_port, "TCP port `svit serve` listens on."),
+    Setting("database_url", "SVIT_DATABASE_URL", "", str,
+            "Empty for SQLite in the data directory, or postgresql://user@host/db for scale-out."),
+    Setting("queue_url", "SVIT_QUEUE_URL", "", str,
+            "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
+    Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
+            "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
+            "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
+    Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
+            "Region used to read phone numbers typed without +, for new projects."),
+    Setting("writer_batch_max", "SVIT_WRITER_BATCH_MAX", 512, parse_positive_int,
+            "Most accepted ingestion requests committed together in one transaction."),
+    Setting("sqlite_busy_timeout_ms", "SVIT_SQLITE_BUSY_TIMEOUT_MS", 5000, parse_positive_int,
+            "How long a SQLite write waits for a lock held by another process before failing."),
+    Setting("access_log", "SVIT_ACCESS_LOG", True, parse_bool,
+            "Log one line per request (method, path, status, duration, request id)."),
+    Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
+            "DEBUG, INFO, WARNING or ERROR."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: str
+    host: str
+    port: int
+    database_url: str
+    queue_url: str
+    max_body_bytes: int
+    max_json_depth: int
+    default_phone_region: str
+    writer_batch_max: int
+    sqlite_busy_timeout_ms: int
+    access_log: bool
+    log_level: str
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults, then environment variables, then explicit overrides (command-line options)."""
+        environ = {} if environ is None else environ
+        values = {}
+        for setting in SETTINGS_TABLE:
+            values[setting.name] = _read(setting, environ)
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _coerce(_setting_named(name), value)
+        return cls(**values)
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.data_dir).expanduser().resolve()
+
+
+def _read(setting: Setting, environ: Mapping[str, str]) -> Any:
+    raw = environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    return _coerce(setting, raw)
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return setting.parse(value)
+    except ValueError as error:
+        raise SettingsError(f"{setting.env}={value!r}: {error}") from None
+
+
+def _setting_named(name: str) -> Setting:
+    return next(s for s in SETTINGS_TABLE if s.name == name)
+
+
