@@ -1,0 +1,231 @@
+"""The ``svit`` command: serve the appliance and manage projects, tokens and integrations."""
+import argparse
+import json
+import logging
+import os
+import sys
+from typing import Callable
+
+from . import __version__, manage
+from .db import close_database, open_database
+from .models import ClientToken, Integration, Project, ServerToken
+from .processors import INTEGRATION_TYPES
+from .settings import SETTINGS_TABLE, Settings, SettingsError
+
+
+def settings_epilog() -> str:
+    lines = ["settings (environment variables; command-line options win):"]
+    for setting in SETTINGS_TABLE:
+        lines.append(f"  {setting.env:<30} default {setting.default!r}")
+        lines.append(f"      {setting.help}")
+    return "\n".join(lines)
+
+
+def _common(parser: argparse.ArgumentParser, json_output: bool = False) -> argparse.ArgumentParser:
+    parser.add_argument("--data-dir", help="data directory (env SVIT_DATA_DIR, default ./svit-data)")
+    if json_output:
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def _command(subparsers, name: str, handler: Callable, help_text: str, json_output: bool = False, **kwargs):
+    parser = subparsers.add_parser(name, help=help_text, description=help_text, **kwargs)
+    _common(parser, json_output)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="svit", description="Self-hosted CRM intake appliance (Svit.One API).")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = _command(commands, "serve", cmd_serve, "run the appliance (API, worker)",
+                     epilog=settings_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--host", help="listen address (env SVIT_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="listen port (env SVIT_PORT, default 8000)")
+    _command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
+    _command(commands, "version", cmd_version, "print the version", json_output=True)
+
+    project = commands.add_parser("project", help="manage projects").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(project, "create", cmd_project_create, "create a project", json_output=True)
+    create.add_argument("name")
+    create.add_argument("--region", help="default phone region, e.g. US, GB, DE (default: SVIT_DEFAULT_PHONE_REGION)")
+    _command(project, "list", cmd_project_list, "list projects", json_output=True)
+
+    token = commands.add_parser("token", help="manage server tokens").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(token, "create", cmd_token_create, "create a server token (shown once)", json_output=True)
+    create.add_argument("--project", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--expires-in-days", type=int)
+    listing = _command(token, "list", cmd_token_list, "list server tokens of a project", json_output=True)
+    listing.add_argument("--project", required=True)
+    revoke = _command(token, "revoke", cmd_token_revoke, "revoke a server token", json_output=True)
+    revoke.add_argument("token_id")
+
+    client = commands.add_parser("client-token", help="manage client (form) tokens").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(client, "create", cmd_client_token_create, "create a client token (shown once)", json_output=True)
+    create.add_argument("--project", required=True)
+    create.add_argument("--name", default="website")
+    create.add_argument("--origin", action="append", default=[], help="allowed origin, repeatable")
+    create.add_argument("--require", help=f"comma-separated required fields from {','.join(manage.FORM_FIELDS)} (default phone)")
+    listing = _command(client, "list", cmd_client_token_list, "list client tokens of a project", json_output=True)
+    listing.add_argument("--project", required=True)
+    revoke = _command(client, "revoke", cmd_token_revoke, "revoke a client token", json_output=True)
+    revoke.add_argument("token_id")
+
+    integration = commands.add_parser("integration", help="manage integrations").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(integration, "create", cmd_integration_create, "create an integration", json_output=True)
+    create.add_argument("--project", required=True)
+    create.add_argument("--type", required=True, help=f"one of {', '.join(INTEGRATION_TYPES)}")
+    create.add_argument("--name", required=True)
+    listing = _command(integration, "list", cmd_integration_list, "list integrations of a project", json_output=True)
+    listing.add_argument("--project", required=True)
+    for action, enabled in (("enable", True), ("disable", False)):
+        toggle = _command(integration, action, cmd_integration_toggle, f"{action} an integration", json_output=True)
+        toggle.add_argument("integration_id")
+        toggle.set_defaults(enabled=enabled)
+    _command(integration, "types", cmd_integration_types, "list integration types", json_output=True)
+    return parser
+
+
+def load_settings(args, **overrides) -> Settings:
+    return Settings.load(os.environ, data_dir=args.data_dir, **overrides)
+
+
+def _open(args) -> Settings:
+    settings = load_settings(args)
+    open_database(settings)
+    return settings
+
+
+def emit(args, value, human: str) -> None:
+    print(json.dumps(value, ensure_ascii=False) if getattr(args, "json", False) else human)
+
+
+def cmd_serve(args) -> int:
+    from .server import serve
+
+    return serve(load_settings(args, host=args.host, port=args.port))
+
+
+def cmd_migrate(args) -> int:
+    from .migrations import migrate
+
+    settings = load_settings(args)
+    db = open_database(settings)
+    applied = migrate(db)
+    print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
+          + (f" ({', '.join(applied)} applied)" if applied else ""))
+    return 0
+
+
+def cmd_version(args) -> int:
+    emit(args, {"version": __version__}, f"svit {__version__}")
+    return 0
+
+
+def cmd_project_create(args) -> int:
+    settings = _open(args)
+    project = manage.create_project(args.name, args.region or settings.default_phone_region)
+    view = manage.project_view(project)
+    emit(args, view, f"created project {project.id} ({project.name}, phone region {project.default_region})")
+    return 0
+
+
+def cmd_project_list(args) -> int:
+    _open(args)
+    views = [manage.project_view(p) for p in Project.select().order_by(Project.id)]
+    emit(args, views, "\n".join(f"{v['id']}  {v['name']}  {v['defaultRegion']}" for v in views) or "no projects yet")
+    return 0
+
+
+def cmd_token_create(args) -> int:
+    _open(args)
+    minted = manage.create_server_token(args.project, args.name, args.expires_in_days)
+    view = manage.server_token_view(minted.record, minted.secret)
+    emit(args, view, f"created server token {minted.record.id}; copy it now, it is not shown again:\n{minted.secret}")
+    return 0
+
+
+def _token_lines(views: list[dict]) -> str:
+    lines = [f"{v['id']}  {v['name']}  {v['prefix']}...  {'revoked' if v['revokedAt'] else 'active'}" for v in views]
+    return "\n".join(lines) or "no tokens yet"
+
+
+def cmd_token_list(args) -> int:
+    _open(args)
+    manage.get_project(args.project)
+    views = [manage.server_token_view(t) for t in ServerToken.select().where(ServerToken.project == args.project).order_by(ServerToken.id)]
+    emit(args, views, _token_lines(views))
+    return 0
+
+
+def cmd_token_revoke(args) -> int:
+    _open(args)
+    manage.revoke_token(args.token_id)
+    emit(args, {"id": args.token_id, "revoked": True}, f"revoked {args.token_id}")
+    return 0
+
+
+def cmd_client_token_create(args) -> int:
+    _open(args)
+    required = [f.strip() for f in args.require.split(",") if f.strip()] if args.require is not None else None
+    minted = manage.create_client_token(args.project, args.name, args.origin, required)
+    view = manage.client_token_view(minted.record, minted.secret)
+    emit(args, view, f"created client token {minted.record.id} for {', '.join(view['allowedOrigins']) or 'no origin'}:\n{minted.secret}")
+    return 0
+
+
+def cmd_client_token_list(args) -> int:
+    _open(args)
+    manage.get_project(args.project)
+    views = [manage.client_token_view(t) for t in ClientToken.select().where(ClientToken.project == args.project).order_by(ClientToken.id)]
+    emit(args, views, _token_lines(views))
+    return 0
+
+
+def cmd_integration_create(args) -> int:
+    _open(args)
+    integration = manage.create_integration(args.project, args.type, args.name)
+    view = manage.integration_view(integration)
+    emit(args, view, f"created integration {integration.id} ({integration.type}); POST to {view['ingestionPath']}")
+    return 0
+
+
+def cmd_integration_list(args) -> int:
+    _open(args)
+    manage.get_project(args.project)
+    views = [manage.integration_view(i) for i in Integration.select().where(Integration.project == args.project).order_by(Integration.id)]
+    emit(args, views, "\n".join(f"{v['id']}  {v['type']:<9} {v['name']}  {'enabled' if v['enabled'] else 'disabled'}" for v in views) or "no integrations yet")
+    return 0
+
+
+def cmd_integration_toggle(args) -> int:
+    _open(args)
+    integration = manage.set_integration_enabled(args.integration_id, args.enabled)
+    emit(args, manage.integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
+    return 0
+
+
+def cmd_integration_types(args) -> int:
+    views = [{"type": t.name, "supported": t.supported, "description": t.description,
+              "signatureScheme": t.signature_scheme} for t in INTEGRATION_TYPES.values()]
+    human = "\n".join(f"{v['type']:<9} {'' if v['supported'] else '(unsupported) '}{v['description']}" for v in views)
+    emit(args, {"types": views}, human)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except (manage.ManageError, SettingsError) as error:
+        print(f"svit: error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        close_database()

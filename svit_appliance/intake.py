@@ -1,0 +1,169 @@
+"""The accept path's group-commit writer.
+
+Request handlers hand their new job row to one writer; the writer commits whatever has
+queued up as one transaction on its own thread, then answers every request of that batch.
+A request is answered only after its own batch committed, and a failed commit fails exactly
+the requests of that batch (they get 503 and nothing of theirs is stored).
+"""
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from .ids import new_id
+from .models import IngestionJob, utcnow
+
+log = logging.getLogger("svit.intake")
+
+IDEMPOTENCY_WINDOW = timedelta(hours=24)
+
+
+class StorageUnavailable(Exception):
+    """The database refused the batch (disk full, locked too long...): the client should retry."""
+
+
+@dataclass(frozen=True)
+class NewJob:
+    project_id: str
+    integration_id: str
+    body: bytes
+    content_type: str
+    idempotency_key: str | None
+
+
+@dataclass(frozen=True)
+class AcceptedJob:
+    job_id: str
+    duplicate: bool
+
+
+class JobWriter:
+    def __init__(self, db, max_batch: int):
+        self._db = db
+        self._max_batch = max_batch
+        self.committed_listeners: list[Callable[[list[str]], None]] = []
+        self._queue: asyncio.Queue | None = None
+        self._task: asyncio.Task | None = None
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="svit-writer")
+        self._insert_sql = insert_sql(db.param)
+        self.committed_batches = 0
+
+    def start(self) -> None:
+        self._queue = asyncio.Queue()
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="svit-job-writer")
+
+    async def stop(self) -> None:
+        """Commit what is already queued, then stop."""
+        if self._task is None:
+            return
+        await self._queue.put(None)
+        await self._task
+        self._executor.submit(self._db.close).result()
+        self._executor.shutdown(wait=True)
+        self._task = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def submit(self, job: NewJob) -> AcceptedJob:
+        if not self.running:
+            raise StorageUnavailable("the job writer is not running")
+        future = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait((job, future))
+        return await future
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        stopping = False
+        while not stopping:
+            batch, stopping = await self._next_batch()
+            if not batch:
+                continue
+            try:
+                results = await loop.run_in_executor(self._executor, self._commit, [job for job, _ in batch])
+            except Exception as error:  # every storage failure: the batch's requests get 503
+                log.error("batch of %d jobs not stored: %s", len(batch), type(error).__name__)
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(StorageUnavailable(str(error)))
+                continue
+            for (_, future), result in zip(batch, results):
+                if not future.done():
+                    future.set_result(result)
+
+    async def _next_batch(self) -> tuple[list, bool]:
+        first = await self._queue.get()
+        if first is None:
+            return [], True
+        batch = [first]
+        while len(batch) < self._max_batch and not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is None:
+                return batch, True
+            batch.append(item)
+        return batch, False
+
+    def _commit(self, jobs: list[NewJob]) -> list[AcceptedJob]:
+        # the writer thread keeps its own connection open (peewee connections are per thread)
+        self._db.connect(reuse_if_open=True)
+        with self._db.atomic():
+            results = self._insert(jobs)
+        self.committed_batches += 1
+        fresh = [r.job_id for r in results if not r.duplicate]
+        if fresh:
+            for listener in self.committed_listeners:
+                listener(fresh)
+        return results
+
+    def _insert(self, jobs: list[NewJob]) -> list[AcceptedJob]:
+        now = utcnow()
+        known = self._existing_keys(jobs, now)
+        results, rows = [], []
+        for job in jobs:
+            key = (job.integration_id, job.idempotency_key)
+            if job.idempotency_key is not None and key in known:
+                results.append(AcceptedJob(known[key], duplicate=True))
+                continue
+            job_id = new_id("job")
+            if job.idempotency_key is not None:
+                known[key] = job_id
+            rows.append(_row(job, job_id, now))
+            results.append(AcceptedJob(job_id, duplicate=False))
+        if rows:
+            self._db.cursor().executemany(self._insert_sql, rows)
+        return results
+
+    def _existing_keys(self, jobs: list[NewJob], now) -> dict:
+        keyed = [(j.integration_id, j.idempotency_key) for j in jobs if j.idempotency_key is not None]
+        if not keyed:
+            return {}
+        query = (IngestionJob
+                 .select(IngestionJob.id, IngestionJob.integration, IngestionJob.idempotency_key)
+                 .where(IngestionJob.idempotency_key.in_([key for _, key in keyed]),
+                        IngestionJob.received_at > now - IDEMPOTENCY_WINDOW)
+                 .order_by(IngestionJob.received_at))
+        wanted = set(keyed)
+        found = {}
+        for row in query.tuples():
+            key = (row[1], row[2])
+            if key in wanted:
+                found.setdefault(key, row[0])
+        return found
+
+
+_INSERT_COLUMNS = ("id", "project_id", "integration_id", "body", "content_type", "idempotency_key",
+                   "status", "attempts", "person_ids", "received_at", "next_attempt_at")
+
+
+def insert_sql(param: str) -> str:
+    """Hand-written so a batch costs one executemany, not a query build per row."""
+    placeholders = ", ".join([param] * len(_INSERT_COLUMNS))
+    return f"INSERT INTO ingestion_job ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})"
+
+
+def _row(job: NewJob, job_id: str, now) -> tuple:
+    return (job_id, job.project_id, job.integration_id, job.body, job.content_type, job.idempotency_key,
+            "queued", 0, "[]", now, now)

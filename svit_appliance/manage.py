@@ -1,0 +1,124 @@
+"""Administrative operations shared by the CLI and the console: projects, tokens, integrations.
+
+Each raises ``ManageError`` with a sentence meant for the person who asked.
+"""
+from datetime import timedelta
+
+from .ids import new_id
+from .models import ClientToken, Integration, Project, ServerToken, iso_utc, utcnow
+from .processors import INTEGRATION_TYPES
+from .settings import parse_region
+from .tokens import CLIENT, SERVER, MintedToken, mint, revoke
+
+FORM_FIELDS = ("name", "phone", "email", "message", "company")
+
+
+class ManageError(ValueError):
+    """An administrative request that cannot be carried out, with the reason."""
+
+
+def _clean_name(name: str, what: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ManageError(f"{what} name must not be empty")
+    if len(name) > 200:
+        raise ManageError(f"{what} name must be at most 200 characters")
+    return name
+
+
+def create_project(name: str, default_region: str) -> Project:
+    try:
+        region = parse_region(default_region)
+    except ValueError as error:
+        raise ManageError(f"Default region {default_region!r}: {error}") from None
+    return Project.create(id=new_id("prj"), name=_clean_name(name, "Project"), default_region=region)
+
+
+def get_project(project_id: str) -> Project:
+    project = Project.get_or_none(Project.id == project_id)
+    if project is None:
+        raise ManageError(f"Project {project_id} not found")
+    return project
+
+
+def create_server_token(project_id: str, name: str, expires_in_days: int | None = None) -> MintedToken:
+    project = get_project(project_id)
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    return mint(SERVER, project, _clean_name(name, "Token"), expires_at=expires_at)
+
+
+def normalise_origin(origin: str) -> str:
+    origin = origin.strip().rstrip("/")
+    scheme, sep, host = origin.partition("://")
+    if not sep or scheme not in ("http", "https") or not host or "/" in host:
+        raise ManageError(f"Origin {origin!r} must look like https://example.com (scheme, host, optional port)")
+    return f"{scheme}://{host.lower()}"
+
+
+def check_required_fields(fields: list[str]) -> list[str]:
+    unknown = [f for f in fields if f not in FORM_FIELDS]
+    if unknown:
+        raise ManageError(f"Unknown required field(s) {', '.join(unknown)}: choose from {', '.join(FORM_FIELDS)}")
+    return list(dict.fromkeys(fields))
+
+
+def create_client_token(project_id: str, name: str, origins: list[str],
+                        required_fields: list[str] | None = None) -> MintedToken:
+    project = get_project(project_id)
+    return mint(CLIENT, project, _clean_name(name, "Token"),
+                allowed_origins=[normalise_origin(o) for o in origins],
+                required_fields=check_required_fields(required_fields if required_fields is not None else ["phone"]))
+
+
+def revoke_token(token_id: str) -> None:
+    kind = CLIENT if token_id.startswith(CLIENT.id_prefix + "_") else SERVER
+    if kind.model.get_or_none(kind.model.id == token_id) is None:
+        raise ManageError(f"Token {token_id} not found")
+    if not revoke(kind, token_id):
+        raise ManageError(f"Token {token_id} is already revoked")
+
+
+def create_integration(project_id: str, type_name: str, name: str, config: dict | None = None) -> Integration:
+    project = get_project(project_id)
+    type_name = (type_name or "").strip().upper()
+    if type_name not in INTEGRATION_TYPES:
+        raise ManageError(f"Unknown integration type {type_name!r}: choose from {', '.join(INTEGRATION_TYPES)}")
+    return Integration.create(id=new_id("int"), project=project, name=_clean_name(name, "Integration"),
+                              type=type_name, config=config or {})
+
+
+def set_integration_enabled(integration_id: str, enabled: bool) -> Integration:
+    integration = Integration.get_or_none(Integration.id == integration_id)
+    if integration is None:
+        raise ManageError(f"Integration {integration_id} not found")
+    integration.enabled = enabled
+    integration.save()
+    return integration
+
+
+def project_view(project: Project) -> dict:
+    return {"id": project.id, "name": project.name, "defaultRegion": project.default_region,
+            "createdAt": iso_utc(project.created_at)}
+
+
+def server_token_view(token: ServerToken, secret: str | None = None) -> dict:
+    view = {"id": token.id, "projectId": token.project_id, "name": token.name, "prefix": token.prefix,
+            "createdAt": iso_utc(token.created_at), "lastUsedAt": iso_utc(token.last_used_at),
+            "expiresAt": iso_utc(token.expires_at), "revokedAt": iso_utc(token.revoked_at)}
+    if secret is not None:
+        view["token"] = secret
+    return view
+
+
+def client_token_view(token: ClientToken, secret: str | None = None) -> dict:
+    view = server_token_view(token, secret)
+    view.update(allowedOrigins=token.allowed_origins, requiredFields=token.required_fields,
+                enabled=token.enabled)
+    return view
+
+
+def integration_view(integration: Integration) -> dict:
+    return {"id": integration.id, "projectId": integration.project_id, "name": integration.name,
+            "type": integration.type, "enabled": integration.enabled,
+            "ingestionPath": f"/api/v1/external/data-ingestion/{integration.id}",
+            "createdAt": iso_utc(integration.created_at)}

@@ -1,0 +1,39 @@
+"""Turns every exception, from every route, into the contract's problem+json response."""
+import logging
+
+from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
+
+from .errors import INTERNAL_ERROR_DETAIL, PROBLEMS, ApiError, problem_response
+
+log = logging.getLogger("svit.errors")
+
+_CODE_FOR_STATUS = {p.status: p.code for p in reversed(PROBLEMS.values())}
+
+
+def as_api_error(request, exception: Exception) -> ApiError:
+    if isinstance(exception, ApiError):
+        return exception
+    if isinstance(exception, NotFound):
+        return ApiError("NOT_FOUND", f"No route for {request.method} {request.path}")
+    if isinstance(exception, MethodNotAllowed):
+        allowed = ", ".join(sorted(getattr(exception, "allowed_methods", None) or []))
+        return ApiError("METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed for {request.path}",
+                        headers={"Allow": allowed} if allowed else None)
+    if isinstance(exception, PayloadTooLarge):
+        limit = request.app.ctx.settings.max_body_bytes
+        return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
+    if isinstance(exception, SanicException) and exception.status_code < 500:
+        code = _CODE_FOR_STATUS.get(exception.status_code, "INVALID_REQUEST")
+        return ApiError(code, "The request could not be read: check its headers and body")
+    log.error("unhandled error on %s %s (request %s)", request.method, request.path,
+              getattr(request.ctx, "request_id", "-"), exc_info=exception)
+    return ApiError("INTERNAL_SERVER_ERROR", INTERNAL_ERROR_DETAIL)
+
+
+def render_problem(request, exception: Exception):
+    error = as_api_error(request, exception)
+    return problem_response(error, getattr(request.ctx, "request_id", None))
+
+
+def setup_problems(app) -> None:
+    app.error_handler.add(Exception, render_problem)

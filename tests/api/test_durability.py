@@ -1,0 +1,111 @@
+"""What is accepted stays: restarts, SIGKILL, storage failures and crashes."""
+import asyncio
+import signal
+import sqlite3
+
+import httpx
+
+from svit_appliance.db import open_database
+from svit_appliance.intake import JobWriter, NewJob, StorageUnavailable
+from svit_appliance.models import IngestionJob
+from svit_appliance.settings import Settings
+
+from ..conftest import ServerProcess, provision
+from .test_contract import assert_problem, ingest_url
+
+
+def accept_jobs(server, token, integration_id, count) -> list[str]:
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as client:
+        return [client.post(ingest_url(integration_id), json={"n": n}).json()["jobId"] for n in range(count)]
+
+
+def job_statuses(server, token, job_ids) -> list[int]:
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as client:
+        return [client.get(f"/api/v1/external/data-ingestion/jobs/{job_id}").status_code for job_id in job_ids]
+
+
+def test_it_keeps_every_accepted_job_across_restarts_and_sigkill(tmp_path):
+    data_dir = tmp_path / "data"
+    _, token, integrations = provision(data_dir)
+    integration_id = integrations["webhook"]["id"]
+    server = ServerProcess(data_dir).start()
+    accepted = accept_jobs(server, token, integration_id, 30)
+    assert server.stop(signal.SIGTERM) == 0
+    server.start()
+    accepted += accept_jobs(server, token, integration_id, 30)
+    server.stop(signal.SIGKILL)
+    server.start()
+    try:
+        assert job_statuses(server, token, accepted) == [200] * 60
+    finally:
+        server.stop()
+
+
+def fail_inserts_of(db_path, marker: str) -> None:
+    """A real storage failure: SQLite aborts any insert whose body holds the marker."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            f"CREATE TRIGGER refuse_{marker} BEFORE INSERT ON ingestion_job "
+            f"WHEN instr(CAST(NEW.body AS TEXT), '{marker}') > 0 "
+            "BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END")
+
+
+def test_it_answers_503_and_stores_nothing_when_the_database_refuses_the_write(tmp_path):
+    data_dir = tmp_path / "data"
+    _, token, integrations = provision(data_dir)
+    server = ServerProcess(data_dir).start()
+    try:
+        fail_inserts_of(data_dir / "svit.db", "poison")
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as client:
+            url = ingest_url(integrations["webhook"]["id"])
+            response = client.post(url, json={"x": "poison"})
+            assert_problem(response, 503, "SERVICE_UNAVAILABLE", "Service Unavailable", "internal/service-unavailable")
+            assert client.post(url, json={"x": "fine"}).status_code == 202
+    finally:
+        server.stop()
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        bodies = [row[0] for row in connection.execute("SELECT CAST(body AS TEXT) FROM ingestion_job")]
+    assert bodies == ['{"x":"fine"}']
+
+
+def test_it_fails_exactly_the_requests_of_the_batch_whose_commit_failed(tmp_path):
+    _, _, integrations = provision(tmp_path / "data")
+    db = open_database(Settings.load({}, data_dir=str(tmp_path / "data")))
+    integration_id = integrations["webhook"]["id"]
+    project_id = integrations["webhook"]["projectId"]
+    fail_inserts_of(tmp_path / "data" / "svit.db", "poison")
+
+    def job(text: str) -> NewJob:
+        return NewJob(project_id, integration_id, text.encode(), "application/json", None)
+
+    async def scenario():
+        writer = JobWriter(db, max_batch=100)
+        writer.start()
+        doomed = [asyncio.ensure_future(writer.submit(job(t))) for t in ('"a"', '"poison"', '"b"')]
+        await asyncio.gather(*doomed, return_exceptions=True)
+        survivors = await asyncio.gather(*(writer.submit(job(t)) for t in ('"c"', '"d"')))
+        await writer.stop()
+        return doomed, survivors
+
+    doomed, survivors = asyncio.run(scenario())
+    assert all(isinstance(f.exception(), StorageUnavailable) for f in doomed)
+    stored = sorted(j.id for j in IngestionJob.select(IngestionJob.id))
+    assert stored == sorted(s.job_id for s in survivors)
+    db.close()
+
+
+def test_it_answers_a_crash_with_a_bare_500(tmp_path):
+    data_dir = tmp_path / "data"
+    _, token, integrations = provision(data_dir)
+    server = ServerProcess(data_dir).start()
+    try:
+        with sqlite3.connect(data_dir / "svit.db") as connection:
+            connection.execute("ALTER TABLE integration RENAME TO integration_gone")
+        response = httpx.post(server.base_url + ingest_url(integrations["webhook"]["id"]),
+                              headers={"Authorization": f"Bearer {token}"}, json={})
+        body = assert_problem(response, 500, "INTERNAL_SERVER_ERROR", "Internal Server Error", "internal/server-error",
+                              "An unexpected error occurred")
+        assert set(body) <= {"type", "title", "status", "detail", "code", "timestamp", "requestId"}
+        assert "integration" not in response.text and "Traceback" not in response.text
+    finally:
+        server.stop()
