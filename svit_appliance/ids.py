@@ -1,8 +1,10 @@
 """Opaque, prefixed, time-sortable identifiers (``job_01jd...``)."""
 import secrets
+import threading
 import time
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+_RANDOM_BITS = 80
 
 
 def _base32(number: int, width: int) -> str:
@@ -13,7 +15,28 @@ def _base32(number: int, width: int) -> str:
     return "".join(reversed(chars))
 
 
+class _MonotonicClock:
+    """ULID-style: ids made in the same millisecond by one process still sort in creation order."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last = (0, 0)
+
+    def next(self) -> tuple[int, int]:
+        millis = time.time_ns() // 1_000_000
+        with self._lock:
+            last_millis, last_random = self._last
+            if millis <= last_millis and last_random + 1 < 2**_RANDOM_BITS:
+                self._last = (last_millis, last_random + 1)
+            else:
+                self._last = (millis, secrets.randbits(_RANDOM_BITS - 1))
+            return self._last
+
+
+_clock = _MonotonicClock()
+
+
 def new_id(prefix: str) -> str:
-    """A ULID-style id: 48 bits of milliseconds then 80 random bits, so ids sort by creation."""
-    millis = time.time_ns() // 1_000_000
-    return f"{prefix}_{_base32(millis, 10)}{_base32(secrets.randbits(80), 16)}"
+    """48 bits of milliseconds then 80 random bits (incremented within a millisecond)."""
+    millis, random_part = _clock.next()
+    return f"{prefix}_{_base32(millis, 10)}{_base32(random_part, 16)}"
