@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Callable
 
-from . import __version__, manage
+from . import __version__, manage, pipeline_cli
 from .db import close_database, open_database
 from .models import ClientToken, Integration, Project, ServerToken
 from .processors import INTEGRATION_TYPES
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog=settings_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", help="listen address (env SVIT_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="listen port (env SVIT_PORT, default 8000)")
+    serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
     _command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
     _command(commands, "version", cmd_version, "print the version", json_output=True)
 
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         toggle.add_argument("integration_id")
         toggle.set_defaults(enabled=enabled)
     _command(integration, "types", cmd_integration_types, "list integration types", json_output=True)
+    pipeline_cli.register(commands, _command, integration)
     return parser
 
 
@@ -105,7 +107,7 @@ def emit(args, value, human: str) -> None:
 def cmd_serve(args) -> int:
     from .server import serve
 
-    return serve(load_settings(args, host=args.host, port=args.port))
+    return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None))
 
 
 def cmd_migrate(args) -> int:

@@ -4,6 +4,7 @@ Each migration is a function ``(db, types)`` run once, in order, inside a transa
 the table ``svit_schema_migrations`` records which ones ran. Never edit a released
 migration: append a new one.
 """
+import secrets
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -92,9 +93,27 @@ def config_version_counter(db, types: dict) -> None:
                            "BEGIN UPDATE config_version SET version = version + 1 WHERE id = 1; END")
 
 
+def job_pipeline_indexes(db, types: dict) -> None:
+    """Every person upsert looks its source key up (idempotency); the sweeper looks for expired leases."""
+    _execute_all(db, types, [
+        "CREATE INDEX person_event_source ON person_event(source_id)",
+        "CREATE INDEX ingestion_job_lease ON ingestion_job(status, lease_expires_at)",
+    ])
+
+
+def appliance_secrets(db, types: dict) -> None:
+    """Secrets every process of one installation shares, made once: the queue's message signing key
+    (huey unpickles what it dequeues, so a Redis anyone can write to must not be trusted)."""
+    db.execute_sql("CREATE TABLE appliance_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ({db.param}, {db.param})",
+                   ("queue_signing_key", secrets.token_hex(32)))
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
+    ("job_pipeline_indexes", job_pipeline_indexes),
+    ("appliance_secrets", appliance_secrets),
 )
 
 

@@ -1,0 +1,243 @@
+"""Ingestion jobs: claim with a lease, run the type's processor, write persons, complete or retry.
+
+The job table is the truth; queue messages only say "look at these ids" (DESIGN.md, Guarantees).
+A job's person writes and its completion commit in one transaction, and person writes are
+keyed by ``job_id#index``, so a job run twice (a lease that expired under a slow worker, a
+doorbell rung twice) leaves the same persons and events.
+"""
+import json
+import logging
+import os
+import random
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .db import database, is_postgres
+from .models import IngestionJob, Integration, Project, utcnow
+from .persons import Source, normalise_person, upsert_person
+from .processors import PayloadError, get_integration_type
+
+log = logging.getLogger("svit.jobs")
+
+# Jobs completed per transaction: one fsync for many jobs, yet short enough that the accept
+# path's writer never waits long for the lock.
+COMMIT_CHUNK = 64
+MAX_ERROR_CHARS = 1000
+SWEEP_LIMIT = 10_000
+
+JOB_STATUSES = ("queued", "processing", "succeeded", "failed")
+
+
+@dataclass(frozen=True)
+class JobPolicy:
+    max_attempts: int = 5
+    lease_seconds: int = 60
+    backoff_seconds: float = 2.0
+
+    @classmethod
+    def from_settings(cls, settings) -> "JobPolicy":
+        return cls(settings.job_max_attempts, settings.job_lease_seconds, settings.job_backoff_seconds)
+
+    def retry_delay(self, attempts: int) -> float:
+        """Exponential backoff with jitter: base * 2^(attempts-1), scaled by a random 0.5-1.5."""
+        return self.backoff_seconds * 2 ** min(attempts - 1, 16) * random.uniform(0.5, 1.5)
+
+
+@dataclass
+class BatchOutcome:
+    succeeded: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    retries: dict[str, datetime] = field(default_factory=dict)
+
+
+class LeaseLost(Exception):
+    """Another worker took the job over (our lease expired): our writes must not count."""
+
+
+class PermanentFailure(Exception):
+    """The job can never succeed as it is (unreadable body, type without processor)."""
+
+
+def worker_id() -> str:
+    """Who holds a lease: host, process and thread, so an operator can tell workers apart."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def _marks(count: int) -> str:
+    return ", ".join([database.obj.param] * count)
+
+
+def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int) -> list[str]:
+    """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease).
+
+    Returns the ids now owned by ``owner``; every claim counts as an attempt, so a job that
+    kills its worker still runs out of attempts.
+    """
+    ids = list(dict.fromkeys(job_ids))
+    if not ids:
+        return []
+    db, now = database.obj, utcnow()
+    p = db.param
+    due = f"((status = 'queued' AND next_attempt_at <= {p}) OR (status = 'processing' AND lease_expires_at < {p}))"
+    if is_postgres(db):
+        # workers on other hosts claim concurrently: skip rows another claim holds
+        target = f"id IN (SELECT id FROM ingestion_job WHERE id IN ({_marks(len(ids))}) AND {due} FOR UPDATE SKIP LOCKED)"
+    else:
+        target = f"id IN ({_marks(len(ids))}) AND {due}"
+    sql = (f"UPDATE ingestion_job SET status = 'processing', lease_owner = {p}, lease_expires_at = {p}, "
+           f"attempts = attempts + 1 WHERE {target} RETURNING id")
+    with database.atomic():
+        rows = db.execute_sql(sql, [owner, now + timedelta(seconds=lease_seconds), *ids, now, now]).fetchall()
+    return [row[0] for row in rows]
+
+
+def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy) -> BatchOutcome:
+    """Claim, run and complete (or schedule a retry of) every due job of ``job_ids``."""
+    outcome = BatchOutcome()
+    claimed = claim_jobs(job_ids, owner, policy.lease_seconds)
+    for start in range(0, len(claimed), COMMIT_CHUNK):
+        _run_chunk(claimed[start:start + COMMIT_CHUNK], owner, policy, outcome)
+    return outcome
+
+
+class _Context:
+    """Integrations and project regions a chunk needs, read once per chunk."""
+
+    def __init__(self):
+        self._integrations: dict[str, Integration | None] = {}
+        self._regions: dict[str, str] = {}
+
+    def integration(self, integration_id: str) -> Integration | None:
+        if integration_id not in self._integrations:
+            self._integrations[integration_id] = Integration.get_or_none(Integration.id == integration_id)
+        return self._integrations[integration_id]
+
+    def region(self, project_id: str) -> str:
+        if project_id not in self._regions:
+            self._regions[project_id] = Project.get_by_id(project_id).default_region
+        return self._regions[project_id]
+
+
+def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: BatchOutcome) -> None:
+    context = _Context()
+    jobs = IngestionJob.select().where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner)
+    with database.atomic():
+        for job in jobs:
+            _run_one(job, owner, policy, context, outcome)
+
+
+def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
+    try:
+        with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
+            person_ids = _write_persons(job, context)
+            _complete(job, owner, person_ids)
+        outcome.succeeded.append(job.id)
+    except LeaseLost:
+        log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
+    except (PayloadError, PermanentFailure) as error:
+        _fail(job, owner, policy, str(error) or type(error).__name__, True, outcome)
+    except Exception as error:  # a bug or an outage: retried with backoff, the traceback logged
+        log.exception("job %s: attempt %d failed", job.id, job.attempts)
+        _fail(job, owner, policy, f"Internal error ({type(error).__name__}) while processing; see the server log",
+              False, outcome)
+
+
+def _payload(job: IngestionJob):
+    try:
+        return json.loads(bytes(job.body))
+    except (ValueError, UnicodeDecodeError):
+        raise PermanentFailure("The stored body is not valid JSON") from None
+
+
+def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
+    integration = context.integration(job.integration_id)
+    if integration is None:
+        raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
+    integration_type = get_integration_type(integration.type)
+    if integration_type is None or not integration_type.supported:
+        raise PermanentFailure(f"Integration type '{integration.type}' is not supported")
+    found = integration_type.process(_payload(job), integration.config or {})
+    region = context.region(job.project_id)
+    source = Source("integration", integration.id)
+    person_ids = []
+    for index, person in enumerate(found):
+        result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
+                               {"jobId": job.id, "integrationId": integration.id},
+                               source_key=f"{job.id}#{index}", job_id=job.id)
+        person_ids.append(result.person_id)
+    return list(dict.fromkeys(person_ids))
+
+
+def _owned(job: IngestionJob, owner: str):
+    return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
+
+
+def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
+    updated = (IngestionJob
+               .update(status="succeeded", person_ids=person_ids, processed_at=utcnow(), last_error=None,
+                       lease_owner=None, lease_expires_at=None)
+               .where(_owned(job, owner))
+               .execute())
+    if updated != 1:
+        raise LeaseLost(job.id)
+
+
+def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanent: bool,
+          outcome: BatchOutcome) -> None:
+    now = utcnow()
+    error = error[:MAX_ERROR_CHARS]
+    if permanent or job.attempts >= policy.max_attempts:
+        if not permanent:
+            error = f"{error} (gave up after {job.attempts} attempts)"
+        changes = {"status": "failed", "processed_at": now}
+        outcome.failed.append(job.id)
+    else:
+        retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
+        changes = {"status": "queued", "next_attempt_at": retry_at}
+        outcome.retries[job.id] = retry_at
+    IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
+        .where(_owned(job, owner)).execute()
+
+
+def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
+    """Repair what crashes leave behind; return the ids whose doorbell must ring again.
+
+    Jobs whose lease expired go back to ``queued`` (or ``failed`` once out of attempts: a body
+    that kills its worker every time must not loop forever); queued jobs that have been due
+    for longer than ``grace_seconds`` lost their doorbell, or never had one.
+    """
+    now = utcnow()
+    expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
+    with database.atomic():
+        (IngestionJob
+         .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
+                 last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
+         .where(expired & (IngestionJob.attempts >= policy.max_attempts))
+         .execute())
+        (IngestionJob
+         .update(status="queued", next_attempt_at=now, lease_owner=None, lease_expires_at=None)
+         .where(expired)
+         .execute())
+    due = (IngestionJob
+           .select(IngestionJob.id)
+           .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= now - timedelta(seconds=grace_seconds))
+           .order_by(IngestionJob.next_attempt_at)
+           .limit(SWEEP_LIMIT))
+    return [row[0] for row in due.tuples()]
+
+
+def retry_jobs(job_ids: list[str] | None = None) -> list[str]:
+    """Put failed jobs (those of ``job_ids``, or all) back in the queue with fresh attempts."""
+    query = IngestionJob.select(IngestionJob.id).where(IngestionJob.status == "failed")
+    if job_ids is not None:
+        query = query.where(IngestionJob.id.in_(job_ids))
+    ids = [row[0] for row in query.tuples()]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        (IngestionJob
+         .update(status="queued", attempts=0, next_attempt_at=utcnow(), processed_at=None)
+         .where(IngestionJob.id.in_(chunk), IngestionJob.status == "failed")
+         .execute())
+    return ids
