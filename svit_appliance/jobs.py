@@ -216,16 +216,18 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
                  last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
          .where(expired & (IngestionJob.attempts >= policy.max_attempts))
          .execute())
-        (IngestionJob
-         .update(status="queued", next_attempt_at=now, lease_owner=None, lease_expires_at=None)
-         .where(expired)
-         .execute())
+        requeued = [row.id for row in (IngestionJob
+                                       .update(status="queued", next_attempt_at=now, lease_owner=None,
+                                               lease_expires_at=None)
+                                       .where(expired)
+                                       .returning(IngestionJob.id)
+                                       .execute())]
     due = (IngestionJob
            .select(IngestionJob.id)
            .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= now - timedelta(seconds=grace_seconds))
            .order_by(IngestionJob.next_attempt_at)
            .limit(SWEEP_LIMIT))
-    return [row[0] for row in due.tuples()]
+    return list(dict.fromkeys(requeued + [row[0] for row in due.tuples()]))
 
 
 def retry_jobs(job_ids: list[str] | None = None) -> list[str]:
