@@ -78,7 +78,7 @@ def test_it_loses_nothing_and_doubles_no_one_when_killed_repeatedly(tmp_path):
         for sender in senders:
             sender.join(10)
         accepted = {job_id: number for sender in senders for job_id, number in sender.accepted.items()}
-        assert len(accepted) > 50, "the load did not get through"
+        assert len(accepted) > 20, "the load did not get through"
         statuses = wait_until_processed(data_dir / "svit.db", set(accepted))
     finally:
         server.stop()
