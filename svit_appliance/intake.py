@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
+from .db import write_transaction
 from .ids import new_id
 from .models import IngestionJob, utcnow
 
@@ -109,7 +110,7 @@ class JobWriter:
     def _commit(self, jobs: list[NewJob]) -> list[AcceptedJob]:
         # the writer thread keeps its own connection open (peewee connections are per thread)
         self._db.connect(reuse_if_open=True)
-        with self._db.atomic():
+        with write_transaction(self._db):
             results = self._insert(jobs)
         self.committed_batches += 1
         fresh = [r.job_id for r in results if not r.duplicate]
