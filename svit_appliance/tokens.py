@@ -59,10 +59,9 @@ def mint(kind: TokenKind, project: Project, name: str, **fields) -> MintedToken:
 
 
 def is_active(record, now=None) -> bool:
-    now = now or utcnow()
     if record.revoked_at is not None:
         return False
-    if record.expires_at is not None and record.expires_at <= now:
+    if record.expires_at is not None and record.expires_at <= (now or utcnow()):
         return False
     return getattr(record, "enabled", True)
 
