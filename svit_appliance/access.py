@@ -25,6 +25,7 @@ class AccessCache:
         self._checked_at = float("-inf")
         self._tokens: dict[tuple[str, str], object] = {}
         self._integrations: dict[str, object] = {}
+        self._last_used: dict[tuple[type, str], float] = {}
 
     def _current_version(self) -> int:
         return self._db.execute_sql(VERSION_SQL).fetchone()[0]
@@ -50,7 +51,15 @@ class AccessCache:
         if record is _MISSING:
             record = find(kind, secret)
             self._remember(self._tokens, key, record)
-        return record if record is not None and is_active(record) else None
+        if record is None or not is_active(record):
+            return None
+        self._last_used[(kind.model, record.id)] = time.time()
+        return record
+
+    def take_last_used(self) -> dict[tuple[type, str], float]:
+        """Token uses seen since the last call, for ``tokens.record_last_used``."""
+        used, self._last_used = self._last_used, {}
+        return used
 
     def integration(self, integration_id: str):
         record = self._integrations.get(integration_id, _MISSING)

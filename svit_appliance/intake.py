@@ -60,13 +60,22 @@ class JobWriter:
             return
         await self._queue.put(None)
         await self._task
-        self._executor.submit(self._db.close).result()
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._db.close)
         self._executor.shutdown(wait=True)
         self._task = None
 
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    async def run(self, work: Callable[[], object]):
+        """Run ``work`` in one transaction on the writer's thread, between batches."""
+        def in_transaction():
+            self._db.connect(reuse_if_open=True)
+            with self._db.atomic():
+                return work()
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)
 
     async def submit(self, job: NewJob) -> AcceptedJob:
         if not self.running:
