@@ -73,7 +73,7 @@ class JobWriter:
         """Run ``work`` in one transaction on the writer's thread, between batches."""
         def in_transaction():
             self._db.connect(reuse_if_open=True)
-            with self._db.atomic():
+            with write_transaction(self._db):
                 return work()
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from svit_appliance.processors import PayloadError, get_integration_type
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -227,3 +229,12 @@ SIGNATURE_HEADERS = {"TYPEFORM": "Typeform-Signature", "TALLY": "Tally-Signature
 
 def delivery(type_name: str) -> Delivery:
     return next(d for d in DELIVERIES if d.type == type_name)
+
+
+def payload_error(type_name: str, payload) -> str:
+    """The explanation the type's processor gives for a body it cannot read."""
+    try:
+        get_integration_type(type_name).process(payload, {})
+    except PayloadError as error:
+        return str(error)
+    raise AssertionError(f"{type_name} read {payload!r}")

@@ -14,6 +14,8 @@ from svit_appliance.manage import configure_integration, create_integration, cre
 from svit_appliance.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
 
+from .provider_bodies import payload_error
+
 POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
 
 
@@ -96,7 +98,7 @@ def test_it_fails_a_body_its_type_cannot_read_at_once_with_the_reason(data):
     failed = job(job_id)
     assert outcome.failed == [job_id]
     assert (failed.status, failed.attempts) == ("failed", 1)
-    assert failed.last_error == "A TYPEFORM body must be a form_response webhook: an object holding form_response."
+    assert failed.last_error == payload_error("TYPEFORM", {"name": "not a typeform body"})
     assert Person.select().count() == 0
 
 

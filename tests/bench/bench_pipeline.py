@@ -71,7 +71,7 @@ def prefill(data_dir: Path, jobs: int, persons_per_job: int) -> None:
     _, _, integrations = provision(data_dir)
     webhook = integrations["webhook"]
     db = open_database(Settings.load({}, data_dir=str(data_dir)))
-    sql, now = insert_sql(db.param), utcnow()
+    now = utcnow()
     rows = []
     for n in range(jobs):
         records = [{"name": f"Person {n}-{i}", "email": f"p{n}x{i}@example.com", "phone": f"+1650{(n * persons_per_job + i) % 10_000_000:07d}",
@@ -80,7 +80,9 @@ def prefill(data_dir: Path, jobs: int, persons_per_job: int) -> None:
         rows.append((new_id("job"), webhook["projectId"], webhook["id"], body, "application/json", None,
                      "queued", 0, "[]", now, now))
     with db.atomic():
-        db.cursor().executemany(sql, rows)
+        for start in range(0, len(rows), 500):
+            chunk = rows[start:start + 500]
+            db.execute_sql(insert_sql(db.param, len(chunk)), [value for row in chunk for value in row])
     db.close()
 
 
