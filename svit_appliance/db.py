@@ -76,6 +76,13 @@ def close_database() -> None:
 # another of this process would oversleep. They take turns on this lock instead, and only
 # other processes' writers ever meet the busy handler.
 _sqlite_writers = threading.RLock()
+_waiting = [0]
+_waiting_guard = threading.Lock()
+
+
+def writers_waiting() -> int:
+    """How many of this process's threads wait for their write turn (long transactions yield to them)."""
+    return _waiting[0]
 
 
 @contextmanager
@@ -86,5 +93,15 @@ def write_transaction(db=None):
         with db.atomic():
             yield
         return
-    with _sqlite_writers, db.atomic():
-        yield
+    with _waiting_guard:
+        _waiting[0] += 1
+    try:
+        _sqlite_writers.acquire()
+    finally:
+        with _waiting_guard:
+            _waiting[0] -= 1
+    try:
+        with db.atomic():
+            yield
+    finally:
+        _sqlite_writers.release()

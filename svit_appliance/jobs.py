@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .db import database, is_postgres, write_transaction
+from .db import database, is_postgres, write_transaction, writers_waiting
 from .models import IngestionJob, Integration, Project, utcnow
 from .persons import Source, normalise_person, upsert_person
 from .processors import PayloadError, get_integration_type
@@ -24,9 +24,9 @@ log = logging.getLogger("svit.jobs")
 
 # Jobs read per query, and the most completed per transaction: one fsync for many jobs.
 COMMIT_CHUNK = 64
-# A transaction ends once it has run this long, so the accept path's writer, which needs the
-# same lock, never waits longer; between transactions the worker pauses briefly to let it in.
-TRANSACTION_BUDGET_SECONDS = 0.008
+# While another thread of this process (the accept path's writer) waits for its write turn, a
+# worker transaction ends after this long, then the worker pauses briefly to let it in.
+YIELD_AFTER_SECONDS = 0.004
 WRITER_TURN_SECONDS = 0.0005
 MAX_ERROR_CHARS = 1000
 SWEEP_LIMIT = 10_000
@@ -128,12 +128,16 @@ def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: Batch
     context = _Context()
     jobs = list(IngestionJob.select().where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner))
     while jobs:
-        deadline = time.monotonic() + TRANSACTION_BUDGET_SECONDS
+        started = time.monotonic()
         with write_transaction():
-            while jobs and (time.monotonic() < deadline):
+            while jobs and not _should_yield(started):
                 _run_one(jobs.pop(0), owner, policy, context, outcome)
-        if jobs:
+        if jobs and writers_waiting():
             time.sleep(WRITER_TURN_SECONDS)
+
+
+def _should_yield(started: float) -> bool:
+    return writers_waiting() > 0 and time.monotonic() - started > YIELD_AFTER_SECONDS
 
 
 def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
