@@ -4,6 +4,7 @@ Each raises ``ManageError`` with a sentence meant for the person who asked.
 """
 from datetime import timedelta
 
+from . import cors
 from .ids import new_id
 from .models import ClientToken, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
@@ -48,11 +49,11 @@ def create_server_token(project_id: str, name: str, expires_in_days: int | None 
 
 
 def normalise_origin(origin: str) -> str:
-    origin = origin.strip().rstrip("/")
-    scheme, sep, host = origin.partition("://")
-    if not sep or scheme not in ("http", "https") or not host or "/" in host:
-        raise ManageError(f"Origin {origin!r} must look like https://example.com (scheme, host, optional port)")
-    return f"{scheme}://{host.lower()}"
+    """An allow-list entry in canonical form: ``https://site.example[:port]`` or ``https://*.site.example``."""
+    try:
+        return cors.normalise_origin(origin, allow_wildcard=True)
+    except ValueError as error:
+        raise ManageError(f"Origin {origin.strip()!r}: {error}") from None
 
 
 def check_required_fields(fields: list[str]) -> list[str]:
