@@ -3,7 +3,9 @@ from sanic import Sanic
 
 from .access import AccessCache
 from .api import setup_api
+from .api.form import setup_contact_form
 from .db import open_database
+from .embed import setup_embed
 from .health import setup_health
 from .intake import JobWriter
 from .openapi import setup_openapi
@@ -26,6 +28,8 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_health(app)
     setup_openapi(app)
     setup_api(app)
+    setup_contact_form(app)
+    setup_embed(app)
     return app
 
 

@@ -8,6 +8,7 @@ import re
 
 ALLOW_METHODS = "POST, OPTIONS"
 ALLOW_HEADERS = "content-type, x-client-token"
+EXPOSE_HEADERS = "Retry-After, X-Request-ID"
 PREFLIGHT_MAX_AGE_SECONDS = 600
 DEFAULT_PORTS = {"http": 80, "https": 443}
 NULL_ORIGIN = "null"
@@ -74,7 +75,7 @@ def is_allowed(origin: str | None, patterns) -> bool:
 
 def allow_headers(origin: str) -> dict[str, str]:
     """Headers that let the page at ``origin`` read the response (errors included)."""
-    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSE_HEADERS, "Vary": "Origin"}
 
 
 def preflight_headers(origin: str) -> dict[str, str]:
