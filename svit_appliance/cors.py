@@ -75,7 +75,8 @@ def is_allowed(origin: str | None, patterns) -> bool:
 
 def allow_headers(origin: str) -> dict[str, str]:
     """Headers that let the page at ``origin`` read the response (errors included)."""
-    return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSE_HEADERS, "Vary": "Origin"}
+    return {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSE_HEADERS,
+            "Vary": "Origin"}
 
 
 def preflight_headers(origin: str) -> dict[str, str]:
