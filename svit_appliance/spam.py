@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import time
 
+from .db import database
 from .ids import new_id
 from .models import ApplianceSecret, FormSpam
 
@@ -62,5 +63,6 @@ def without_control_fields(fields: dict) -> dict:
 
 
 def record_spam(project_id: str, token_id: str, ip: str | None, reason: str, fields: dict) -> None:
-    FormSpam.create(id=new_id("spm"), project=project_id, client_token=token_id, ip=ip, reason=reason,
-                    fields=fields)
+    with database.atomic():  # a savepoint: on PostgreSQL a failed insert would abort the whole batch
+        FormSpam.create(id=new_id("spm"), project=project_id, client_token=token_id, ip=ip, reason=reason,
+                        fields=fields)
