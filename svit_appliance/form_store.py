@@ -88,6 +88,9 @@ class FormWriter(GroupCommitWriter):
             except DatabaseError as error:
                 log.error("form post not stored: %s", type(error).__name__)
                 results.append(StorageUnavailable(str(error)))
+            except Exception as error:  # a bug hits this post only (500); the batch still commits
+                log.exception("form post failed")
+                results.append(error)
         return results
 
 

@@ -3,7 +3,8 @@
 Request handlers hand their new job row to one writer; the writer commits whatever has
 queued up as one transaction on its own thread, then answers every request of that batch.
 A request is answered only after its own batch committed, and a failed commit fails exactly
-the requests of that batch (they get 503 and nothing of theirs is stored).
+the requests of that batch (they get 503 and nothing of theirs is stored). The loop itself,
+``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
 """
 import asyncio
 import logging
