@@ -1,17 +1,15 @@
 """``create_app(settings)``: wiring only. Each feature registers itself with one ``setup_*`` call."""
 from sanic import Sanic
 
-from .access import AccessCache
 from .api import setup_api
 from .api.form import setup_contact_form
-from .db import open_database
 from .embed import setup_embed
 from .health import setup_health
-from .intake import JobWriter
 from .openapi import setup_openapi
 from .problems import setup_problems
 from .requestlog import setup_request_log
 from .settings import Settings
+from .storage import setup_storage
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
@@ -31,17 +29,3 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_contact_form(app)
     setup_embed(app)
     return app
-
-
-def setup_storage(app: Sanic) -> None:
-    @app.before_server_start
-    async def open_storage(app):
-        app.ctx.db = open_database(app.ctx.settings)
-        app.ctx.access = AccessCache(app.ctx.db)
-        app.ctx.writer = JobWriter(app.ctx.db, app.ctx.settings.writer_batch_max)
-        app.ctx.writer.start()
-
-    @app.after_server_stop
-    async def close_storage(app):
-        await app.ctx.writer.stop()
-        app.ctx.db.close()

@@ -7,6 +7,7 @@ the requests of that batch (they get 503 and nothing of theirs is stored). The l
 ``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
 """
 import asyncio
+import functools
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -68,13 +69,22 @@ class GroupCommitWriter:
             return
         await self._queue.put(None)
         await self._task
-        self._executor.submit(self._db.close).result()
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._db.close)
         self._executor.shutdown(wait=True)
         self._task = None
 
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    async def run(self, work: Callable[[], object]):
+        """Run ``work`` in one transaction on the writer's thread, between batches."""
+        def in_transaction():
+            self._db.connect(reuse_if_open=True)
+            with self._db.atomic():
+                return work()
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)
 
     async def submit(self, item):
         if not self.running:
@@ -138,7 +148,6 @@ class JobWriter(GroupCommitWriter):
     def __init__(self, db, max_batch: int):
         super().__init__(db, max_batch)
         self.committed_listeners: list[Callable[[list[str]], None]] = []
-        self._insert_sql = insert_sql(db.param)
 
     def _commit(self, jobs: list[NewJob]) -> list[AcceptedJob]:
         return self._insert(jobs)
@@ -163,8 +172,9 @@ class JobWriter(GroupCommitWriter):
                 known[key] = job_id
             rows.append(_row(job, job_id, now))
             results.append(AcceptedJob(job_id, duplicate=False))
-        if rows:
-            self._db.cursor().executemany(self._insert_sql, rows)
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start:start + ROWS_PER_STATEMENT]
+            self._db.execute_sql(insert_sql(self._db.param, len(chunk)), [value for row in chunk for value in row])
         return results
 
     def _existing_keys(self, jobs: list[NewJob], now) -> dict:
@@ -189,10 +199,15 @@ _INSERT_COLUMNS = ("id", "project_id", "integration_id", "body", "content_type",
                    "status", "attempts", "person_ids", "received_at", "next_attempt_at")
 
 
-def insert_sql(param: str) -> str:
-    """Hand-written so a batch costs one executemany, not a query build per row."""
-    placeholders = ", ".join([param] * len(_INSERT_COLUMNS))
-    return f"INSERT INTO ingestion_job ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})"
+# One multi-row statement per chunk: sqlite3 releases the GIL once per statement step, so
+# per-row statements would hand the GIL back and forth with the event loop for every job.
+ROWS_PER_STATEMENT = 500
+
+
+@functools.lru_cache(maxsize=64)
+def insert_sql(param: str, row_count: int) -> str:
+    row = "(" + ", ".join([param] * len(_INSERT_COLUMNS)) + ")"
+    return f"INSERT INTO ingestion_job ({', '.join(_INSERT_COLUMNS)}) VALUES " + ", ".join([row] * row_count)
 
 
 def _row(job: NewJob, job_id: str, now) -> tuple:

@@ -4,6 +4,7 @@ import logging
 from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
 
 from .errors import INTERNAL_ERROR_DETAIL, PROBLEMS, ApiError, problem_response
+from .requestlog import request_id_of
 
 log = logging.getLogger("svit.errors")
 
@@ -26,13 +27,13 @@ def as_api_error(request, exception: Exception) -> ApiError:
         code = _CODE_FOR_STATUS.get(exception.status_code, "INVALID_REQUEST")
         return ApiError(code, "The request could not be read: check its headers and body")
     log.error("unhandled error on %s %s (request %s)", request.method, request.path,
-              getattr(request.ctx, "request_id", "-"), exc_info=exception)
+              request_id_of(request), exc_info=exception)
     return ApiError("INTERNAL_SERVER_ERROR", INTERNAL_ERROR_DETAIL)
 
 
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
-    return problem_response(error, getattr(request.ctx, "request_id", None))
+    return problem_response(error, request_id_of(request))
 
 
 def setup_problems(app) -> None:

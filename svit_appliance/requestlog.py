@@ -17,28 +17,25 @@ def new_request_id() -> str:
     return f"{_PROCESS_TAG}{next(_counter):010x}"
 
 
-def request_id_for(request) -> str:
-    offered = request.headers.get("x-request-id")
-    if offered and _SAFE_REQUEST_ID.match(offered):
-        return offered
-    return new_request_id()
-
-
-def _start(request):
-    request.ctx.request_id = request_id_for(request)
-    request.ctx.started = time.perf_counter()
+def request_id_of(request) -> str:
+    """The request's id: the caller's X-Request-ID when it is a safe token, else a new one."""
+    request_id = getattr(request.ctx, "request_id", None)
+    if request_id is None:
+        offered = request.headers.get("x-request-id")
+        request_id = offered if offered and _SAFE_REQUEST_ID.match(offered) else new_request_id()
+        request.ctx.request_id = request_id
+    return request_id
 
 
 def _finish(request, response):
-    request_id = getattr(request.ctx, "request_id", None) or request_id_for(request)
-    request.ctx.request_id = request_id
+    request_id = request_id_of(request)
     response.headers["X-Request-ID"] = request_id
     if request.app.ctx.settings.access_log:
-        started = getattr(request.ctx, "started", None)
+        # Sanic stamps each request's start on its stream; no request middleware needed
+        started = getattr(request.stream, "perft0", None)
         duration = (time.perf_counter() - started) * 1000 if started else 0.0
         log.info("%s %s %s %.1fms %s", request.method, request.path, response.status, duration, request_id)
 
 
 def setup_request_log(app) -> None:
-    app.register_middleware(_start, "request")
     app.register_middleware(_finish, "response")

@@ -4,6 +4,7 @@ looked up by a short prefix and compared in constant time.
 Tokens carry 190+ bits of randomness, so a fast hash is enough: there is nothing to brute-force.
 """
 import hashlib
+from datetime import datetime, timezone
 import hmac
 import secrets
 import string
@@ -59,10 +60,9 @@ def mint(kind: TokenKind, project: Project, name: str, **fields) -> MintedToken:
 
 
 def is_active(record, now=None) -> bool:
-    now = now or utcnow()
     if record.revoked_at is not None:
         return False
-    if record.expires_at is not None and record.expires_at <= now:
+    if record.expires_at is not None and record.expires_at <= (now or utcnow()):
         return False
     return getattr(record, "enabled", True)
 
@@ -86,6 +86,13 @@ def verify(kind: TokenKind, token: str | None):
     """The active token record matching ``token``, or None (unknown, revoked and expired alike)."""
     record = find(kind, token)
     return record if record is not None and is_active(record) else None
+
+
+def record_last_used(uses: dict[tuple[type, str], float]) -> None:
+    """Store when tokens were last used; written in batches, never once per request."""
+    for (model, token_id), used_at in uses.items():
+        moment = datetime.fromtimestamp(used_at, timezone.utc).replace(tzinfo=None)
+        model.update(last_used_at=moment).where(model.id == token_id).execute()
 
 
 def revoke(kind: TokenKind, token_id: str) -> bool:

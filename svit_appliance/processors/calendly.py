@@ -44,7 +44,8 @@ def _invitee(payload: Any) -> dict | None:
 
 def _questions(items: Any) -> list[Answer]:
     """Booking form answers, labelled by their question (a phone question gives the phone)."""
-    return [Answer(str(qa.get("question") or "question"), qa.get("answer")) for qa in map(as_dict, as_list(items))]
+    pairs = map(as_dict, as_list(items))
+    return [Answer(str(qa.get("question") or "question"), qa.get("answer")) for qa in pairs]
 
 
 def _extras(event_name: Any, invitee: dict, event: dict) -> dict:

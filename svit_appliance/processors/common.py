@@ -6,6 +6,7 @@ person's fields; every answer not chosen is kept in the person's attributes unde
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from .base import PersonInput
@@ -62,12 +63,23 @@ def words(label: Any) -> list[str]:
 
 def key_kind(key: Any) -> str | None:
     """The person field a JSON key names in one of its usual spellings, else None."""
-    return _KIND_BY_SPELLING.get(compact(key))
+    return _key_kind(str(key))
 
 
 def label_kind(label: Any) -> str | None:
     """The person field a form question or field label asks for, else None."""
-    kind = key_kind(label)
+    return _label_kind(str(label))
+
+
+# Cached: a batch repeats the same few keys in every record.
+@lru_cache(maxsize=4096)
+def _key_kind(key: str) -> str | None:
+    return _KIND_BY_SPELLING.get(compact(key))
+
+
+@lru_cache(maxsize=4096)
+def _label_kind(label: str) -> str | None:
+    kind = _key_kind(label)
     if kind:
         return kind
     tokens = words(label)
@@ -165,7 +177,12 @@ def _flatten_into(flat: dict, key: str, value: Any) -> None:
 
 def put(attributes: dict, key: str, value: Any) -> None:
     """Add a value (flattened under key) without overwriting: a second "Email" is "Email (2)"."""
-    for name, item in flatten(value, key or "value").items():
+    key = key or "value"
+    if key not in attributes and not isinstance(value, (dict, list)):
+        if not is_blank(value):
+            attributes[key] = value
+        return
+    for name, item in flatten(value, key).items():
         unique, count = name, 1
         while unique in attributes:
             count += 1
@@ -193,10 +210,13 @@ class Answer:
     kind: str | None = None
 
 
-def answers_from_paths(obj: dict, paths: dict[str, tuple[str, ...]], skip: tuple[str, ...] = ()) -> list[Answer]:
+FieldPaths = dict[str, tuple[str, ...]]
+
+
+def answers_from_paths(obj: dict, paths: FieldPaths, skip: tuple[str, ...] = ()) -> list[Answer]:
     """Answers for a provider object of known shape: each field read from its dotted paths,
     best first, then every other value (but those in skip) as an attribute."""
-    declared = [Answer(path, lookup(obj, path), kind) for kind, kind_paths in paths.items() for path in kind_paths]
+    declared = [Answer(path, lookup(obj, path), kind) for kind, options in paths.items() for path in options]
     used = {answer.label for answer in declared}
     rest = [Answer(key, value, ATTRIBUTE) for key, value in without(obj, skip).items() if key not in used]
     return declared + rest
@@ -226,32 +246,23 @@ def person_from_answers(answers: list[Answer], extras: dict | None = None) -> Pe
 
 
 def _choose(answers: list[Answer]) -> dict[str, int]:
-    chosen: dict[str, int] = {}
-    for kind in PERSON_FIELDS:
-        index = _first(answers, kind, chosen, declared=True)
-        if index is None:
-            index = _first(answers, kind, chosen, declared=False)
-        if index is not None:
-            chosen[kind] = index
-    return chosen
-
-
-def _first(answers: list[Answer], kind: str, chosen: dict, declared: bool) -> int | None:
-    taken = set(chosen.values())
+    """The index of the answer chosen for each field: declared answers first, then guesses."""
+    declared: dict[str, int] = {}
+    guessed: dict[str, int] = {}
     for index, answer in enumerate(answers):
-        if index in taken:
-            continue
-        if declared and answer.kind == kind and text(answer.value) is not None:
-            return index
-        if not declared and answer.kind is None and _guessed(answer, kind):
-            return index
-    return None
+        if answer.kind is None:
+            kind = label_kind(answer.label)
+            if kind and kind not in guessed and _fits(kind, answer.value):
+                guessed[kind] = index
+        elif answer.kind != ATTRIBUTE and answer.kind not in declared and text(answer.value) is not None:
+            declared[answer.kind] = index
+    return {**guessed, **declared}
 
 
-def _guessed(answer: Answer, kind: str) -> bool:
-    """Whether an undeclared answer is this field: its label asks for it and its value fits."""
-    value = text(answer.value)
-    if value is None or label_kind(answer.label) != kind:
+def _fits(kind: str, value: Any) -> bool:
+    """Whether a value is plausibly this field, when only its label says so."""
+    value = text(value)
+    if value is None:
         return False
     if kind == "email":
         return "@" in value

@@ -45,7 +45,8 @@ def _answers(key: Any, value: Any) -> list[Answer]:
         return []
     label = _readable(match.group(1))
     if isinstance(value, dict) and ("first" in value or "last" in value):
-        return [Answer(f"{label} ({part})", item, _NAME_PARTS.get(part, ATTRIBUTE)) for part, item in value.items()]
+        parts = value.items()
+        return [Answer(f"{label} ({part})", item, _NAME_PARTS.get(part, ATTRIBUTE)) for part, item in parts]
     if isinstance(value, dict) and ("full" in value or "phone" in value):
         return [Answer(label, _phone(value), "phone")]
     return [Answer(label, value)]

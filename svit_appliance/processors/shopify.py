@@ -40,7 +40,7 @@ def process(payload: Any, config: dict) -> list[PersonInput]:
 def _record(payload: Any) -> dict:
     if isinstance(payload, dict) and any(key in payload for key in _ORDER_KEYS):
         # "*_set" keys repeat each amount in shop and presentment currencies.
-        order = {key: value for key, value in payload.items() if key != "customer" and not key.endswith("_set")}
+        order = {k: v for k, v in payload.items() if k != "customer" and not k.endswith("_set")}
         customer = payload.get("customer")
         return {**(customer if isinstance(customer, dict) else {}), "order": order}
     if isinstance(payload, dict) and any(key in payload for key in _CUSTOMER_KEYS):

@@ -75,8 +75,11 @@ def _session(session: dict, event_type: Any) -> PersonInput:
 
 
 def _custom_field(field: dict) -> Answer:
-    """A Checkout custom field ("Company name": text) labelled by its label; a company field
-    gives the company."""
+    """A Checkout custom field labelled by its label (a "Company name" field gives the
+    company); a dropdown's value is shown as its option's label."""
     label = as_dict(field.get("label")).get("custom") or field.get("key") or "custom field"
-    value = as_dict(field.get(str(field.get("type")))).get("value")
-    return Answer(str(label), value)
+    answer = as_dict(field.get(str(field.get("type"))))
+    value = answer.get("value")
+    options = map(as_dict, as_list(answer.get("options")))
+    labels = {o["value"]: o.get("label") for o in options if isinstance(o.get("value"), str)}
+    return Answer(str(label), (labels.get(value) or value) if isinstance(value, str) else value)

@@ -29,7 +29,9 @@ def _data(payload: Any) -> dict:
 
 def _kept(field: Any) -> bool:
     # Tally repeats each ticked checkbox as its own true/false field: the list field says it all.
-    return isinstance(field, dict) and not (field.get("type") == "CHECKBOXES" and isinstance(field.get("value"), bool))
+    if not isinstance(field, dict):
+        return False
+    return not (field.get("type") == "CHECKBOXES" and isinstance(field.get("value"), bool))
 
 
 def _answer(field: dict) -> Answer:
@@ -49,7 +51,8 @@ def _value(field: dict) -> Any:
 
 
 def _texts(options: Any) -> dict:
-    return {o.get("id"): o.get("text") for o in map(as_dict, as_list(options)) if isinstance(o.get("id"), str)}
+    options = map(as_dict, as_list(options))
+    return {o["id"]: o.get("text") for o in options if isinstance(o.get("id"), str)}
 
 
 def _option_texts(value: Any, options: Any) -> Any:

@@ -20,7 +20,7 @@ def process(payload: Any, config: dict) -> list[PersonInput]:
 
 def _form_response(payload: Any) -> dict:
     if not isinstance(payload, dict) or not isinstance(payload.get("form_response"), dict):
-        raise PayloadError("A TYPEFORM body must be a form_response webhook: an object holding form_response.")
+        raise PayloadError("A TYPEFORM body must be a form_response webhook: an object with form_response.")
     event_type = payload.get("event_type")
     if event_type is not None and not str(event_type).startswith("form_response"):
         raise PayloadError(f"A TYPEFORM integration reads form_response webhooks, not {event_type!r}.")

@@ -10,7 +10,7 @@ from svit_appliance.intake import JobWriter, NewJob, StorageUnavailable
 from svit_appliance.models import IngestionJob
 from svit_appliance.settings import Settings
 
-from ..conftest import ServerProcess, provision
+from ..conftest import ServerProcess, provision, run_cli
 from .test_contract import assert_problem, ingest_url
 
 
@@ -109,3 +109,13 @@ def test_it_answers_a_crash_with_a_bare_500(tmp_path):
         assert "integration" not in response.text and "Traceback" not in response.text
     finally:
         server.stop()
+
+
+def test_it_records_when_a_token_was_last_used(tmp_path):
+    data_dir = tmp_path / "data"
+    project, token, _ = provision(data_dir)
+    server = ServerProcess(data_dir).start()
+    assert httpx.get(server.base_url + "/api/v1/external/ping", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert server.stop() == 0
+    (listed,) = run_cli(data_dir, "token", "list", "--project", project["id"], "--json")
+    assert listed["lastUsedAt"] is not None

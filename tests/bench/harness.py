@@ -57,9 +57,8 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    print(output, file=sys.stderr) if "Latency Distribution" not in output else None
-    p50 = _millis(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _millis(re.search(r"99%\s+(\S+)", output).group(1))
+    p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _millis(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     non_2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1])
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     return LoadResult(rps, p50, p99, non_2xx, socket_errors)

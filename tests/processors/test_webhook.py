@@ -206,3 +206,24 @@ def test_it_finds_nobody_in_a_body_without_person_fields(payload):
 )
 def test_it_never_fails_on_odd_values(payload):
     assert isinstance(process(payload, {"mapping": None}), list)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"email": "zoe@example.se", "product": {"name": "Widget"}},
+        {"form": {"id": 7, "name": "Contact form"}, "fields": {"email": "zoe@example.se"}},
+        {"phone": "+46701234567", "period": {"first": "2024-01-01", "last": "2024-01-31"}},
+    ],
+)
+def test_it_does_not_take_the_name_of_a_thing_for_the_persons(payload):
+    assert one(payload).name is None
+
+
+def test_it_takes_a_name_beside_the_email_it_found():
+    person = one({"form": {"name": "Contact form"}, "fields": {"email": "zoe@example.se", "name": "Zoë"}})
+    assert (person.name, person.attributes) == ("Zoë", {"form.name": "Contact form"})
+
+
+def test_it_takes_the_name_of_a_contact_like_object():
+    assert one({"customer": {"name": "Иван Петров"}, "order": {"id": 5}}).name == "Иван Петров"
