@@ -333,3 +333,20 @@ def test_it_limits_posts_per_client_ip(tmp_path):
     finally:
         limited.client.close()
         limited.server.stop()
+
+
+def test_it_answers_503_and_stores_nothing_when_the_database_refuses_the_write(site):
+    path = site.server.data_dir / "svit.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON person WHEN NEW.name = 'Poison' "
+                           "BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END")
+    try:
+        email = new_email()
+        refused = site.post(json={"name": "Poison", "email": email, "phone": "+44 20 7946 0010"})
+        assert_problem(refused, 503, "SERVICE_UNAVAILABLE", "Service Unavailable", "internal/service-unavailable")
+        assert refused.headers["access-control-allow-origin"] == SITE
+        assert site.query("SELECT count(*) FROM person WHERE email = ?", email) == [(0,)]
+        assert site.post(json={"name": "Fine", "email": email, "phone": "+44 20 7946 0010"}).status_code == 201
+    finally:
+        with sqlite3.connect(path) as connection:
+            connection.execute("DROP TRIGGER refuse_poison")
