@@ -82,7 +82,8 @@ class AccessCache:
     def client_origins(self) -> frozenset[str]:
         """Every origin pattern some active client token allows (a CORS preflight carries no token)."""
         if self._client_origins is None:
-            tokens = ClientToken.select().where(ClientToken.revoked_at.is_null(), ClientToken.enabled == True)  # noqa: E712
+            tokens = ClientToken.select().where(ClientToken.revoked_at.is_null(),
+                                                ClientToken.enabled == True)  # noqa: E712
             self._client_origins = frozenset(o for t in tokens if is_active(t) for o in t.allowed_origins)
         return self._client_origins
 
