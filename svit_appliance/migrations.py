@@ -4,6 +4,7 @@ Each migration is a function ``(db, types)`` run once, in order, inside a transa
 the table ``svit_schema_migrations`` records which ones ran. Never edit a released
 migration: append a new one.
 """
+import secrets
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -92,9 +93,28 @@ def config_version_counter(db, types: dict) -> None:
                            "BEGIN UPDATE config_version SET version = version + 1 WHERE id = 1; END")
 
 
+def contact_form(db, types: dict) -> None:
+    """Caught form spam, stored apart; the form stamp's HMAC key, generated once here so every
+    process of one installation shares it; and an index for finding a form post's (or any
+    source key's) timeline event, which ``upsert_person`` looks up on every keyed write."""
+    _execute_all(db, types, [
+        """CREATE TABLE form_spam (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            client_token_id TEXT NOT NULL REFERENCES client_token(id) ON DELETE CASCADE,
+            ip TEXT, reason TEXT NOT NULL, fields TEXT NOT NULL, created_at {ts} NOT NULL)""",
+        "CREATE INDEX form_spam_token ON form_spam(client_token_id, created_at)",
+        "CREATE INDEX form_spam_project ON form_spam(project_id, created_at)",
+        "CREATE TABLE appliance_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE INDEX person_event_source_key ON person_event(source_id, kind)",
+    ])
+    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ('form_stamp_key', {db.param})",
+                   (secrets.token_hex(32),))
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
+    ("contact_form", contact_form),
 )
 
 

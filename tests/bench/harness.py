@@ -41,7 +41,9 @@ def _millis(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds: int = 10) -> LoadResult:
+def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds: int = 10,
+            request_lua: str = "") -> LoadResult:
+    """``request_lua`` may define wrk's ``request()`` to vary the body per request."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,6 +52,7 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         body_file.write_bytes(body)
         lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
         lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+        lines += [request_lua]
         script.write_text("\n".join(lines) + "\n")
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout
