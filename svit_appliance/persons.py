@@ -4,6 +4,8 @@
 It must run inside the caller's transaction; it is idempotent per ``source_key``, so a job
 run twice leaves the same persons and events.
 """
+import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,11 +13,14 @@ from peewee import IntegrityError
 
 from .db import database
 from .ids import new_id
-from .models import Person, PersonEvent, iso_utc, utcnow
+from .models import Person, iso_utc, utcnow
 from .normalise import InvalidField, normalise_email, normalise_phone
 from .processors.base import PersonInput
 
 MAX_TEXT = 500
+PERSON_COLUMNS = ("id", "project_id", "name", "first_name", "last_name", "email", "email_raw", "phone",
+                  "phone_raw", "company", "attributes", "first_source", "last_source", "created_at", "updated_at")
+EVENT_COLUMNS = ("id", "person_id", "kind", "source_type", "source_id", "job_id", "data", "created_at")
 IDENTITY_ATTEMPTS = 3
 PLAIN_FIELDS = ("name", "first_name", "last_name", "company")
 
@@ -84,6 +89,36 @@ def normalise_person(person: PersonInput, region: str) -> Candidate:
     return candidate
 
 
+# The hot path of ingestion and the contact form: queries are written out once per database
+# parameter style, because building them with peewee's query builder cost ~0.2 ms each.
+@functools.lru_cache(maxsize=32)
+def _sql(template: str, param: str) -> str:
+    return template.replace("?", param)
+
+
+def _execute(template: str, params: tuple):
+    return database.execute_sql(_sql(template, database.param), params)
+
+
+def _insert(table: str, columns: tuple, values: tuple) -> None:
+    marks = ", ".join("?" * len(columns))
+    _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
+
+
+def _to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _person_where(condition: str, params: tuple) -> Person | None:
+    row = _execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM person WHERE {condition} LIMIT 1", params).fetchone()
+    if row is None:
+        return None
+    values = dict(zip(PERSON_COLUMNS, row))
+    values["attributes"] = json.loads(values["attributes"]) if values["attributes"] else {}
+    values["project"] = values.pop("project_id")
+    return Person(**values)
+
+
 def has_identity(candidate: Candidate) -> bool:
     return bool(candidate.email or candidate.phone or candidate.name)
 
@@ -91,11 +126,11 @@ def has_identity(candidate: Candidate) -> bool:
 def find_match(project_id: str, candidate: Candidate) -> Person | None:
     """Match order: email, then phone, within the project."""
     if candidate.email:
-        person = Person.get_or_none(Person.project == project_id, Person.email == candidate.email)
+        person = _person_where("project_id = ? AND email = ?", (project_id, candidate.email))
         if person is not None:
             return person
     if candidate.phone:
-        return Person.get_or_none(Person.project == project_id, Person.phone == candidate.phone)
+        return _person_where("project_id = ? AND phone = ?", (project_id, candidate.phone))
     return None
 
 
@@ -114,25 +149,26 @@ def _snapshot(candidate: Candidate) -> dict:
 
 def _event(person_id: str, kind: str, source: Source, data: dict, source_key: str | None = None,
            job_id: str | None = None) -> None:
-    PersonEvent.create(id=new_id("evt"), person=person_id, kind=kind, source_type=source.kind,
-                       source_id=source_key or source.id, job_id=job_id, data=data)
+    _insert("person_event", EVENT_COLUMNS, (new_id("evt"), person_id, kind, source.kind, source_key or source.id,
+                                            job_id, _to_json(data), utcnow()))
 
 
-def _create(project_id: str, candidate: Candidate, source: Source) -> Person:
+def _create(project_id: str, candidate: Candidate, source: Source) -> str:
     now = utcnow()
-    person = Person.create(
-        id=new_id("per"), project=project_id, name=candidate.name, first_name=candidate.first_name,
-        last_name=candidate.last_name, email=candidate.email, email_raw=candidate.email_raw,
-        phone=candidate.phone, phone_raw=candidate.phone_raw, company=candidate.company,
-        attributes=candidate.attributes, first_source=source.label, last_source=source.label,
-        created_at=now, updated_at=now)
-    return person
+    person_id = new_id("per")
+    _insert("person", PERSON_COLUMNS, (
+        person_id, project_id, candidate.name, candidate.first_name, candidate.last_name, candidate.email,
+        candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
+        _to_json(candidate.attributes), source.label, source.label, now, now))
+    return person_id
 
 
-def _identity_free(project_id: str, column, value: str | None, person_id: str) -> bool:
+def _identity_free(project_id: str, column: str, value: str | None, person_id: str) -> bool:
     if not value:
         return False
-    return not Person.select().where(Person.project == project_id, column == value, Person.id != person_id).exists()
+    taken = _execute(f"SELECT 1 FROM person WHERE project_id = ? AND {column} = ? AND id <> ? LIMIT 1",
+                     (project_id, value, person_id)).fetchone()
+    return taken is None
 
 
 def merge_changes(person: Person, candidate: Candidate) -> dict:
@@ -142,9 +178,9 @@ def merge_changes(person: Person, candidate: Candidate) -> dict:
         new = getattr(candidate, name)
         if new and new != getattr(person, name):
             changes[name] = [getattr(person, name), new]
-    for name, column in (("email", Person.email), ("phone", Person.phone)):
+    for name in ("email", "phone"):
         new = getattr(candidate, name)
-        if new and new != getattr(person, name) and _identity_free(person.project_id, column, new, person.id):
+        if new and new != getattr(person, name) and _identity_free(person.project_id, name, new, person.id):
             changes[name] = [getattr(person, name), new]
             changes[f"{name}_raw"] = [getattr(person, f"{name}_raw"), getattr(candidate, f"{name}_raw")]
     merged_attributes = {**(person.attributes or {}), **candidate.attributes}
@@ -154,11 +190,12 @@ def merge_changes(person: Person, candidate: Candidate) -> dict:
 
 
 def _apply(person: Person, changes: dict, source: Source) -> None:
-    for name, (_, new) in changes.items():
-        setattr(person, name, new)
-    person.last_source = source.label
-    person.updated_at = utcnow()
-    person.save()
+    values = {name: new for name, (_, new) in changes.items()}
+    if "attributes" in values:
+        values["attributes"] = _to_json(values["attributes"])
+    values.update(last_source=source.label, updated_at=utcnow())
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    _execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), person.id))
 
 
 def _merge_event_data(changes: dict) -> dict:
@@ -173,9 +210,9 @@ def _merge_event_data(changes: dict) -> dict:
 def _create_or_merge(project_id: str, candidate: Candidate, source: Source) -> UpsertResult:
     person = find_match(project_id, candidate)
     if person is None:
-        person = _create(project_id, candidate, source)
-        _event(person.id, "created", source, _snapshot(candidate))
-        return UpsertResult(person.id, True, {})
+        person_id = _create(project_id, candidate, source)
+        _event(person_id, "created", source, _snapshot(candidate))
+        return UpsertResult(person_id, True, {})
     changes = merge_changes(person, candidate)
     if changes:
         _apply(person, changes, source)
@@ -183,11 +220,12 @@ def _create_or_merge(project_id: str, candidate: Candidate, source: Source) -> U
     return UpsertResult(person.id, False, changes)
 
 
-def _recorded(source_key: str | None, event_kind: str) -> PersonEvent | None:
+def _recorded_person(source_key: str | None, event_kind: str) -> str | None:
     if source_key is None:
         return None
-    return (PersonEvent.select(PersonEvent.person)
-            .where(PersonEvent.source_id == source_key, PersonEvent.kind == event_kind).first())
+    row = _execute("SELECT person_id FROM person_event WHERE source_id = ? AND kind = ? LIMIT 1",
+                   (source_key, event_kind)).fetchone()
+    return row[0] if row else None
 
 
 def upsert_person(project_id: str, candidate: Candidate, source: Source, event_kind: str,
@@ -201,9 +239,9 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
     for attempt in range(IDENTITY_ATTEMPTS):
         try:
             with database.atomic():
-                recorded = _recorded(source_key, event_kind)
+                recorded = _recorded_person(source_key, event_kind)
                 if recorded is not None:
-                    return UpsertResult(recorded.person_id, False, {})
+                    return UpsertResult(recorded, False, {})
                 result = _create_or_merge(project_id, candidate, source)
                 _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
                        source_key=source_key, job_id=job_id)
