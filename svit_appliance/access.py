@@ -7,7 +7,7 @@ within a couple of milliseconds.
 """
 import time
 
-from .models import Integration
+from .models import ClientToken, Integration, Project
 from .tokens import TokenKind, find, hash_token, is_active
 
 MAX_ENTRIES = 10_000
@@ -25,6 +25,8 @@ class AccessCache:
         self._checked_at = float("-inf")
         self._tokens: dict[tuple[str, str], object] = {}
         self._integrations: dict[str, object] = {}
+        self._projects: dict[str, object] = {}
+        self._client_origins: frozenset[str] | None = None
         self._last_used: dict[tuple[type, str], float] = {}
 
     def _current_version(self) -> int:
@@ -40,6 +42,8 @@ class AccessCache:
         if version != self._version:
             self._tokens.clear()
             self._integrations.clear()
+            self._projects.clear()
+            self._client_origins = None
             self._version = version
 
     def active_token(self, kind: TokenKind, secret: str | None):
@@ -67,6 +71,21 @@ class AccessCache:
             record = Integration.get_or_none(Integration.id == integration_id)
             self._remember(self._integrations, integration_id, record)
         return record
+
+    def project(self, project_id: str):
+        record = self._projects.get(project_id, _MISSING)
+        if record is _MISSING:
+            record = Project.get_or_none(Project.id == project_id)
+            self._remember(self._projects, project_id, record)
+        return record
+
+    def client_origins(self) -> frozenset[str]:
+        """Every origin pattern some active client token allows (a CORS preflight carries no token)."""
+        if self._client_origins is None:
+            tokens = ClientToken.select().where(ClientToken.revoked_at.is_null(),
+                                                ClientToken.enabled == True)  # noqa: E712
+            self._client_origins = frozenset(o for t in tokens if is_active(t) for o in t.allowed_origins)
+        return self._client_origins
 
     @staticmethod
     def _remember(cache: dict, key, record) -> None:

@@ -2,6 +2,8 @@
 from sanic import Sanic
 
 from .api import setup_api
+from .api.form import setup_contact_form
+from .embed import setup_embed
 from .health import setup_health
 from .openapi import setup_openapi
 from .problems import setup_problems
@@ -26,4 +28,6 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_health(app)
     setup_openapi(app)
     setup_api(app)
+    setup_contact_form(app)
+    setup_embed(app)
     return app

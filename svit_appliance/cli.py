@@ -8,7 +8,8 @@ from typing import Callable
 
 from . import __version__, manage, pipeline_cli
 from .db import close_database, open_database
-from .models import ClientToken, Integration, Project, ServerToken
+from .embed import TOKEN_PLACEHOLDER, embed_snippet
+from .models import ClientToken, FormSpam, Integration, Project, ServerToken
 from .processors import INTEGRATION_TYPES
 from .settings import SETTINGS_TABLE, Settings, SettingsError
 
@@ -69,10 +70,30 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default="website")
     create.add_argument("--origin", action="append", default=[], help="allowed origin, repeatable")
     create.add_argument("--require", help=f"comma-separated required fields from {','.join(manage.FORM_FIELDS)} (default phone)")
-    listing = _command(client, "list", cmd_client_token_list, "list client tokens of a project", json_output=True)
+    create.add_argument("--base-url", help="this appliance's public URL, for the printed snippet (default http://SVIT_HOST:SVIT_PORT)")
+    listing = _command(client, "list", cmd_client_token_list, "list client tokens of a project (with spam caught)", json_output=True)
     listing.add_argument("--project", required=True)
     revoke = _command(client, "revoke", cmd_token_revoke, "revoke a client token", json_output=True)
     revoke.add_argument("token_id")
+    configure = _command(client, "configure", cmd_client_token_configure,
+                         "change a client token's origins, required fields, no-Origin posts and rate limit", json_output=True)
+    configure.add_argument("token_id")
+    configure.add_argument("--origin", action="append", help="allowed origin, repeatable, replaces the list; https://*.site.example allows subdomains")
+    configure.add_argument("--require", help=f"comma-separated required fields from {','.join(manage.FORM_FIELDS)}")
+    no_origin = configure.add_mutually_exclusive_group()
+    no_origin.add_argument("--refuse-no-origin", dest="allow_no_origin", action="store_false", default=None,
+                           help="refuse posts without an Origin header (server-side posts)")
+    no_origin.add_argument("--allow-no-origin", dest="allow_no_origin", action="store_true", default=None,
+                           help="accept posts without an Origin header (the default)")
+    configure.add_argument("--rate-limit", help="posts per minute for this token, e.g. 30/min; off uses SVIT_FORM_TOKEN_RATE_LIMIT")
+    snippet = _command(client, "snippet", cmd_client_token_snippet, "print the HTML snippet that embeds the contact form")
+    snippet.add_argument("token_id")
+    snippet.add_argument("--base-url", help="this appliance's public URL (default http://SVIT_HOST:SVIT_PORT)")
+
+    spam = commands.add_parser("spam", help="contact form spam caught").add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = _command(spam, "list", cmd_spam_list, "list the latest spam caught for a project", json_output=True)
+    listing.add_argument("--project", required=True)
+    listing.add_argument("--limit", type=int, default=50)
 
     integration = commands.add_parser("integration", help="manage integrations").add_subparsers(dest="action", metavar="ACTION", required=True)
     create = _command(integration, "create", cmd_integration_create, "create an integration", json_output=True)
@@ -169,20 +190,73 @@ def cmd_token_revoke(args) -> int:
     return 0
 
 
+def _field_list(text: str | None) -> list[str] | None:
+    return [f.strip() for f in text.split(",") if f.strip()] if text is not None else None
+
+
+def _base_url(args, settings: Settings) -> str:
+    return args.base_url or f"http://{settings.host}:{settings.port}"
+
+
+def _snippet(args, settings: Settings, token: ClientToken, secret: str | None = None) -> str:
+    return embed_snippet(_base_url(args, settings), secret or TOKEN_PLACEHOLDER, required=token.required_fields)
+
+
 def cmd_client_token_create(args) -> int:
-    _open(args)
-    required = [f.strip() for f in args.require.split(",") if f.strip()] if args.require is not None else None
-    minted = manage.create_client_token(args.project, args.name, args.origin, required)
+    settings = _open(args)
+    minted = manage.create_client_token(args.project, args.name, args.origin, _field_list(args.require))
     view = manage.client_token_view(minted.record, minted.secret)
-    emit(args, view, f"created client token {minted.record.id} for {', '.join(view['allowedOrigins']) or 'no origin'}:\n{minted.secret}")
+    view["snippet"] = _snippet(args, settings, minted.record, minted.secret)
+    emit(args, view, f"created client token {minted.record.id} for {', '.join(view['allowedOrigins']) or 'no origin'}; "
+                     f"copy it now, it is not shown again:\n{minted.secret}\n\n"
+                     f"paste this where the form should appear:\n{view['snippet']}")
     return 0
 
 
 def cmd_client_token_list(args) -> int:
     _open(args)
     manage.get_project(args.project)
-    views = [manage.client_token_view(t) for t in ClientToken.select().where(ClientToken.project == args.project).order_by(ClientToken.id)]
-    emit(args, views, _token_lines(views))
+    spam = manage.spam_counts(args.project)
+    tokens = ClientToken.select().where(ClientToken.project == args.project).order_by(ClientToken.id)
+    views = [manage.client_token_view(t, spam_caught=spam.get(t.id, 0)) for t in tokens]
+    lines = [f"{line}  origins {', '.join(v['allowedOrigins']) or '-'}  spam caught {v['spamCaught']}"
+             for line, v in zip(_token_lines(views).splitlines(), views)]
+    emit(args, views, "\n".join(lines) or "no tokens yet")
+    return 0
+
+
+def cmd_client_token_configure(args) -> int:
+    _open(args)
+    token = manage.configure_client_token(args.token_id, args.origin, _field_list(args.require),
+                                          args.allow_no_origin, args.rate_limit)
+    view = manage.client_token_view(token)
+    emit(args, view, f"{token.id}: origins {', '.join(view['allowedOrigins']) or '-'}; required "
+                     f"{', '.join(view['requiredFields']) or '-'}; posts without Origin "
+                     f"{'accepted' if token.allow_no_origin else 'refused'}; rate limit "
+                     f"{f'{token.rate_limit_per_minute}/min' if token.rate_limit_per_minute else 'default'}")
+    return 0
+
+
+def cmd_client_token_snippet(args) -> int:
+    settings = _open(args)
+    token = manage.get_client_token(args.token_id)
+    print(f"<!-- svit contact form ({token.id}). Replace {TOKEN_PLACEHOLDER} with the client token printed when\n"
+          f"     it was created (it starts with {token.prefix}); svit keeps only its hash, so if it is lost,\n"
+          f"     create a new one with `svit client-token create` and revoke this one. -->\n"
+          + _snippet(args, settings, token))
+    return 0
+
+
+def cmd_spam_list(args) -> int:
+    _open(args)
+    manage.get_project(args.project)
+    rows = (FormSpam.select().where(FormSpam.project == args.project)
+            .order_by(FormSpam.created_at.desc()).limit(max(1, args.limit)))
+    views = [manage.spam_view(s) for s in rows]
+    total = FormSpam.select().where(FormSpam.project == args.project).count()
+    human = "\n".join(f"{v['createdAt']}  {v['clientTokenId']}  {v['reason']:<12} {v['ip'] or '-'}  "
+                      f"{json.dumps(v['fields'], ensure_ascii=False)[:120]}" for v in views)
+    emit(args, {"total": total, "spam": views}, f"{total} caught in all" + ("\n" + human if human else ""))
     return 0
 
 

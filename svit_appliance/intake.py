@@ -3,7 +3,8 @@
 Request handlers hand their new job row to one writer; the writer commits whatever has
 queued up as one transaction on its own thread, then answers every request of that batch.
 A request is answered only after its own batch committed, and a failed commit fails exactly
-the requests of that batch (they get 503 and nothing of theirs is stored).
+the requests of that batch (they get 503 and nothing of theirs is stored). The loop itself,
+``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
 """
 import asyncio
 import functools
@@ -41,19 +42,27 @@ class AcceptedJob:
     duplicate: bool
 
 
-class JobWriter:
+class GroupCommitWriter:
+    """Commits whatever has queued up as one transaction on its own thread, then answers each caller.
+
+    Subclasses implement ``_commit(items) -> results`` (run inside the transaction, one result per
+    item; a result that is an exception is raised to that item's caller only). A failed commit
+    fails every caller of the batch with ``StorageUnavailable``.
+    """
+
+    thread_name = "svit-writer"
+
     def __init__(self, db, max_batch: int):
         self._db = db
         self._max_batch = max_batch
-        self.committed_listeners: list[Callable[[list[str]], None]] = []
         self._queue: asyncio.Queue | None = None
         self._task: asyncio.Task | None = None
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="svit-writer")
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix=self.thread_name)
         self.committed_batches = 0
 
     def start(self) -> None:
         self._queue = asyncio.Queue()
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="svit-job-writer")
+        self._task = asyncio.get_running_loop().create_task(self._run(), name=self.thread_name)
 
     async def stop(self) -> None:
         """Commit what is already queued, then stop."""
@@ -78,11 +87,11 @@ class JobWriter:
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)
 
-    async def submit(self, job: NewJob) -> AcceptedJob:
+    async def submit(self, item):
         if not self.running:
-            raise StorageUnavailable("the job writer is not running")
+            raise StorageUnavailable("the writer is not running")
         future = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((job, future))
+        self._queue.put_nowait((item, future))
         return await future
 
     async def _run(self) -> None:
@@ -93,15 +102,19 @@ class JobWriter:
             if not batch:
                 continue
             try:
-                results = await loop.run_in_executor(self._executor, self._commit, [job for job, _ in batch])
+                results = await loop.run_in_executor(self._executor, self._commit_batch, [item for item, _ in batch])
             except Exception as error:  # every storage failure: the batch's requests get 503
-                log.error("batch of %d jobs not stored: %s", len(batch), type(error).__name__)
+                log.error("batch of %d items not stored: %s", len(batch), type(error).__name__)
                 for _, future in batch:
                     if not future.done():
                         future.set_exception(StorageUnavailable(str(error)))
                 continue
             for (_, future), result in zip(batch, results):
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(result, Exception):
+                    future.set_exception(result)
+                else:
                     future.set_result(result)
 
     async def _next_batch(self) -> tuple[list, bool]:
@@ -116,17 +129,35 @@ class JobWriter:
             batch.append(item)
         return batch, False
 
-    def _commit(self, jobs: list[NewJob]) -> list[AcceptedJob]:
+    def _commit_batch(self, items: list) -> list:
         # the writer thread keeps its own connection open (peewee connections are per thread)
         self._db.connect(reuse_if_open=True)
         with write_transaction(self._db):
-            results = self._insert(jobs)
+            results = self._commit(items)
         self.committed_batches += 1
+        self._after_commit(results)
+        return results
+
+    def _commit(self, items: list) -> list:
+        raise NotImplementedError
+
+    def _after_commit(self, results: list) -> None:
+        pass
+
+
+class JobWriter(GroupCommitWriter):
+    def __init__(self, db, max_batch: int):
+        super().__init__(db, max_batch)
+        self.committed_listeners: list[Callable[[list[str]], None]] = []
+
+    def _commit(self, jobs: list[NewJob]) -> list[AcceptedJob]:
+        return self._insert(jobs)
+
+    def _after_commit(self, results: list[AcceptedJob]) -> None:
         fresh = [r.job_id for r in results if not r.duplicate]
         if fresh:
             for listener in self.committed_listeners:
                 listener(fresh)
-        return results
 
     def _insert(self, jobs: list[NewJob]) -> list[AcceptedJob]:
         now = utcnow()

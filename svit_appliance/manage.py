@@ -4,15 +4,16 @@ Each raises ``ManageError`` with a sentence meant for the person who asked.
 """
 from datetime import timedelta
 
+from peewee import fn
+
+from . import cors
+from .forms import FORM_FIELDS
 from .ids import new_id
-from .models import ClientToken, Integration, Project, ServerToken, iso_utc, utcnow
+from .models import ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
 from .processors.common import PERSON_FIELDS
 from .settings import parse_region
 from .tokens import CLIENT, SERVER, MintedToken, mint, revoke
-
-FORM_FIELDS = ("name", "phone", "email", "message", "company")
-
 
 class ManageError(ValueError):
     """An administrative request that cannot be carried out, with the reason."""
@@ -49,11 +50,11 @@ def create_server_token(project_id: str, name: str, expires_in_days: int | None 
 
 
 def normalise_origin(origin: str) -> str:
-    origin = origin.strip().rstrip("/")
-    scheme, sep, host = origin.partition("://")
-    if not sep or scheme not in ("http", "https") or not host or "/" in host:
-        raise ManageError(f"Origin {origin!r} must look like https://example.com (scheme, host, optional port)")
-    return f"{scheme}://{host.lower()}"
+    """An allow-list entry in canonical form: ``https://site.example[:port]`` or ``https://*.site.example``."""
+    try:
+        return cors.normalise_origin(origin, allow_wildcard=True)
+    except ValueError as error:
+        raise ManageError(f"Origin {origin.strip()!r}: {error}") from None
 
 
 def check_required_fields(fields: list[str]) -> list[str]:
@@ -67,8 +68,52 @@ def create_client_token(project_id: str, name: str, origins: list[str],
                         required_fields: list[str] | None = None) -> MintedToken:
     project = get_project(project_id)
     return mint(CLIENT, project, _clean_name(name, "Token"),
-                allowed_origins=[normalise_origin(o) for o in origins],
+                allowed_origins=list(dict.fromkeys(normalise_origin(o) for o in origins)),
                 required_fields=check_required_fields(required_fields if required_fields is not None else ["phone"]))
+
+
+def parse_rate_limit(text: str) -> int:
+    """``N/min`` (or ``N/minute``, ``N``) as posts per minute; ``off`` (0) uses SVIT_FORM_TOKEN_RATE_LIMIT."""
+    amount, _, unit = text.strip().lower().partition("/")
+    if amount == "off" and not unit:
+        return 0
+    if not amount.isdigit() or unit not in ("", "min", "minute") or not 0 < int(amount) <= 1_000_000:
+        raise ManageError(f"Rate limit {text!r} must look like 30/min (1 to 1000000 posts per minute) or off")
+    return int(amount)
+
+
+def get_client_token(token_id: str) -> ClientToken:
+    token = ClientToken.get_or_none(ClientToken.id == token_id)
+    if token is None:
+        raise ManageError(f"Client token {token_id} not found")
+    return token
+
+
+def configure_client_token(token_id: str, origins: list[str] | None = None, required_fields: list[str] | None = None,
+                           allow_no_origin: bool | None = None, rate_limit: str | None = None) -> ClientToken:
+    """Change what is given (None leaves a setting alone); ``origins`` replaces the allow-list."""
+    token = get_client_token(token_id)
+    if origins is not None:
+        token.allowed_origins = list(dict.fromkeys(normalise_origin(o) for o in origins))
+    if required_fields is not None:
+        token.required_fields = check_required_fields(required_fields)
+    if allow_no_origin is not None:
+        token.allow_no_origin = allow_no_origin
+    if rate_limit is not None:
+        token.rate_limit_per_minute = parse_rate_limit(rate_limit) or None
+    token.save()
+    return token
+
+
+def spam_counts(project_id: str) -> dict[str, int]:
+    query = (FormSpam.select(FormSpam.client_token, fn.COUNT(FormSpam.id))
+             .where(FormSpam.project == project_id).group_by(FormSpam.client_token))
+    return {token_id: count for token_id, count in query.tuples()}
+
+
+def spam_view(spam: FormSpam) -> dict:
+    return {"id": spam.id, "clientTokenId": spam.client_token_id, "ip": spam.ip, "reason": spam.reason,
+            "fields": spam.fields, "createdAt": iso_utc(spam.created_at)}
 
 
 def revoke_token(token_id: str) -> None:
@@ -153,10 +198,13 @@ def server_token_view(token: ServerToken, secret: str | None = None) -> dict:
     return view
 
 
-def client_token_view(token: ClientToken, secret: str | None = None) -> dict:
+def client_token_view(token: ClientToken, secret: str | None = None, spam_caught: int | None = None) -> dict:
     view = server_token_view(token, secret)
     view.update(allowedOrigins=token.allowed_origins, requiredFields=token.required_fields,
-                enabled=token.enabled)
+                enabled=token.enabled, allowNoOrigin=token.allow_no_origin,
+                rateLimitPerMinute=token.rate_limit_per_minute)
+    if spam_caught is not None:
+        view["spamCaught"] = spam_caught
     return view
 
 

@@ -93,27 +93,42 @@ def config_version_counter(db, types: dict) -> None:
                            "BEGIN UPDATE config_version SET version = version + 1 WHERE id = 1; END")
 
 
-def job_pipeline_indexes(db, types: dict) -> None:
-    """Every person upsert looks its source key up (idempotency); the sweeper looks for expired leases."""
+def contact_form(db, types: dict) -> None:
+    """Caught form spam, stored apart; the form stamp's HMAC key, generated once here so every
+    process of one installation shares it; and an index for finding a form post's (or any
+    source key's) timeline event, which ``upsert_person`` looks up on every keyed write."""
     _execute_all(db, types, [
-        "CREATE INDEX person_event_source ON person_event(source_id)",
-        "CREATE INDEX ingestion_job_lease ON ingestion_job(status, lease_expires_at)",
+        """CREATE TABLE form_spam (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            client_token_id TEXT NOT NULL REFERENCES client_token(id) ON DELETE CASCADE,
+            ip TEXT, reason TEXT NOT NULL, fields TEXT NOT NULL, created_at {ts} NOT NULL)""",
+        "CREATE INDEX form_spam_token ON form_spam(client_token_id, created_at)",
+        "CREATE INDEX form_spam_project ON form_spam(project_id, created_at)",
+        "CREATE TABLE appliance_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE INDEX person_event_source_key ON person_event(source_id, kind)",
     ])
+    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ('form_stamp_key', {db.param})",
+                   (secrets.token_hex(32),))
 
 
-def appliance_secrets(db, types: dict) -> None:
-    """Secrets every process of one installation shares, made once: the queue's message signing key
+def job_pipeline_indexes(db, types: dict) -> None:
+    """The sweeper looks for expired leases."""
+    _execute_all(db, types, ["CREATE INDEX ingestion_job_lease ON ingestion_job(status, lease_expires_at)"])
+
+
+def queue_signing_key(db, types: dict) -> None:
+    """The queue's message signing key, made once and shared by every process of an installation
     (huey unpickles what it dequeues, so a Redis anyone can write to must not be trusted)."""
-    db.execute_sql("CREATE TABLE appliance_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ({db.param}, {db.param})",
-                   ("queue_signing_key", secrets.token_hex(32)))
+    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ('queue_signing_key', {db.param})",
+                   (secrets.token_hex(32),))
 
 
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
+    ("contact_form", contact_form),
     ("job_pipeline_indexes", job_pipeline_indexes),
-    ("appliance_secrets", appliance_secrets),
+    ("queue_signing_key", queue_signing_key),
 )
 
 

@@ -140,4 +140,24 @@ class PersonEvent(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent)
+class FormSpam(BaseModel):
+    """A contact form submission caught as spam: kept apart from persons, for review and counting."""
+
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    client_token = ForeignKeyField(ClientToken, on_delete="CASCADE")
+    ip = CharField(null=True)
+    reason = CharField()
+    fields = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ApplianceSecret(BaseModel):
+    """Keys the appliance generates once for itself (e.g. the form stamp's HMAC key)."""
+
+    name = CharField(primary_key=True)
+    value = CharField()
+
+
+ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent, FormSpam,
+              ApplianceSecret)

@@ -17,11 +17,18 @@ def _json(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
+                               "schema": {"type": "integer", "minimum": 1}}}
+
+
 def _errors(*codes: str) -> dict:
     by_status: dict[str, list[str]] = {}
     for code in codes:
         by_status.setdefault(str(PROBLEMS[code].status), []).append(code)
-    return {status: _problem(PROBLEMS[c[0]].title, c) for status, c in by_status.items()}
+    responses = {status: _problem(PROBLEMS[c[0]].title, c) for status, c in by_status.items()}
+    if "429" in responses:
+        responses["429"]["headers"] = RETRY_AFTER
+    return responses
 
 
 _NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -129,6 +136,10 @@ PATHS = {
     "/api/v1/external/client/form": {
         "post": {
             "summary": "Submit external form", "operationId": "submitForm", "security": _CLIENT_AUTH,
+            "description": "Creates (201) or merges into (200) a person synchronously. Unknown keys become "
+                           "person attributes; pageUrl, referrer, utm_* and consent go to the timeline entry.",
+            "parameters": [{"name": "Origin", "in": "header", "required": False, "schema": {"type": "string"},
+                            "description": "Must be in the client token's allow-list when sent"}],
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
                 "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
@@ -137,14 +148,21 @@ PATHS = {
                           "201": _json("Person created", {"$ref": "#/components/schemas/FormAccepted"}),
                           **_errors("INVALID_REQUEST", "INVALID_CLIENT_TOKEN", "INVALID_CLIENT_ORIGIN",
                                     "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "RATE_LIMITED",
-                                    "SERVICE_UNAVAILABLE")},
+                                    "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE")},
         },
         "options": {
             "summary": "CORS preflight", "operationId": "submitFormPreflight", "security": [],
-            "responses": {"204": {"description": "Preflight accepted for an allowed origin"},
+            "responses": {"204": {"description": "Preflight accepted for an origin some client token allows",
+                                  "headers": {name: {"schema": {"type": "string"}} for name in (
+                                      "Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                                      "Access-Control-Allow-Headers", "Vary")}},
                           **_errors("INVALID_CLIENT_ORIGIN")},
         },
     },
+    "/embed/form.js": {"get": {"summary": "The contact form script for site owners' pages", "operationId": "embedForm",
+                               "security": [],
+                               "responses": {"200": {"description": "JavaScript, never cached (it carries its load time)",
+                                                     "content": {"text/javascript": {"schema": {"type": "string"}}}}}}},
     "/healthz": {"get": {"summary": "Liveness", "operationId": "healthz", "security": [],
                          "responses": {"200": _json("Alive", {"$ref": "#/components/schemas/Health"})}}},
     "/readyz": {"get": {"summary": "Readiness: database and queue reachable", "operationId": "readyz",

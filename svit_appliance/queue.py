@@ -51,6 +51,7 @@ def build_huey(settings: Settings):
     """A huey instance for the settings; the database must be open (Redis messages are signed
     with a key kept in it)."""
     if not settings.queue_url:
+        settings.data_path.mkdir(parents=True, exist_ok=True)  # PostgreSQL data may leave it uncreated
         return SqliteHuey("svit", filename=str(settings.data_path / QUEUE_FILE), results=False,
                           storage_class=NormalSyncSqliteStorage, timeout=settings.sqlite_busy_timeout_ms / 1000)
     scheme = urlparse(settings.queue_url).scheme

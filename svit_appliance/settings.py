@@ -52,6 +52,29 @@ def parse_log_level(raw: str) -> str:
     return level
 
 
+def parse_non_negative_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 0:
+        raise ValueError("expected 0 or a positive integer")
+    return value
+
+
+def parse_rate_limit(raw: str) -> str:
+    """``N/second|minute|hour|day`` (``limits`` syntax, e.g. ``30/minute`` or ``100/5 minutes``) or ``off``."""
+    import limits
+
+    text = raw.strip().lower()
+    if text == "off":
+        return text
+    try:
+        item = limits.parse(text)
+    except ValueError:
+        raise ValueError("expected a rate such as 30/minute, 500/hour or off") from None
+    if item.amount < 1:
+        raise ValueError("expected at least 1 request per period, or off")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -85,6 +108,12 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Log one line per request (method, path, status, duration, request id)."),
     Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
             "DEBUG, INFO, WARNING or ERROR."),
+    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
+            "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
+    Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
+            "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
+    Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
+            "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
     Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
             "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
     Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
@@ -114,6 +143,9 @@ class Settings:
     sqlite_busy_timeout_ms: int
     access_log: bool
     log_level: str
+    form_min_fill_seconds: int
+    form_ip_rate_limit: str
+    form_token_rate_limit: str
     serve_worker: bool
     worker_threads: int
     job_max_attempts: int

@@ -87,7 +87,8 @@ def test_it_runs_on_postgresql_and_redis_with_separate_api_and_worker_processes(
         job_ids = post_many(server.base_url, token, integrations["webhook"]["id"])
         with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
             jobs = [finished_job(client, job_id, timeout=60) for job_id in job_ids]
-            assert client.get("/readyz").json()["checks"] == {"database": True, "writer": True, "queue": True}
+            checks = client.get("/readyz").json()["checks"]
+            assert checks["queue"] is True and all(checks.values())
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)

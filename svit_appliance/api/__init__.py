@@ -1,5 +1,5 @@
 """The external API's route table."""
-from . import ingest, jobs, ping
+from . import form, ingest, jobs, ping
 
 BASE = "/api/v1/external"
 
@@ -7,6 +7,8 @@ ROUTES = (
     ("GET", "/ping", ping.ping, "ping"),
     ("POST", "/data-ingestion/<integration_id:str>", ingest.ingest, "ingest"),
     ("GET", "/data-ingestion/jobs/<job_id:str>", jobs.show_job, "show_job"),
+    ("POST", "/client/form", form.submit_form, "client_form"),
+    ("OPTIONS", "/client/form", form.preflight, "client_form_preflight"),
 )
 
 

@@ -20,9 +20,15 @@ def assert_matches_document(document: dict, response) -> None:
     operation = operation_for(document, request.method, request.url.path)
     declared = operation["responses"].get(str(response.status_code))
     assert declared, f"{request.method} {request.url.path} answered {response.status_code}, not documented"
+    for header in declared.get("headers", {}):
+        assert header.lower() in response.headers, f"{request.method} {request.url.path} lacks {header}"
+    if "content" not in declared:
+        assert response.content == b""
+        return
     content_type = response.headers["content-type"].split(";")[0]
     schema = declared["content"][content_type]["schema"]
-    OAS31Validator({**schema, "components": document["components"]}).validate(response.json())
+    body = response.json() if "json" in content_type else response.text
+    OAS31Validator({**schema, "components": document["components"]}).validate(body)
 
 
 def test_it_serves_a_valid_openapi_document(appliance):
@@ -31,7 +37,7 @@ def test_it_serves_a_valid_openapi_document(appliance):
     assert {"serverToken", "clientToken"} <= set(document["components"]["securitySchemes"])
     for path in ("/api/v1/external/ping", "/api/v1/external/data-ingestion/{integrationId}",
                  "/api/v1/external/data-ingestion/jobs/{jobId}", "/api/v1/external/client/form",
-                 "/healthz", "/readyz", "/api/openapi.json"):
+                 "/embed/form.js", "/healthz", "/readyz", "/api/openapi.json"):
         assert path in document["paths"]
 
 
@@ -55,7 +61,29 @@ def test_it_answers_every_route_as_the_document_says(appliance):
         client.post(ingest_url(webhook), headers=auth, content=b"[" + b"0," * 600_000 + b"0]"),
         client.get(f"/api/v1/external/data-ingestion/jobs/{accepted.json()['jobId']}", headers=auth),
         client.get("/api/v1/external/data-ingestion/jobs/job_missing", headers=auth),
+        *form_responses(appliance),
     ]
-    assert {r.status_code for r in responses} >= {200, 202, 400, 401, 404, 409, 413, 415}
+    assert {r.status_code for r in responses} >= {200, 201, 202, 204, 400, 401, 403, 404, 409, 413, 415, 429}
     for response in responses:
         assert_matches_document(document, response)
+
+
+def form_responses(appliance) -> list:
+    project_id = appliance.project["id"]
+    token = appliance.cli("client-token", "create", "--project", project_id, "--origin", "https://page.example",
+                          "--json")
+    appliance.cli("client-token", "configure", token["id"], "--rate-limit", "3/min", "--json")
+    form, client = "/api/v1/external/client/form", appliance.client
+    headers = {"x-client-token": token["token"], "Origin": "https://page.example"}
+    person = {"email": "form@example.com", "phone": "+1 202 555 0143"}
+    return [
+        client.post(form, headers=headers, json=person),
+        client.post(form, headers=headers, json={**person, "name": "Again"}),
+        client.post(form, headers=headers, json={"name": "No phone"}),
+        client.post(form, headers=headers, json=person),
+        client.post(form, headers={**headers, "x-client-token": "svit_ct_nope"}, json=person),
+        client.post(form, headers={**headers, "Origin": "https://other.example"}, json=person),
+        client.options(form, headers={"Origin": "https://page.example", "Access-Control-Request-Method": "POST"}),
+        client.options(form, headers={"Origin": "https://other.example", "Access-Control-Request-Method": "POST"}),
+        client.get("/embed/form.js"),
+    ]
