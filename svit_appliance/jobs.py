@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Callable
 
 from .db import database, is_postgres, write_transaction, writers_waiting
 from .models import IngestionJob, Integration, Project, utcnow
@@ -54,6 +55,7 @@ class BatchOutcome:
     succeeded: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     retries: dict[str, datetime] = field(default_factory=dict)
+    released: list[str] = field(default_factory=list)
 
 
 class LeaseLost(Exception):
@@ -97,13 +99,33 @@ def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int) -> list[str]:
     return [row[0] for row in rows]
 
 
-def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy) -> BatchOutcome:
-    """Claim, run and complete (or schedule a retry of) every due job of ``job_ids``."""
+def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
+                 stopping: Callable[[], bool] = lambda: False) -> BatchOutcome:
+    """Claim, run and complete (or schedule a retry of) every due job of ``job_ids``.
+
+    When ``stopping()`` turns true the jobs not started yet are handed back (queued, the
+    attempt not counted), so a restart runs them at once instead of after their lease.
+    """
     outcome = BatchOutcome()
     claimed = claim_jobs(job_ids, owner, policy.lease_seconds)
     for start in range(0, len(claimed), COMMIT_CHUNK):
+        if stopping():
+            outcome.released = release_jobs(claimed[start:], owner)
+            break
         _run_chunk(claimed[start:start + COMMIT_CHUNK], owner, policy, outcome)
     return outcome
+
+
+def release_jobs(job_ids: list[str], owner: str) -> list[str]:
+    """Give claimed, unstarted jobs back to the queue."""
+    with write_transaction():
+        query = (IngestionJob
+                 .update(status="queued", attempts=IngestionJob.attempts - 1, next_attempt_at=utcnow(),
+                         lease_owner=None, lease_expires_at=None)
+                 .where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner,
+                        IngestionJob.status == "processing")
+                 .returning(IngestionJob.id))
+        return [row.id for row in query.execute()]
 
 
 class _Context:

@@ -70,6 +70,7 @@ class JobQueue:
     def __init__(self, huey, policy: jobs.JobPolicy):
         self.huey = huey
         self.policy = policy
+        self.stopping = threading.Event()  # set by the worker on shutdown: hand unstarted jobs back
         self._doorbell = huey.task(name="process_jobs")(self._answer)
         huey.on_shutdown(name="close_database")(database.close)
 
@@ -102,9 +103,11 @@ class JobQueue:
             return False
 
     def _answer(self, job_ids: list[str]) -> None:
-        outcome = jobs.process_jobs(job_ids, jobs.worker_id(), self.policy)
+        outcome = jobs.process_jobs(job_ids, jobs.worker_id(), self.policy, self.stopping.is_set)
         if outcome.failed:
             log.warning("jobs failed: %s", ", ".join(outcome.failed))
+        if outcome.released:
+            self.ring(outcome.released)  # another worker may take them now
         by_time: dict[datetime, list[str]] = {}
         for job_id, retry_at in outcome.retries.items():
             by_time.setdefault(retry_at, []).append(job_id)
@@ -171,6 +174,7 @@ class Worker:
 
     def stop(self) -> None:
         """Finish the tasks in hand, then stop (unfinished jobs are swept on the next start)."""
+        self.queue.stopping.set()
         self.sweeper.stop()
         self.consumer.stop(graceful=True)
         log.info("worker stopped")

@@ -184,3 +184,12 @@ def test_it_never_creates_two_persons_for_concurrent_jobs_about_the_same_person(
     assert {j.status for j in IngestionJob.select()} == {"succeeded"}
     assert Person.select().count() == 1
     assert {pid for j in IngestionJob.select() for pid in j.person_ids} == {Person.get().id}
+
+
+def test_it_hands_unstarted_jobs_back_when_stopping(data):
+    _, _, integrations = data
+    job_ids = [add_job(integrations["WEBHOOK"], {"email": f"p{n}@example.com"}) for n in range(3)]
+    outcome = process_jobs(job_ids, "worker-a", POLICY, stopping=lambda: True)
+    assert sorted(outcome.released) == sorted(job_ids) and outcome.succeeded == []
+    assert {(j.status, j.attempts, j.lease_owner) for j in IngestionJob.select()} == {("queued", 0, None)}
+    assert sorted(process_jobs(job_ids, "worker-b", POLICY).succeeded) == sorted(job_ids)
