@@ -1,5 +1,6 @@
 """The processing pipeline's commands: ``svit worker``, ``svit jobs ...``, ``svit persons ...`` and
 ``svit integration configure``. ``register`` adds them to the ``svit`` parser (cli.py)."""
+import argparse
 import csv
 import json
 import logging
@@ -12,6 +13,7 @@ from .db import open_database
 from .jobs import JOB_STATUSES, retry_jobs
 from .models import IngestionJob, Person, PersonEvent, iso_utc
 from .persons import person_view
+from .settings import parse_positive_int
 
 log = logging.getLogger("svit.worker")
 
@@ -19,16 +21,23 @@ EXPORT_COLUMNS = ("id", "name", "firstName", "lastName", "email", "emailTyped", 
                   "attributes", "firstSource", "lastSource", "createdAt", "updatedAt")
 
 
+def positive_int(text: str) -> int:
+    try:
+        return parse_positive_int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer") from None
+
+
 def register(commands, command, integration_actions) -> None:
     """Add the pipeline's subcommands; ``command`` is cli.py's subcommand factory."""
     worker = command(commands, "worker", cmd_worker, "run a standalone job worker on the same data (svit serve --no-worker runs the API alone)")
-    worker.add_argument("--threads", type=int, help="worker threads (env SVIT_WORKER_THREADS, default 1)")
+    worker.add_argument("--threads", type=positive_int, help="worker threads (env SVIT_WORKER_THREADS, default 1)")
 
     jobs = commands.add_parser("jobs", help="list and retry ingestion jobs").add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = command(jobs, "list", cmd_jobs_list, "list ingestion jobs, newest first", json_output=True)
     listing.add_argument("--status", choices=JOB_STATUSES, action="append", help="only jobs in this status (repeatable)")
     listing.add_argument("--project", help="only jobs of this project")
-    listing.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    listing.add_argument("--limit", type=positive_int, default=100, help="at most this many (default 100)")
     retry = command(jobs, "retry", cmd_jobs_retry, "queue failed jobs again with fresh attempts", json_output=True)
     target = retry.add_mutually_exclusive_group(required=True)
     target.add_argument("job_id", nargs="?", help="the failed job to retry")
@@ -100,7 +109,7 @@ def job_view(job: IngestionJob) -> dict:
 def cmd_jobs_list(args) -> int:
     _open(args)
     query = (IngestionJob.select(*[f for f in IngestionJob._meta.sorted_fields if f.name != "body"])
-             .order_by(IngestionJob.id.desc()).limit(max(args.limit, 1)))
+             .order_by(IngestionJob.id.desc()).limit(args.limit))
     if args.status:
         query = query.where(IngestionJob.status.in_(args.status))
     if args.project:

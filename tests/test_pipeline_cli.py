@@ -151,3 +151,9 @@ def test_it_documents_the_pipeline_commands_in_help():
         assert command in help_text
     assert "--no-worker" in svit("serve", "--help").stdout
     assert "--all-failed" in svit("jobs", "retry", "--help").stdout
+
+
+@pytest.mark.parametrize("args", [("worker", "--threads", "0"), ("jobs", "list", "--limit", "x")])
+def test_it_refuses_a_count_that_is_not_positive(tmp_path, args):
+    result = svit(*args, "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "is not a positive integer" in result.stderr
