@@ -3,6 +3,7 @@ from sanic import Sanic
 
 from .access import AccessCache
 from .api import setup_api
+from .console import setup_console
 from .db import open_database
 from .health import setup_health
 from .intake import JobWriter
@@ -26,6 +27,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_health(app)
     setup_openapi(app)
     setup_api(app)
+    setup_console(app)
     return app
 
 
