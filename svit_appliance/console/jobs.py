@@ -26,7 +26,7 @@ async def list_jobs(request):
         if integration_id:
             query = query.where(IngestionJob.integration == integration_id)
         rows, paging = paged(request, query.order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()))
-    return render(request, "jobs.html", jobs=rows, paging=paging, statuses=STATUSES, status=status,
+    return render(request, "jobs.html", jobs=rows, paging=paging, statuses=STATUSES, status_filter=status,
                   integration_id=integration_id, integrations=integrations)
 
 

@@ -56,4 +56,10 @@ def end_session(request, response) -> None:
     secret = request.cookies.get(COOKIE)
     if secret:
         AdminSession.delete().where(AdminSession.token_hash == _hash(secret)).execute()
-        response.delete_cookie(COOKIE, path="/console", secure=request.scheme == "https")
+        clear_cookie(request, response, COOKIE)
+
+
+def clear_cookie(request, response, name: str) -> None:
+    # an expired cookie with the same attributes: Sanic's delete_cookie always marks it Secure,
+    # which a browser ignores on plain http
+    response.add_cookie(name, "", **cookie_options(request, 0))

@@ -11,7 +11,7 @@ from sanic.response import html, redirect
 from ..errors import ApiError
 from ..models import Project
 from ..resources import resource_path
-from .session import cookie_options, load_session
+from .session import clear_cookie, cookie_options, load_session
 
 PREFIX = "/console"
 PUBLIC_PATHS = ("/console/login", "/console/setup", "/console/static/")
@@ -49,7 +49,7 @@ def render(request, template: str, status: int = 200, **context):
         section=template.split("_")[0].removesuffix(".html"), **context)
     response = html(page, status=status)
     if request.cookies.get(FLASH_COOKIE):
-        response.delete_cookie(FLASH_COOKIE, path=PREFIX, secure=request.scheme == "https")
+        clear_cookie(request, response, FLASH_COOKIE)
     return response
 
 
