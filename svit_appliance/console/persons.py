@@ -49,7 +49,7 @@ async def list_persons(request):
     page = page_number(request)
     rows, hint = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
     query, source = _filters(request)
-    return render(request, "persons.html", persons=rows[:PAGE_SIZE], paging=Paging(page, len(rows) > PAGE_SIZE),
+    return render(request, "persons.html", persons=rows[:PAGE_SIZE], paging=Paging.of(request, page, len(rows) > PAGE_SIZE),
                   q=query, source=source or "", sources=sources(request.ctx.project), hint=hint)
 
 

@@ -90,18 +90,23 @@ def page_number(request) -> int:
 class Paging:
     page: int
     has_next: bool
+    path: str
+    kept: dict
 
-    def link(self, request, page: int) -> str:
-        args = {k: v for k, v in request.args.items() if k != "page"}
-        flat = {k: v[0] for k, v in args.items()}
-        return request.path + "?" + urlencode({**flat, "page": page})
+    @classmethod
+    def of(cls, request, page: int, has_next: bool) -> "Paging":
+        kept = {name: request.args.get(name) for name in request.args if name != "page"}
+        return cls(page, has_next, request.path, kept)
+
+    def link(self, page: int) -> str:
+        return self.path + "?" + urlencode({**self.kept, "page": page})
 
 
 def paged(request, query, size: int = PAGE_SIZE) -> tuple[list, Paging]:
     """One page of a query: LIMIT size+1 tells whether a next page exists without a COUNT."""
     page = page_number(request)
     rows = list(query.limit(size + 1).offset((page - 1) * size))
-    return rows[:size], Paging(page, len(rows) > size)
+    return rows[:size], Paging.of(request, page, len(rows) > size)
 
 
 def _same_origin(request) -> bool:
