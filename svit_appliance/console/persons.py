@@ -45,12 +45,14 @@ def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | 
 
 async def list_persons(request):
     if request.ctx.project is None:
-        return render(request, "persons.html", persons=[], paging=None, q="", source="", sources=[], hint=None)
+        return render(request, "persons.html", persons=[], paging=None, q="", source="", sources=[], source_labels={},
+                      hint=None)
     page = page_number(request)
     rows, hint = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
     query, source = _filters(request)
+    choices = sources(request.ctx.project)
     return render(request, "persons.html", persons=rows[:PAGE_SIZE], paging=Paging.of(request, page, len(rows) > PAGE_SIZE),
-                  q=query, source=source or "", sources=sources(request.ctx.project), hint=hint)
+                  q=query, source=source or "", sources=choices, source_labels=dict(choices), hint=hint)
 
 
 def get_person(request, person_id: str) -> Person:

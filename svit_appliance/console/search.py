@@ -23,7 +23,8 @@ def search_term(query: str) -> str:
 
 
 def _source_clause(source: str | None):
-    return ((Person.first_source == source) | (Person.last_source == source)) if source else True
+    # the source that brought the person in; later sources show in the timeline
+    return (Person.first_source == source) if source else True
 
 
 def recent_persons(project_id: str, source: str | None, limit: int, offset: int) -> list[Person]:
@@ -36,8 +37,8 @@ def search_persons(db, project_id: str, term: str, source: str | None, limit: in
     if is_postgres(db):
         return _search_postgres(project_id, term, source, limit, offset)
     phrase = '"' + term.replace('"', '""') + '"'
-    source_sql = " AND (person.first_source = ? OR person.last_source = ?)" if source else ""
-    params = [phrase, project_id, *([source, source] if source else []), limit, offset]
+    source_sql = " AND person.first_source = ?" if source else ""
+    params = [phrase, project_id, *([source] if source else []), limit, offset]
     return list(Person.raw(
         "SELECT person.* FROM person_fts JOIN person ON person.rowid = person_fts.rowid "
         f"WHERE person_fts MATCH ? AND person.project_id = ?{source_sql} "
