@@ -111,7 +111,11 @@ async def edit_client_token(request, token_id: str):
 async def preview_client_token(request, token_id: str):
     """The form as a site shows it, in a frame of the token's page (so only our own pages may frame it)."""
     token = _client_token(request, token_id)
-    response = render(request, "client_preview.html", token=token,
+    wanted = request.args.get("required")
+    # the token page's checkboxes re-point the frame here, so unsaved choices show at once
+    required = ([f for f in wanted.split(",") if f in manage.FORM_FIELDS] if wanted is not None
+                else token.required_fields or [])
+    response = render(request, "client_preview.html", token=token, required=required,
                       snippet_base=base_url(request), placeholder=PLACEHOLDER)
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

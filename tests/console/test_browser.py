@@ -200,7 +200,10 @@ def test_it_creates_and_revokes_tokens(page, server):
     assert ping() == 401
     page.click("#client-tokens >> a >> nth=0")
     shot(page, "10-client-token")
-    assert page.frame_locator("iframe.preview").locator("input[name=phone]").count() == 1
+    preview = page.frame_locator("iframe.preview")
+    assert preview.locator("input[name=phone][required]").count() == 1
+    page.check("input[name=required][value=email]")
+    preview.locator("input[name=email][required]").wait_for()  # the preview follows the boxes at once
 
 
 def test_it_exports_the_searched_persons_as_csv(page, server):

@@ -38,5 +38,17 @@
 
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+    var form = event.target.closest("form[data-preview]");
+    if (form && event.target.name === "required") updatePreview(form);
   });
+
+  function updatePreview(form) {
+    var frame = document.getElementById(form.getAttribute("data-preview"));
+    if (!frame) return;
+    var required = Array.prototype.map.call(form.querySelectorAll("input[name=required]:checked"),
+      function (box) { return box.value; });
+    var url = new URL(frame.getAttribute("src"), window.location.href);
+    url.searchParams.set("required", required.join(","));
+    frame.setAttribute("src", url.pathname + url.search);
+  }
 })();
