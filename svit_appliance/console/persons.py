@@ -9,7 +9,7 @@ from ..errors import ApiError
 from ..ids import new_id
 from ..models import ClientToken, Integration, IngestionJob, Person, PersonEvent, utcnow
 from ..normalise import InvalidField, normalise_email, normalise_phone
-from .search import MIN_QUERY, recent_persons, search_persons, search_term
+from .search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, query_value, render
 
 EDITABLE = ("name", "first_name", "last_name", "email", "phone", "company")
@@ -143,25 +143,30 @@ def csv_cell(value) -> str:
 EXPORT_BATCH = 1000
 
 
+def export_batches(request):
+    query, source = _filters(request)
+    term = search_term(query) if query else None
+    if term is not None and len(term) < MIN_QUERY:
+        return iter(())
+    return all_matches(request.app.ctx.db, request.ctx.project.id, term, source, EXPORT_BATCH)
+
+
 async def export_persons(request):
     if request.ctx.project is None:
         raise ApiError("NOT_FOUND", "Create a project first: there is nothing to export")
-    query, source = _filters(request)
+    batches = export_batches(request)
     response = await request.respond(content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="persons.csv"'})
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    offset = 0
-    while True:
-        rows, _ = find_persons(request, EXPORT_BATCH, offset)
+    for rows in batches:
         for person in rows:
             writer.writerow([csv_cell(getattr(person, column)) for column in CSV_COLUMNS])
         await response.send(buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
-        if len(rows) < EXPORT_BATCH:
-            break
-        offset += EXPORT_BATCH
+    await response.send(buffer.getvalue())
+    query, source = _filters(request)
     audit.record(actor(request), "person.export", request.ctx.project.id, {"q": query, "source": source})
     await response.eof()

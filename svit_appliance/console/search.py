@@ -7,6 +7,8 @@ A query that looks like a phone number is searched by its digits.
 """
 import re
 
+from peewee import Tuple, fn
+
 from ..db import is_postgres
 from ..models import Person
 
@@ -27,29 +29,57 @@ def _source_clause(source: str | None):
     return (Person.first_source == source) if source else True
 
 
+def _postgres_match(term: str):
+    like = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    # LIKE (not ILIKE) with text_pattern_ops indexes: a prefix match stays an index range scan
+    return (fn.lower(Person.name) % like) | (Person.email % like) | (Person.phone % ("+" + like))
+
+
+def _newest_first(project_id: str, term: str | None, source: str | None):
+    """Matches ordered by (created_at, id) descending: the unfiltered list, and search on PostgreSQL."""
+    return (Person.select().where(Person.project == project_id, _source_clause(source),
+                                  _postgres_match(term) if term else True)
+            .order_by(Person.created_at.desc(), Person.id.desc()))
+
+
+def _fts(project_id: str, term: str, source: str | None, limit: int, offset: int = 0,
+         before_rowid: int | None = None) -> list[Person]:
+    phrase = '"' + term.replace('"', '""') + '"'  # one quoted phrase: the query is never FTS syntax
+    sql = ("SELECT person.*, person_fts.rowid AS fts_rowid FROM person_fts "
+           "JOIN person ON person.rowid = person_fts.rowid WHERE person_fts MATCH ? AND person.project_id = ?")
+    params = [phrase, project_id]
+    if source:
+        sql, params = sql + " AND person.first_source = ?", params + [source]
+    if before_rowid is not None:
+        sql, params = sql + " AND person_fts.rowid < ?", params + [before_rowid]
+    return list(Person.raw(sql + " ORDER BY person_fts.rowid DESC LIMIT ? OFFSET ?", *params, limit, offset))
+
+
 def recent_persons(project_id: str, source: str | None, limit: int, offset: int) -> list[Person]:
-    return list(Person.select().where(Person.project == project_id, _source_clause(source))
-                .order_by(Person.created_at.desc(), Person.id.desc()).limit(limit).offset(offset))
+    return list(_newest_first(project_id, None, source).limit(limit).offset(offset))
 
 
 def search_persons(db, project_id: str, term: str, source: str | None, limit: int, offset: int) -> list[Person]:
     """Persons whose name, email or phone contains ``term`` (len >= MIN_QUERY), newest first."""
     if is_postgres(db):
-        return _search_postgres(project_id, term, source, limit, offset)
-    phrase = '"' + term.replace('"', '""') + '"'
-    source_sql = " AND person.first_source = ?" if source else ""
-    params = [phrase, project_id, *([source] if source else []), limit, offset]
-    return list(Person.raw(
-        "SELECT person.* FROM person_fts JOIN person ON person.rowid = person_fts.rowid "
-        f"WHERE person_fts MATCH ? AND person.project_id = ?{source_sql} "
-        "ORDER BY person_fts.rowid DESC LIMIT ? OFFSET ?", *params))
+        return list(_newest_first(project_id, term, source).limit(limit).offset(offset))
+    return _fts(project_id, term, source, limit, offset)
 
 
-def _search_postgres(project_id, term, source, limit, offset) -> list[Person]:
-    from peewee import fn
-
-    like = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    # LIKE (not ILIKE) with text_pattern_ops indexes: a prefix match stays an index range scan
-    matches = (fn.lower(Person.name) % like) | (Person.email % like) | (Person.phone % ("+" + like))
-    return list(Person.select().where(Person.project == project_id, matches, _source_clause(source))
-                .order_by(Person.created_at.desc(), Person.id.desc()).limit(limit).offset(offset))
+def all_matches(db, project_id: str, term: str | None, source: str | None, batch: int):
+    """Every matching person, newest first, in batches that each resume after the last row
+    (keyset, not OFFSET: exporting a million persons stays linear)."""
+    use_fts = bool(term) and not is_postgres(db)
+    query = None if use_fts else _newest_first(project_id, term, source)
+    last = None
+    while True:
+        if use_fts:
+            rows = _fts(project_id, term, source, batch, before_rowid=last.fts_rowid if last else None)
+        else:
+            page = query.where(Tuple(Person.created_at, Person.id) < (last.created_at, last.id)) if last else query
+            rows = list(page.limit(batch))
+        if rows:
+            yield rows
+        if len(rows) < batch:
+            return
+        last = rows[-1]

@@ -3,7 +3,7 @@ import secrets
 
 import pytest
 
-from svit_appliance.console.search import search_persons, search_term
+from svit_appliance.console.search import all_matches, search_persons, search_term
 from svit_appliance.db import close_database, open_database
 from svit_appliance.settings import Settings
 
@@ -56,3 +56,16 @@ def test_it_searches_persons_on_postgres(pg_db, query, expected):
     seed.person(project.id, "Grace Hopper", "grace@example.com", "+14155550100")
     found = search_persons(pg_db, project.id, search_term(query), None, 50, 0)
     assert [p.name for p in found] == expected
+
+
+def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
+    from datetime import datetime
+
+    from svit_appliance.manage import create_project
+
+    project = create_project("pg export", "US")
+    made = {seed.person(project.id, f"Batch {n}", f"batch{n}@example.com", None, created_at=datetime(2026, 1, 1)).id
+            for n in range(7)}
+    for term, expected in ((None, made), ("batch", made)):
+        ids = [p.id for rows in all_matches(pg_db, project.id, term, None, batch=3) for p in rows]
+        assert len(ids) == len(set(ids)) and set(ids) == expected
