@@ -3,7 +3,7 @@ flash notes, paging and the current project."""
 import hmac
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic.response import html, redirect
@@ -39,15 +39,15 @@ def build_templates() -> Environment:
     return env
 
 
-def render(request, template: str, status: int = 200, **context):
+def render(request, template: str, **context):
     session = getattr(request.ctx, "session", None)
     context.setdefault("project", getattr(request.ctx, "project", None))
     page = request.app.ctx.console_templates.get_template(f"console/{template}").render(
         request=request, admin=session.admin if session else None,
         csrf_token=session.csrf_token if session else request.ctx.pre_csrf,
-        projects=getattr(request.ctx, "projects", []), flash=request.cookies.get(FLASH_COOKIE),
+        projects=getattr(request.ctx, "projects", []), flash=unquote(request.cookies.get(FLASH_COOKIE) or ""),
         section=template.split("_")[0].removesuffix(".html"), **context)
-    response = html(page, status=status)
+    response = html(page)
     if request.cookies.get(FLASH_COOKIE):
         clear_cookie(request, response, FLASH_COOKIE)
     return response
@@ -58,7 +58,8 @@ def go(request, path: str, note: str | None = None, **query):
     query = {k: v for k, v in query.items() if v not in (None, "")}
     response = redirect(path + ("?" + urlencode(query) if query else ""), status=303)
     if note:
-        response.add_cookie(FLASH_COOKIE, note[:300], **cookie_options(request, 60))
+        # quoted: a cookie value holds no spaces, commas or non-ASCII letters as such
+        response.add_cookie(FLASH_COOKIE, quote(note[:300]), **cookie_options(request, 60))
     return response
 
 

@@ -281,3 +281,12 @@ def test_it_summarises_the_project_on_the_dashboard(tmp_path):
         client.close()
     finally:
         server.stop()
+
+
+def test_it_shows_a_one_time_note_after_a_change(admin):
+    name = "Ünïcode, “quoted”; café"
+    created = admin.post("/console/projects", {"name": name, "region": "FR"})
+    assert created.status_code == 303
+    page = admin.http.get(created.headers["location"]).text
+    assert re.search(r'<p class="flash" role="status">Project Ünïcode, “quoted”; café created', page)
+    assert 'class="flash"' not in admin.http.get("/console/projects").text
