@@ -1,6 +1,7 @@
 """What every console page shares: templates, the signed-in admin, CSRF, security headers,
 flash notes, paging and the current project."""
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode, urlsplit
@@ -36,6 +37,8 @@ def build_templates() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+    # plain JSON text, escaped by autoescape like any other value (Jinja's tojson writes \u0027 etc.)
+    env.filters["json"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
     return env
 
 

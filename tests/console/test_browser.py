@@ -174,6 +174,11 @@ def test_it_shows_a_failed_job_and_retries_it(page, server):
     assert page.inner_text("h1 .status") == "queued"
     page.goto("/console/jobs")
     shot(page, "08-jobs")
+    page.click("nav >> text=Audit log")
+    assert "job.retry" in page.inner_text("#audit")
+    shot(page, "13-audit")
+    page.click("nav >> text=Projects")
+    shot(page, "14-projects")
 
 
 def test_it_creates_and_revokes_tokens(page, server):
@@ -253,24 +258,30 @@ def test_it_shows_hostile_values_as_text_and_runs_no_script(page, server):
     page.goto("/console/integrations/new")
     page.fill("input[name=name]", XSS[2])
     page.click("text=Create integration")
-    integration_url = page.url
-    paths = ["/console/", "/console/persons", "/console/persons?q=window.__xss", "/console/jobs",
-             "/console/jobs?status=failed", "/console/integrations", integration_url, "/console/tokens",
-             "/console/audit", "/console/projects"]
-    for person_id, job_id in persons:
-        paths += [f"/console/persons/{person_id}", f"/console/persons/{person_id}/edit", f"/console/jobs/{job_id}"]
-    for path in paths:
+    shown = {  # page -> the hostile text it must show, as text
+        "/console/": XSS[4], "/console/persons": XSS[0], "/console/persons?q=window.__xss": XSS[1],
+        "/console/jobs": XSS[3], "/console/jobs?status=failed": XSS[2], "/console/integrations": XSS[2],
+        page.url: XSS[2], "/console/tokens": XSS[1], "/console/audit": XSS[2],
+    }
+    for (person_id, job_id), payload in zip(persons, XSS):
+        shown[f"/console/persons/{person_id}"] = payload
+        shown[f"/console/jobs/{job_id}"] = payload
+    fields = {"/console/projects": ("input[name=name] >> nth=0", XSS[0])}
+    for person_id, payload in zip([p for p, _ in persons], XSS):
+        fields[f"/console/persons/{person_id}/edit"] = ("input[name=company]", payload)
+    for path in [*shown, *fields]:
         page.goto(path)
         page.mouse.move(200, 300)
         page.mouse.move(600, 500)
+        if path in shown:
+            assert shown[path] in page.inner_text("main"), path
+        else:
+            assert page.input_value(fields[path][0]) == fields[path][1], path
         assert page.evaluate("window.__xss") is None, path
         injected = page.evaluate("""document.querySelectorAll(
             'script:not([src]), img[src=x], svg[onload], [onerror], [onload], [onmouseover], a[href^="javascript" i]').length""")
         assert injected == 0, path
-    page.goto(f"/console/persons/{persons[1][0]}")
-    assert XSS[1] in page.inner_text("main")  # shown, as text
-    page.goto(f"/console/jobs/{persons[4][0 + 1]}")
-    assert XSS[4] in page.inner_text("#job-error")
+    page.goto(f"/console/jobs/{persons[4][1]}")
     shot(page, "12-xss-job")
     assert dialogs == []
 
