@@ -1,15 +1,16 @@
 """The ``svit`` command: serve the appliance and manage projects, tokens and integrations."""
 import argparse
+import getpass
 import json
 import logging
 import os
 import sys
 from typing import Callable
 
-from . import __version__, manage
+from . import __version__, admins, audit, manage
 from .db import close_database, open_database
 from .embed import TOKEN_PLACEHOLDER, embed_snippet
-from .models import ClientToken, FormSpam, Integration, Project, ServerToken
+from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
 from .settings import SETTINGS_TABLE, Settings, SettingsError
 
@@ -106,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         toggle.add_argument("integration_id")
         toggle.set_defaults(enabled=enabled)
     _command(integration, "types", cmd_integration_types, "list integration types", json_output=True)
+
+    admin = commands.add_parser("admin", help="manage console admins").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(admin, "create", cmd_admin_create,
+                      "create a console admin (password from a prompt, or the first line of stdin)", json_output=True)
+    create.add_argument("--email", required=True)
+    _command(admin, "list", cmd_admin_list, "list console admins", json_output=True)
     return parser
 
 
@@ -148,6 +155,7 @@ def cmd_version(args) -> int:
 def cmd_project_create(args) -> int:
     settings = _open(args)
     project = manage.create_project(args.name, args.region or settings.default_phone_region)
+    audit.record(audit.cli_actor(), "project.create", project.id, {"name": project.name, "region": project.default_region})
     view = manage.project_view(project)
     emit(args, view, f"created project {project.id} ({project.name}, phone region {project.default_region})")
     return 0
@@ -163,6 +171,7 @@ def cmd_project_list(args) -> int:
 def cmd_token_create(args) -> int:
     _open(args)
     minted = manage.create_server_token(args.project, args.name, args.expires_in_days)
+    audit.record(audit.cli_actor(), "server_token.create", minted.record.id, {"name": minted.record.name})
     view = manage.server_token_view(minted.record, minted.secret)
     emit(args, view, f"created server token {minted.record.id}; copy it now, it is not shown again:\n{minted.secret}")
     return 0
@@ -184,6 +193,8 @@ def cmd_token_list(args) -> int:
 def cmd_token_revoke(args) -> int:
     _open(args)
     manage.revoke_token(args.token_id)
+    kind = "client_token" if args.token_id.startswith("ctk_") else "server_token"
+    audit.record(audit.cli_actor(), f"{kind}.revoke", args.token_id)
     emit(args, {"id": args.token_id, "revoked": True}, f"revoked {args.token_id}")
     return 0
 
@@ -203,6 +214,8 @@ def _snippet(args, settings: Settings, token: ClientToken, secret: str | None = 
 def cmd_client_token_create(args) -> int:
     settings = _open(args)
     minted = manage.create_client_token(args.project, args.name, args.origin, _field_list(args.require))
+    audit.record(audit.cli_actor(), "client_token.create", minted.record.id,
+                 {"name": minted.record.name, "allowedOrigins": minted.record.allowed_origins})
     view = manage.client_token_view(minted.record, minted.secret)
     view["snippet"] = _snippet(args, settings, minted.record, minted.secret)
     emit(args, view, f"created client token {minted.record.id} for {', '.join(view['allowedOrigins']) or 'no origin'}; "
@@ -228,6 +241,8 @@ def cmd_client_token_configure(args) -> int:
     token = manage.configure_client_token(args.token_id, args.origin, _field_list(args.require),
                                           args.allow_no_origin, args.rate_limit)
     view = manage.client_token_view(token)
+    audit.record(audit.cli_actor(), "client_token.configure", token.id,
+                 {k: view[k] for k in ("allowedOrigins", "requiredFields")})
     emit(args, view, f"{token.id}: origins {', '.join(view['allowedOrigins']) or '-'}; required "
                      f"{', '.join(view['requiredFields']) or '-'}; posts without Origin "
                      f"{'accepted' if token.allow_no_origin else 'refused'}; rate limit "
@@ -261,6 +276,7 @@ def cmd_spam_list(args) -> int:
 def cmd_integration_create(args) -> int:
     _open(args)
     integration = manage.create_integration(args.project, args.type, args.name)
+    audit.record(audit.cli_actor(), "integration.create", integration.id, {"type": integration.type, "name": integration.name})
     view = manage.integration_view(integration)
     emit(args, view, f"created integration {integration.id} ({integration.type}); POST to {view['ingestionPath']}")
     return 0
@@ -277,6 +293,7 @@ def cmd_integration_list(args) -> int:
 def cmd_integration_toggle(args) -> int:
     _open(args)
     integration = manage.set_integration_enabled(args.integration_id, args.enabled)
+    audit.record(audit.cli_actor(), "integration.enable" if args.enabled else "integration.disable", integration.id)
     emit(args, manage.integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
     return 0
 
@@ -286,6 +303,31 @@ def cmd_integration_types(args) -> int:
               "signatureScheme": t.signature_scheme} for t in INTEGRATION_TYPES.values()]
     human = "\n".join(f"{v['type']:<9} {'' if v['supported'] else '(unsupported) '}{v['description']}" for v in views)
     emit(args, {"types": views}, human)
+    return 0
+
+
+def read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != password:
+        raise manage.ManageError("The two passwords differ")
+    return password
+
+
+def cmd_admin_create(args) -> int:
+    _open(args)
+    admin = admins.create_admin(args.email, read_password())
+    audit.record(audit.cli_actor(), "admin.create", admin.id, {"email": admin.email})
+    emit(args, {"id": admin.id, "email": admin.email}, f"created admin {admin.email}: sign in at /console/login")
+    return 0
+
+
+def cmd_admin_list(args) -> int:
+    _open(args)
+    views = [{"id": a.id, "email": a.email, "lastLoginAt": iso_utc(a.last_login_at), "locked": bool(a.locked_until and a.locked_until > utcnow())}
+             for a in AdminUser.select().order_by(AdminUser.created_at)]
+    emit(args, views, "\n".join(f"{v['id']}  {v['email']}" + ("  (locked)" if v["locked"] else "") for v in views) or "no admins yet")
     return 0
 
 
