@@ -41,20 +41,24 @@ class ServerProcess:
     extra_args: tuple = ()
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    command: tuple = (sys.executable, "-m", "svit_appliance")  # or the frozen binary
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> "ServerProcess":
+        self.launch()
+        self.wait_until_healthy(timeout)
+        return self
+
+    def launch(self) -> subprocess.Popen:
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"
         env = {**os.environ, "SVIT_LOG_LEVEL": "INFO", **self.env}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "svit_appliance", "serve", "--data-dir", str(self.data_dir),
-             "--port", str(self.port), *self.extra_args],
+            [*self.command, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *self.extra_args],
             stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, env=env)
-        self.wait_until_healthy(timeout)
-        return self
+        return self.process
 
     def wait_until_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
