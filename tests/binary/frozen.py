@@ -70,3 +70,20 @@ def tree_state(folder: Path) -> dict:
     """Every file under ``folder`` with its size and modification time: equal states mean nothing was written."""
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in folder.rglob("*") if p.is_file()}
+
+
+BUILD_PYTHON = ROOT / "build" / "venv" / "bin" / "python"
+_LIST_ARCHIVE = """
+import json, sys
+from PyInstaller.archive.readers import CArchiveReader
+archive = CArchiveReader(sys.argv[1])
+print(json.dumps({"files": list(archive.toc), "modules": list(archive.open_embedded_archive("PYZ.pyz").toc)}))
+"""
+
+
+def archive_contents(binary: Path) -> dict:
+    """The binary's bundled files and the modules in its PYZ, read with the build venv's PyInstaller."""
+    result = subprocess.run([str(BUILD_PYTHON), "-c", _LIST_ARCHIVE, str(binary)], capture_output=True, text=True,
+                            check=True, timeout=120)
+    contents = json.loads(result.stdout)
+    return {"files": set(contents["files"]), "modules": set(contents["modules"])}

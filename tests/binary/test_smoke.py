@@ -1,4 +1,7 @@
 """The one-file binary driven as an admin would: its CLI, serve, ingest, SIGTERM, restart, upgrade."""
+import contextlib
+import io
+import json
 import os
 import re
 import signal
@@ -12,12 +15,13 @@ import pytest
 
 from svit_appliance import __version__
 from svit_appliance.buildinfo import checkout_commit
+from svit_appliance.cli import main as cli_main
 from svit_appliance.db import build_database
 from svit_appliance.migrations import MIGRATIONS, migrate
 from svit_appliance.settings import Settings
 
-from ..conftest import ServerProcess, provision
-from .frozen import ROOT, FrozenCli, tree_state, unpack_folders
+from ..conftest import ServerProcess, provision, require
+from .frozen import BUILD_PYTHON, ROOT, FrozenCli, archive_contents, tree_state, unpack_folders
 
 pytestmark = pytest.mark.timeout(900)  # the first test waits for the session's one build
 
@@ -68,12 +72,47 @@ def test_it_reports_its_version_and_the_commit_it_was_built_from(cli):
     assert cli.run("version").stdout.strip() == f"svit {__version__} (commit {info['commit']}, built {info['builtAt']})"
 
 
+def pip_help(command: tuple) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        cli_main([*command, "--help"])
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("command", HELP_PAGES, ids=lambda c: " ".join(c) or "svit")
-def test_it_offers_the_same_commands_as_svit_from_pip(cli, command):
+def test_it_offers_the_same_commands_as_svit_from_pip(cli, command, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps to the terminal width: same width on both sides
+    cli.env["COLUMNS"] = "100"
     frozen = cli.run(*command, "--help")
-    from_pip = subprocess.run([sys.executable, "-m", "svit_appliance", *command, "--help"], capture_output=True, text=True)
     assert frozen.returncode == 0
-    assert frozen.stdout == from_pip.stdout
+    assert frozen.stdout == pip_help(command)
+
+
+def test_it_lists_the_same_integration_types_as_svit_from_pip(cli):
+    from_pip = subprocess.run([sys.executable, "-m", "svit_appliance", "integration", "types", "--json"],
+                              capture_output=True, text=True, check=True)
+    assert cli.json("integration", "types") == json.loads(from_pip.stdout)
+
+
+def bundled_expectations() -> list[tuple[str, str, bool]]:
+    """(kind, name, expected present): every module and web/ file of the checkout, what libraries load
+    by name at run time, and test tools that must stay out."""
+    ours = [("modules", ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"), True)
+            for p in (ROOT / "svit_appliance").rglob("*.py")]
+    web = [("files", p.relative_to(ROOT).as_posix(), True) for p in (ROOT / "web").rglob("*") if p.is_file()]
+    libraries = [("files", "build-info.json", True), ("files", "tracerite/style.css", True),
+                 ("files", "sanic/app.py", True), ("modules", "phonenumbers.data.region_GB", True),
+                 ("modules", "phonenumbers.data.region_DE", True), ("modules", "psycopg2", True),
+                 ("modules", "redis", True), ("modules", "argon2", True), ("modules", "email_validator", True)]
+    excluded = [("modules", name, False) for name in ("pytest", "playwright", "httpx", "openapi_spec_validator", "PyInstaller")]
+    return ours + web + libraries + excluded
+
+
+def test_it_bundles_every_module_asset_and_runtime_data_and_no_test_tools(svit_binary):
+    require(BUILD_PYTHON.exists(), "reading the archive needs build/venv (made by build/build.sh)")
+    contents = archive_contents(svit_binary)
+    wrong = [(kind, name) for kind, name, present in bundled_expectations() if (name in contents[kind]) != present]
+    assert wrong == [], "missing (or wrongly bundled)"
 
 
 def test_it_keeps_its_data_in_svit_data_of_the_working_directory(cli, tmp_path):
