@@ -2,13 +2,15 @@
 
 Templates, static assets and the binary's build record are looked up through
 ``resource_path`` only, so the same code finds them in ``web/`` of a checkout (or an
-editable install) and inside the one-file binary, which unpacks them into ``sys._MEIPASS``.
-That unpack folder is temporary and read-only for us: data always goes to the data directory.
+editable install), in ``svit_appliance/web`` of a wheel install (setup.py puts it there),
+and inside the one-file binary, which unpacks them into ``sys._MEIPASS``. That unpack
+folder is temporary and read-only for us: data always goes to the data directory.
 """
 import sys
 from pathlib import Path
 
-CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_ROOT = PACKAGE_DIR.parent
 
 
 def is_frozen() -> bool:
@@ -17,7 +19,9 @@ def is_frozen() -> bool:
 
 
 def bundle_root() -> Path:
-    return Path(sys._MEIPASS) if is_frozen() else CHECKOUT_ROOT
+    if is_frozen():
+        return Path(sys._MEIPASS)
+    return PACKAGE_DIR if (PACKAGE_DIR / "web").is_dir() else CHECKOUT_ROOT
 
 
 def resource_path(relative: str) -> Path:

@@ -1,7 +1,9 @@
 """`svit version` and the resource lookup that works the same in a checkout and in the binary."""
 import json
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from svit_appliance import __version__
@@ -40,3 +42,29 @@ def test_it_finds_resources_in_the_unpack_folder_when_frozen(monkeypatch, tmp_pa
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_path("web/static/app.css") == tmp_path / "web" / "static" / "app.css"
+
+
+def copy_checkout(target: Path) -> None:
+    listed = git("ls-files", "--cached", "--others", "--exclude-standard").splitlines()
+    for name in listed:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+
+
+def test_it_ships_web_inside_a_wheel_and_finds_it_there(tmp_path):
+    source, site = tmp_path / "src", tmp_path / "site"
+    copy_checkout(source)
+    probe = source / "web" / "static" / "probe.css"
+    probe.parent.mkdir(parents=True, exist_ok=True)
+    probe.write_text("body { color: teal }")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path / "wheels"), str(source)], check=True, capture_output=True)
+    [wheel] = (tmp_path / "wheels").glob("svit_appliance-*.whl")
+    zipfile.ZipFile(wheel).extractall(site)  # what pip install puts in site-packages
+    found = subprocess.run(
+        [sys.executable, "-c", "import svit_appliance.resources as r; print(r.__file__); "
+                               "print(r.resource_path('web/static/probe.css').read_text())"],
+        capture_output=True, text=True, check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin"})
+    module_file, content = found.stdout.splitlines()
+    assert module_file.startswith(str(site)) and content == "body { color: teal }"
