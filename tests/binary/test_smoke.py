@@ -103,7 +103,8 @@ def bundled_expectations() -> list[tuple[str, str, bool]]:
     libraries = [("files", "build-info.json", True), ("files", "tracerite/style.css", True),
                  ("files", "sanic/app.py", True), ("modules", "phonenumbers.data.region_GB", True),
                  ("modules", "phonenumbers.data.region_DE", True), ("modules", "psycopg2", True),
-                 ("modules", "redis", True), ("modules", "argon2", True), ("modules", "email_validator", True)]
+                 ("modules", "redis", True), ("modules", "argon2", True), ("modules", "email_validator", True),
+                 ("modules", "jinja2", True), ("modules", "huey.consumer", True), ("modules", "peewee", True)]
     excluded = [("modules", name, False) for name in ("pytest", "playwright", "httpx", "openapi_spec_validator", "PyInstaller")]
     return ours + web + libraries + excluded
 
