@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable
 
-from . import __version__, admins, audit, manage
+from . import admins, audit, manage
 from .db import close_database, open_database
 from .embed import TOKEN_PLACEHOLDER, embed_snippet
 from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="listen address (env SVIT_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="listen port (env SVIT_PORT, default 8000)")
     _command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
-    _command(commands, "version", cmd_version, "print the version", json_output=True)
+    _command(commands, "version", cmd_version, "print the version and the commit it was built from", json_output=True)
 
     project = commands.add_parser("project", help="manage projects").add_subparsers(dest="action", metavar="ACTION", required=True)
     create = _command(project, "create", cmd_project_create, "create a project", json_output=True)
@@ -137,18 +137,22 @@ def cmd_serve(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from .migrations import migrate
+    from .upgrade import upgrade_schema
 
     settings = load_settings(args)
-    db = open_database(settings)
-    applied = migrate(db)
+    result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
     print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
-          + (f" ({', '.join(applied)} applied)" if applied else ""))
+          + (f" ({', '.join(result.applied)} applied)" if result.applied else "")
+          + (f"; backup of the previous version: {result.backup}" if result.backup else ""))
     return 0
 
 
 def cmd_version(args) -> int:
-    emit(args, {"version": __version__}, f"svit {__version__}")
+    from .buildinfo import build_info
+
+    info = build_info()
+    built = f", built {info['builtAt']}" if info["builtAt"] else ""
+    emit(args, info, f"svit {info['version']} (commit {info['commit'] or 'unknown'}{built})")
     return 0
 
 

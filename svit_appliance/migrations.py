@@ -179,16 +179,16 @@ def applied_versions(db) -> set[int]:
     return {row[0] for row in db.execute_sql("SELECT version FROM svit_schema_migrations")}
 
 
-def pending_migrations(db) -> list[tuple[int, str]]:
+def pending_migrations(db, migrations=MIGRATIONS) -> list[tuple[int, str]]:
     done = applied_versions(db)
-    return [(n, name) for n, (name, _) in enumerate(MIGRATIONS, start=1) if n not in done]
+    return [(n, name) for n, (name, _) in enumerate(migrations, start=1) if n not in done]
 
 
-def migrate(db) -> list[str]:
+def migrate(db, migrations=MIGRATIONS) -> list[str]:
     """Apply every pending migration, each in its own transaction; return the names applied."""
     types = POSTGRES_TYPES if is_postgres(db) else SQLITE_TYPES
     applied = []
-    for version, (name, step) in enumerate(MIGRATIONS, start=1):
+    for version, (name, step) in enumerate(migrations, start=1):
         with db.atomic():
             if is_postgres(db):
                 db.execute_sql("SELECT pg_advisory_xact_lock(727274)")
