@@ -4,6 +4,7 @@ from sanic import Sanic
 from .api import setup_api
 from .api.form import setup_contact_form
 from .embed import setup_embed
+from .console import setup_console
 from .health import setup_health
 from .openapi import setup_openapi
 from .problems import setup_problems
@@ -30,4 +31,5 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_api(app)
     setup_contact_form(app)
     setup_embed(app)
+    setup_console(app)
     return app

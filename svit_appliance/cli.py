@@ -1,15 +1,16 @@
 """The ``svit`` command: serve the appliance and manage projects, tokens and integrations."""
 import argparse
+import getpass
 import json
 import logging
 import os
 import sys
 from typing import Callable
 
-from . import __version__, manage, pipeline_cli
+from . import admins, audit, manage, pipeline_cli
 from .db import close_database, open_database
 from .embed import TOKEN_PLACEHOLDER, embed_snippet
-from .models import ClientToken, FormSpam, Integration, Project, ServerToken
+from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
 from .settings import SETTINGS_TABLE, Settings, SettingsError
 
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="listen port (env SVIT_PORT, default 8000)")
     serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
     _command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
-    _command(commands, "version", cmd_version, "print the version", json_output=True)
+    _command(commands, "version", cmd_version, "print the version and the commit it was built from", json_output=True)
 
     project = commands.add_parser("project", help="manage projects").add_subparsers(dest="action", metavar="ACTION", required=True)
     create = _command(project, "create", cmd_project_create, "create a project", json_output=True)
@@ -108,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         toggle.set_defaults(enabled=enabled)
     _command(integration, "types", cmd_integration_types, "list integration types", json_output=True)
     pipeline_cli.register(commands, _command, integration)
+
+    admin = commands.add_parser("admin", help="manage console admins").add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = _command(admin, "create", cmd_admin_create,
+                      "create a console admin (password from a prompt, or the first line of stdin)", json_output=True)
+    create.add_argument("--email", required=True)
+    _command(admin, "list", cmd_admin_list, "list console admins", json_output=True)
     return parser
 
 
@@ -132,24 +139,29 @@ def cmd_serve(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from .migrations import migrate
+    from .upgrade import upgrade_schema
 
     settings = load_settings(args)
-    db = open_database(settings)
-    applied = migrate(db)
+    result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
     print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
-          + (f" ({', '.join(applied)} applied)" if applied else ""))
+          + (f" ({', '.join(result.applied)} applied)" if result.applied else "")
+          + (f"; backup of the previous version: {result.backup}" if result.backup else ""))
     return 0
 
 
 def cmd_version(args) -> int:
-    emit(args, {"version": __version__}, f"svit {__version__}")
+    from .buildinfo import build_info
+
+    info = build_info()
+    built = f", built {info['builtAt']}" if info["builtAt"] else ""
+    emit(args, info, f"svit {info['version']} (commit {info['commit'] or 'unknown'}{built})")
     return 0
 
 
 def cmd_project_create(args) -> int:
     settings = _open(args)
     project = manage.create_project(args.name, args.region or settings.default_phone_region)
+    audit.record(audit.cli_actor(), "project.create", project.id, {"name": project.name, "region": project.default_region})
     view = manage.project_view(project)
     emit(args, view, f"created project {project.id} ({project.name}, phone region {project.default_region})")
     return 0
@@ -165,6 +177,7 @@ def cmd_project_list(args) -> int:
 def cmd_token_create(args) -> int:
     _open(args)
     minted = manage.create_server_token(args.project, args.name, args.expires_in_days)
+    audit.record(audit.cli_actor(), "server_token.create", minted.record.id, {"name": minted.record.name})
     view = manage.server_token_view(minted.record, minted.secret)
     emit(args, view, f"created server token {minted.record.id}; copy it now, it is not shown again:\n{minted.secret}")
     return 0
@@ -186,6 +199,8 @@ def cmd_token_list(args) -> int:
 def cmd_token_revoke(args) -> int:
     _open(args)
     manage.revoke_token(args.token_id)
+    kind = "client_token" if args.token_id.startswith("ctk_") else "server_token"
+    audit.record(audit.cli_actor(), f"{kind}.revoke", args.token_id)
     emit(args, {"id": args.token_id, "revoked": True}, f"revoked {args.token_id}")
     return 0
 
@@ -205,6 +220,8 @@ def _snippet(args, settings: Settings, token: ClientToken, secret: str | None = 
 def cmd_client_token_create(args) -> int:
     settings = _open(args)
     minted = manage.create_client_token(args.project, args.name, args.origin, _field_list(args.require))
+    audit.record(audit.cli_actor(), "client_token.create", minted.record.id,
+                 {"name": minted.record.name, "allowedOrigins": minted.record.allowed_origins})
     view = manage.client_token_view(minted.record, minted.secret)
     view["snippet"] = _snippet(args, settings, minted.record, minted.secret)
     emit(args, view, f"created client token {minted.record.id} for {', '.join(view['allowedOrigins']) or 'no origin'}; "
@@ -230,6 +247,8 @@ def cmd_client_token_configure(args) -> int:
     token = manage.configure_client_token(args.token_id, args.origin, _field_list(args.require),
                                           args.allow_no_origin, args.rate_limit)
     view = manage.client_token_view(token)
+    audit.record(audit.cli_actor(), "client_token.configure", token.id,
+                 {k: view[k] for k in ("allowedOrigins", "requiredFields")})
     emit(args, view, f"{token.id}: origins {', '.join(view['allowedOrigins']) or '-'}; required "
                      f"{', '.join(view['requiredFields']) or '-'}; posts without Origin "
                      f"{'accepted' if token.allow_no_origin else 'refused'}; rate limit "
@@ -263,6 +282,7 @@ def cmd_spam_list(args) -> int:
 def cmd_integration_create(args) -> int:
     _open(args)
     integration = manage.create_integration(args.project, args.type, args.name)
+    audit.record(audit.cli_actor(), "integration.create", integration.id, {"type": integration.type, "name": integration.name})
     view = manage.integration_view(integration)
     emit(args, view, f"created integration {integration.id} ({integration.type}); POST to {view['ingestionPath']}")
     return 0
@@ -279,6 +299,7 @@ def cmd_integration_list(args) -> int:
 def cmd_integration_toggle(args) -> int:
     _open(args)
     integration = manage.set_integration_enabled(args.integration_id, args.enabled)
+    audit.record(audit.cli_actor(), "integration.enable" if args.enabled else "integration.disable", integration.id)
     emit(args, manage.integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
     return 0
 
@@ -288,6 +309,31 @@ def cmd_integration_types(args) -> int:
               "signatureScheme": t.signature_scheme} for t in INTEGRATION_TYPES.values()]
     human = "\n".join(f"{v['type']:<9} {'' if v['supported'] else '(unsupported) '}{v['description']}" for v in views)
     emit(args, {"types": views}, human)
+    return 0
+
+
+def read_password() -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != password:
+        raise manage.ManageError("The two passwords differ")
+    return password
+
+
+def cmd_admin_create(args) -> int:
+    _open(args)
+    admin = admins.create_admin(args.email, read_password())
+    audit.record(audit.cli_actor(), "admin.create", admin.id, {"email": admin.email})
+    emit(args, {"id": admin.id, "email": admin.email}, f"created admin {admin.email}: sign in at /console/login")
+    return 0
+
+
+def cmd_admin_list(args) -> int:
+    _open(args)
+    views = [{"id": a.id, "email": a.email, "lastLoginAt": iso_utc(a.last_login_at), "locked": bool(a.locked_until and a.locked_until > utcnow())}
+             for a in AdminUser.select().order_by(AdminUser.created_at)]
+    emit(args, views, "\n".join(f"{v['id']}  {v['email']}" + ("  (locked)" if v["locked"] else "") for v in views) or "no admins yet")
     return 0
 
 

@@ -51,15 +51,17 @@ def _postgres_from_url(url: str) -> PostgresqlDatabase:
     )
 
 
-def open_database(settings: Settings):
-    """Bind the shared proxy to the configured database and bring its schema up to date."""
-    from .migrations import migrate
+def open_database(settings: Settings, upgrade: bool = True):
+    """Bind the shared proxy to the configured database and (unless told not to) bring its
+    schema up to date, backing it up first when migrations are pending."""
+    from .upgrade import upgrade_schema
 
     if not settings.database_url:
         Path(settings.data_path).mkdir(parents=True, exist_ok=True)
     db = build_database(settings)
     database.initialize(db)
-    migrate(db)
+    if upgrade:
+        upgrade_schema(db, settings.data_path)
     return db
 
 

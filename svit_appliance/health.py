@@ -9,6 +9,10 @@ log = logging.getLogger("svit.health")
 
 
 async def healthz(request):
+    # Sanic answers requests a moment before it installs its SIGTERM handler; a 200 only after
+    # start-up means whoever saw it can rely on a graceful stop.
+    if not request.app.ctx.started:
+        raise ApiError("SERVICE_UNAVAILABLE", "Starting up")
     return json({"status": "ok"})
 
 
@@ -33,5 +37,11 @@ async def readyz(request):
 
 
 def setup_health(app) -> None:
+    app.ctx.started = False
+
+    @app.after_server_start
+    async def mark_started(app):
+        app.ctx.started = True
+
     app.add_route(healthz, "/healthz", methods=["GET"], name="healthz")
     app.add_route(readyz, "/readyz", methods=["GET"], name="readyz")

@@ -170,9 +170,9 @@ def configure_integration(integration_id: str, signing_secret: str | None = None
             raise ManageError(f"{integration.type} does not sign its webhooks: use a server token")
         if len(signing_secret) > MAX_SECRET or signing_secret != signing_secret.strip():
             raise ManageError(f"The signing secret must be at most {MAX_SECRET} characters, without surrounding spaces")
-        config.pop("signingSecret", None)
+        config.pop("signing_secret", None)
         if signing_secret:
-            config["signingSecret"] = signing_secret
+            config["signing_secret"] = signing_secret
     if mapping is not None:
         if integration.type != "WEBHOOK":
             raise ManageError(f"Only WEBHOOK integrations take a mapping; {integration.type} follows its provider's body")
@@ -213,5 +213,5 @@ def integration_view(integration: Integration) -> dict:
             "type": integration.type, "enabled": integration.enabled,
             "ingestionPath": f"/api/v1/external/data-ingestion/{integration.id}",
             "createdAt": iso_utc(integration.created_at),
-            "signingSecretSet": bool((integration.config or {}).get("signingSecret")),
+            "signingSecretSet": bool((integration.config or {}).get("signing_secret")),
             "mapping": (integration.config or {}).get("mapping") or {}}

@@ -109,6 +109,54 @@ def contact_form(db, types: dict) -> None:
     ])
     db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ('form_stamp_key', {db.param})",
                    (secrets.token_hex(32),))
+def console_admins_audit_search(db, types: dict) -> None:
+    """Admins, their sessions, the first-run setup link, the audit log, and person search:
+    FTS5 trigram on SQLite (substring search on name/email/phone kept in sync by triggers,
+    whoever writes the person), expression indexes on PostgreSQL."""
+    _execute_all(db, types, [
+        """CREATE TABLE admin_user (
+            id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL, locked_until {ts}, last_login_at {ts}, created_at {ts} NOT NULL)""",
+        """CREATE TABLE admin_session (
+            id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+            admin_id TEXT NOT NULL REFERENCES admin_user(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL, created_at {ts} NOT NULL, last_seen_at {ts} NOT NULL)""",
+        "CREATE INDEX admin_session_admin ON admin_session(admin_id)",
+        """CREATE TABLE setup_token (
+            id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at {ts} NOT NULL, used_at {ts})""",
+        """CREATE TABLE audit_entry (
+            id TEXT PRIMARY KEY, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
+            details TEXT NOT NULL, created_at {ts} NOT NULL)""",
+        "CREATE INDEX audit_entry_created ON audit_entry(created_at)",
+        # newest-first pages, unfiltered and by source, straight from an index (no sort of the project)
+        "CREATE INDEX person_project_newest ON person(project_id, created_at, id)",
+        "CREATE INDEX person_project_source_newest ON person(project_id, first_source, created_at, id)",
+        "CREATE INDEX ingestion_job_integration ON ingestion_job(integration_id, received_at)",
+    ])
+    if is_postgres(db):
+        _execute_all(db, types, [
+            "CREATE INDEX person_name_lower ON person(project_id, lower(name) text_pattern_ops)",
+            "CREATE INDEX person_email_prefix ON person(project_id, email text_pattern_ops)",
+            "CREATE INDEX person_phone_prefix ON person(project_id, phone text_pattern_ops)",
+        ])
+        return
+    _execute_all(db, types, [
+        "CREATE VIRTUAL TABLE person_fts USING fts5(name, email, phone, content='person', "
+        "content_rowid='rowid', tokenize='trigram')",
+        "INSERT INTO person_fts(person_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+            INSERT INTO person_fts(rowid, name, email, phone) VALUES (new.rowid, new.name, new.email, new.phone);
+        END""",
+        """CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+            INSERT INTO person_fts(person_fts, rowid, name, email, phone)
+            VALUES ('delete', old.rowid, old.name, old.email, old.phone);
+        END""",
+        """CREATE TRIGGER person_fts_update AFTER UPDATE OF name, email, phone ON person BEGIN
+            INSERT INTO person_fts(person_fts, rowid, name, email, phone)
+            VALUES ('delete', old.rowid, old.name, old.email, old.phone);
+            INSERT INTO person_fts(rowid, name, email, phone) VALUES (new.rowid, new.name, new.email, new.phone);
+        END""",
+    ])
 
 
 def job_pipeline_indexes(db, types: dict) -> None:
@@ -127,6 +175,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
     ("contact_form", contact_form),
+    ("console_admins_audit_search", console_admins_audit_search),
     ("job_pipeline_indexes", job_pipeline_indexes),
     ("queue_signing_key", queue_signing_key),
 )
@@ -144,16 +193,16 @@ def applied_versions(db) -> set[int]:
     return {row[0] for row in db.execute_sql("SELECT version FROM svit_schema_migrations")}
 
 
-def pending_migrations(db) -> list[tuple[int, str]]:
+def pending_migrations(db, migrations=MIGRATIONS) -> list[tuple[int, str]]:
     done = applied_versions(db)
-    return [(n, name) for n, (name, _) in enumerate(MIGRATIONS, start=1) if n not in done]
+    return [(n, name) for n, (name, _) in enumerate(migrations, start=1) if n not in done]
 
 
-def migrate(db) -> list[str]:
+def migrate(db, migrations=MIGRATIONS) -> list[str]:
     """Apply every pending migration, each in its own transaction; return the names applied."""
     types = POSTGRES_TYPES if is_postgres(db) else SQLITE_TYPES
     applied = []
-    for version, (name, step) in enumerate(MIGRATIONS, start=1):
+    for version, (name, step) in enumerate(migrations, start=1):
         with db.atomic():
             if is_postgres(db):
                 db.execute_sql("SELECT pg_advisory_xact_lock(727274)")

@@ -161,3 +161,40 @@ class ApplianceSecret(BaseModel):
 
 ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent, FormSpam,
               ApplianceSecret)
+class AdminUser(BaseModel):
+    id = CharField(primary_key=True)
+    email = CharField(unique=True)
+    password_hash = CharField()
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    last_login_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class AdminSession(BaseModel):
+    id = CharField(primary_key=True)
+    token_hash = CharField(unique=True)
+    admin = ForeignKeyField(AdminUser, backref="sessions", on_delete="CASCADE")
+    csrf_token = CharField()
+    created_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow)
+
+
+class SetupToken(BaseModel):
+    id = CharField(primary_key=True)
+    token_hash = CharField(unique=True)
+    created_at = DateTimeField(default=utcnow)
+    used_at = DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    id = CharField(primary_key=True)
+    actor = CharField()
+    action = CharField()
+    target = CharField(null=True)
+    details = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent,
+              AdminUser, AdminSession, SetupToken, AuditEntry)

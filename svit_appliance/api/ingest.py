@@ -50,7 +50,7 @@ def signed_integration(request, integration_id: str) -> Integration | None:
     integration = request.app.ctx.access.integration(integration_id)
     integration_type = integration and get_integration_type(integration.type)
     scheme = integration_type.signature_scheme if integration_type else None
-    secret = (integration.config or {}).get("signingSecret") if integration else None
+    secret = (integration.config or {}).get("signing_secret") if integration else None
     if not scheme or not secret:
         return None
     try:
