@@ -30,7 +30,7 @@ COMMIT_CHUNK = 64
 YIELD_AFTER_SECONDS = 0.004
 WRITER_TURN_SECONDS = 0.0005
 MAX_ERROR_CHARS = 1000
-SWEEP_LIMIT = 10_000
+SWEEP_PAGE = 10_000
 
 JOB_STATUSES = ("queued", "processing", "succeeded", "failed")
 
@@ -257,12 +257,22 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
                                        .where(expired)
                                        .returning(IngestionJob.id)
                                        .execute())]
-    due = (IngestionJob
-           .select(IngestionJob.id)
-           .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= now - timedelta(seconds=grace_seconds))
-           .order_by(IngestionJob.next_attempt_at)
-           .limit(SWEEP_LIMIT))
-    return list(dict.fromkeys(requeued + [row[0] for row in due.tuples()]))
+    return list(dict.fromkeys(requeued + _due_ids(now - timedelta(seconds=grace_seconds))))
+
+
+def _due_ids(due_before: datetime) -> list[str]:
+    """Every queued job due before ``due_before``, oldest first, read in pages by id."""
+    ids: list[str] = []
+    while True:
+        query = (IngestionJob.select(IngestionJob.id)
+                 .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= due_before)
+                 .order_by(IngestionJob.id).limit(SWEEP_PAGE))
+        if ids:
+            query = query.where(IngestionJob.id > ids[-1])
+        page = [row[0] for row in query.tuples()]
+        ids += page
+        if len(page) < SWEEP_PAGE:
+            return ids
 
 
 def retry_jobs(job_ids: list[str] | None = None) -> list[str]:

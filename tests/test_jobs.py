@@ -193,3 +193,10 @@ def test_it_hands_unstarted_jobs_back_when_stopping(data):
     assert sorted(outcome.released) == sorted(job_ids) and outcome.succeeded == []
     assert {(j.status, j.attempts, j.lease_owner) for j in IngestionJob.select()} == {("queued", 0, None)}
     assert sorted(process_jobs(job_ids, "worker-b", POLICY).succeeded) == sorted(job_ids)
+
+
+def test_it_sweeps_every_due_job_however_many_pages_they_fill(data, monkeypatch):
+    _, _, integrations = data
+    monkeypatch.setattr("svit_appliance.jobs.SWEEP_PAGE", 3)
+    job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(10)]
+    assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
