@@ -29,6 +29,8 @@ COMMIT_CHUNK = 64
 # worker transaction ends after this long, then the worker pauses briefly to let it in.
 YIELD_AFTER_SECONDS = 0.004
 WRITER_TURN_SECONDS = 0.0005
+# A doorbell's task also takes other due jobs, up to this many in all.
+TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
 
@@ -75,28 +77,38 @@ def _marks(count: int) -> str:
     return ", ".join([database.obj.param] * count)
 
 
-def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int) -> list[str]:
-    """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease).
+def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: int = 0) -> list[str]:
+    """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease),
+    then, up to ``top_up_to`` in all, the oldest other queued jobs that are due: a worker that
+    is behind takes big batches instead of one small doorbell after another.
 
     Returns the ids now owned by ``owner``; every claim counts as an attempt, so a job that
     kills its worker still runs out of attempts.
     """
     ids = list(dict.fromkeys(job_ids))
-    if not ids:
-        return []
     db, now = database.obj, utcnow()
     p = db.param
     due = f"((status = 'queued' AND next_attempt_at <= {p}) OR (status = 'processing' AND lease_expires_at < {p}))"
-    if is_postgres(db):
-        # workers on other hosts claim concurrently: skip rows another claim holds
-        target = f"id IN (SELECT id FROM ingestion_job WHERE id IN ({_marks(len(ids))}) AND {due} FOR UPDATE SKIP LOCKED)"
-    else:
-        target = f"id IN ({_marks(len(ids))}) AND {due}"
-    sql = (f"UPDATE ingestion_job SET status = 'processing', lease_owner = {p}, lease_expires_at = {p}, "
-           f"attempts = attempts + 1 WHERE {target} RETURNING id")
+    # workers on other hosts claim concurrently on PostgreSQL: skip rows another claim holds
+    skip_locked = " FOR UPDATE SKIP LOCKED" if is_postgres(db) else ""
+    lease = [owner, now + timedelta(seconds=lease_seconds)]
+    claimed = []
     with write_transaction():
-        rows = db.execute_sql(sql, [owner, now + timedelta(seconds=lease_seconds), *ids, now, now]).fetchall()
-    return [row[0] for row in rows]
+        if ids:
+            chosen = f"SELECT id FROM ingestion_job WHERE id IN ({_marks(len(ids))}) AND {due}{skip_locked}"
+            claimed += _claim(chosen, lease + [*ids, now, now])
+        if top_up_to > len(claimed):
+            oldest = (f"SELECT id FROM ingestion_job WHERE status = 'queued' AND next_attempt_at <= {p} "
+                      f"ORDER BY next_attempt_at LIMIT {p}{skip_locked}")
+            claimed += _claim(oldest, lease + [now, top_up_to - len(claimed)])
+    return claimed
+
+
+def _claim(chosen_ids_sql: str, params: list) -> list[str]:
+    p = database.obj.param
+    sql = (f"UPDATE ingestion_job SET status = 'processing', lease_owner = {p}, lease_expires_at = {p}, "
+           f"attempts = attempts + 1 WHERE id IN ({chosen_ids_sql}) RETURNING id")
+    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
 
 
 def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
@@ -107,7 +119,7 @@ def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
     attempt not counted), so a restart runs them at once instead of after their lease.
     """
     outcome = BatchOutcome()
-    claimed = claim_jobs(job_ids, owner, policy.lease_seconds)
+    claimed = claim_jobs(job_ids, owner, policy.lease_seconds, top_up_to=TOP_UP_TO)
     for start in range(0, len(claimed), COMMIT_CHUNK):
         if stopping():
             outcome.released = release_jobs(claimed[start:], owner)

@@ -200,3 +200,13 @@ def test_it_sweeps_every_due_job_however_many_pages_they_fill(data, monkeypatch)
     monkeypatch.setattr("svit_appliance.jobs.SWEEP_PAGE", 3)
     job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(10)]
     assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
+
+
+def test_it_tops_a_claim_up_with_the_oldest_other_due_jobs(data):
+    _, _, integrations = data
+    oldest, older, newest = (add_job(integrations["WEBHOOK"], {"n": n}) for n in range(3))
+    later = add_job(integrations["WEBHOOK"], {"n": 3})
+    IngestionJob.update(next_attempt_at=utcnow() + timedelta(hours=1)).where(IngestionJob.id == later).execute()
+    claimed = claim_jobs([newest], "worker-a", 60, top_up_to=3)
+    assert claimed[0] == newest and sorted(claimed[1:]) == sorted([oldest, older])
+    assert claim_jobs([], "worker-b", 60, top_up_to=10) == []  # the later one is not due yet
