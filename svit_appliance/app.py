@@ -8,6 +8,7 @@ from .console import setup_console
 from .health import setup_health
 from .openapi import setup_openapi
 from .problems import setup_problems
+from .queue import setup_queue
 from .requestlog import setup_request_log
 from .settings import Settings
 from .storage import setup_storage
@@ -22,6 +23,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     app.ctx.settings = settings
     app.ctx.readiness_checks = {}
     setup_storage(app)
+    setup_queue(app)
     setup_request_log(app)
     setup_problems(app)
     setup_health(app)

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable
 
-from . import admins, audit, manage
+from . import admins, audit, manage, pipeline_cli
 from .db import close_database, open_database
 from .embed import TOKEN_PLACEHOLDER, embed_snippet
 from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog=settings_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", help="listen address (env SVIT_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="listen port (env SVIT_PORT, default 8000)")
+    serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
     _command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
     _command(commands, "version", cmd_version, "print the version and the commit it was built from", json_output=True)
 
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         toggle.add_argument("integration_id")
         toggle.set_defaults(enabled=enabled)
     _command(integration, "types", cmd_integration_types, "list integration types", json_output=True)
+    pipeline_cli.register(commands, _command, integration)
 
     admin = commands.add_parser("admin", help="manage console admins").add_subparsers(dest="action", metavar="ACTION", required=True)
     create = _command(admin, "create", cmd_admin_create,
@@ -133,7 +135,7 @@ def emit(args, value, human: str) -> None:
 def cmd_serve(args) -> int:
     from .server import serve
 
-    return serve(load_settings(args, host=args.host, port=args.port))
+    return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None))
 
 
 def cmd_migrate(args) -> int:

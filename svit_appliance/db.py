@@ -1,4 +1,6 @@
 """The database object: created unbound, bound to SQLite or PostgreSQL from settings."""
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -70,3 +72,38 @@ def is_postgres(db) -> bool:
 def close_database() -> None:
     if database.obj is not None:
         database.close()
+
+
+# SQLite's busy handler sleeps in steps of up to 100 ms: a writer of this process waiting for
+# another of this process would oversleep. They take turns on this lock instead, and only
+# other processes' writers ever meet the busy handler.
+_sqlite_writers = threading.RLock()
+_waiting = [0]
+_waiting_guard = threading.Lock()
+
+
+def writers_waiting() -> int:
+    """How many of this process's threads wait for their write turn (long transactions yield to them)."""
+    return _waiting[0]
+
+
+@contextmanager
+def write_transaction(db=None):
+    """A write transaction (BEGIN IMMEDIATE on SQLite, in turn with this process's other writers)."""
+    db = db or database.obj
+    if is_postgres(db):
+        with db.atomic():
+            yield
+        return
+    with _waiting_guard:
+        _waiting[0] += 1
+    try:
+        _sqlite_writers.acquire()
+    finally:
+        with _waiting_guard:
+            _waiting[0] -= 1
+    try:
+        with db.atomic():
+            yield
+    finally:
+        _sqlite_writers.release()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
+from .db import write_transaction
 from .ids import new_id
 from .models import IngestionJob, utcnow
 
@@ -81,7 +82,7 @@ class GroupCommitWriter:
         """Run ``work`` in one transaction on the writer's thread, between batches."""
         def in_transaction():
             self._db.connect(reuse_if_open=True)
-            with self._db.atomic():
+            with write_transaction(self._db):
                 return work()
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)
@@ -131,7 +132,7 @@ class GroupCommitWriter:
     def _commit_batch(self, items: list) -> list:
         # the writer thread keeps its own connection open (peewee connections are per thread)
         self._db.connect(reuse_if_open=True)
-        with self._db.atomic():
+        with write_transaction(self._db):
             results = self._commit(items)
         self.committed_batches += 1
         self._after_commit(results)

@@ -11,6 +11,7 @@ from .forms import FORM_FIELDS
 from .ids import new_id
 from .models import ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
+from .processors.common import PERSON_FIELDS
 from .settings import parse_region
 from .tokens import CLIENT, SERVER, MintedToken, mint, revoke
 
@@ -141,6 +142,48 @@ def set_integration_enabled(integration_id: str, enabled: bool) -> Integration:
     return integration
 
 
+MAX_SECRET = 500
+
+
+def check_mapping(mapping) -> dict:
+    """A WEBHOOK mapping: an object of person field to a non-empty dotted path."""
+    if not isinstance(mapping, dict):
+        raise ManageError('The mapping must be a JSON object such as {"email": "contact.email"}')
+    for field, path in mapping.items():
+        if field not in PERSON_FIELDS:
+            raise ManageError(f"The mapping names {field!r}, which is not one of {', '.join(PERSON_FIELDS)}")
+        if not isinstance(path, str) or not path.strip() or path != path.strip():
+            raise ManageError(f"The mapping for {field!r} must be a dotted path such as \"contact.email\"")
+    return mapping
+
+
+def configure_integration(integration_id: str, signing_secret: str | None = None,
+                          mapping: dict | None = None) -> Integration:
+    """Set (or clear, with ``""``) the signing secret and set the mapping (``{}`` clears it)."""
+    integration = Integration.get_or_none(Integration.id == integration_id)
+    if integration is None:
+        raise ManageError(f"Integration {integration_id} not found")
+    config = dict(integration.config or {})
+    if signing_secret is not None:
+        scheme = INTEGRATION_TYPES[integration.type].signature_scheme
+        if signing_secret and scheme is None:
+            raise ManageError(f"{integration.type} does not sign its webhooks: use a server token")
+        if len(signing_secret) > MAX_SECRET or signing_secret != signing_secret.strip():
+            raise ManageError(f"The signing secret must be at most {MAX_SECRET} characters, without surrounding spaces")
+        config.pop("signing_secret", None)
+        if signing_secret:
+            config["signing_secret"] = signing_secret
+    if mapping is not None:
+        if integration.type != "WEBHOOK":
+            raise ManageError(f"Only WEBHOOK integrations take a mapping; {integration.type} follows its provider's body")
+        config.pop("mapping", None)
+        if check_mapping(mapping):
+            config["mapping"] = mapping
+    integration.config = config
+    integration.save()
+    return integration
+
+
 def project_view(project: Project) -> dict:
     return {"id": project.id, "name": project.name, "defaultRegion": project.default_region,
             "createdAt": iso_utc(project.created_at)}
@@ -169,4 +212,6 @@ def integration_view(integration: Integration) -> dict:
     return {"id": integration.id, "projectId": integration.project_id, "name": integration.name,
             "type": integration.type, "enabled": integration.enabled,
             "ingestionPath": f"/api/v1/external/data-ingestion/{integration.id}",
-            "createdAt": iso_utc(integration.created_at)}
+            "createdAt": iso_utc(integration.created_at),
+            "signingSecretSet": bool((integration.config or {}).get("signing_secret")),
+            "mapping": (integration.config or {}).get("mapping") or {}}

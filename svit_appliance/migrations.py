@@ -159,11 +159,25 @@ def console_admins_audit_search(db, types: dict) -> None:
     ])
 
 
+def job_pipeline_indexes(db, types: dict) -> None:
+    """The sweeper looks for expired leases."""
+    _execute_all(db, types, ["CREATE INDEX ingestion_job_lease ON ingestion_job(status, lease_expires_at)"])
+
+
+def queue_signing_key(db, types: dict) -> None:
+    """The queue's message signing key, made once and shared by every process of an installation
+    (huey unpickles what it dequeues, so a Redis anyone can write to must not be trusted)."""
+    db.execute_sql(f"INSERT INTO appliance_secret (name, value) VALUES ('queue_signing_key', {db.param})",
+                   (secrets.token_hex(32),))
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
     ("contact_form", contact_form),
     ("console_admins_audit_search", console_admins_audit_search),
+    ("job_pipeline_indexes", job_pipeline_indexes),
+    ("queue_signing_key", queue_signing_key),
 )
 
 

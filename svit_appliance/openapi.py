@@ -109,7 +109,11 @@ PATHS = {
     "/api/v1/external/data-ingestion/{integrationId}": {
         "post": {
             "summary": "External data ingestion", "operationId": "ingest", "security": _SERVER_AUTH,
-            "description": "Stores the raw body durably and processes it asynchronously.",
+            "description": ("Stores the raw body durably and processes it asynchronously. An integration that "
+                            "holds its provider's signing secret also accepts, without Authorization, a request "
+                            "carrying a valid provider signature (Typeform-Signature, Tally-Signature, "
+                            "X-Webflow-Signature, Calendly-Webhook-Signature, X-Shopify-Hmac-Sha256, "
+                            "Stripe-Signature)."),
             "parameters": [
                 _path_param("integrationId", "Integration identifier"),
                 {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}},

@@ -8,7 +8,7 @@ from .settings import Settings
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         force=True)
-    for noisy in ("sanic.access", "sanic.server"):
+    for noisy in ("sanic.access", "sanic.server", "huey"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -24,6 +24,13 @@ def parse_positive_int(raw: str) -> int:
     return value
 
 
+def parse_positive_float(raw: str) -> float:
+    value = float(raw.strip())
+    if not value > 0 or value == float("inf"):
+        raise ValueError("expected a positive number")
+    return value
+
+
 def parse_port(raw: str) -> int:
     value = int(raw.strip())
     if not 0 <= value <= 65535:
@@ -107,6 +114,18 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
     Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
             "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
+    Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
+            "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
+    Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
+            "Worker threads per process; 1-2 on SQLite (more only contend for the lock)."),
+    Setting("job_max_attempts", "SVIT_JOB_MAX_ATTEMPTS", 5, parse_positive_int,
+            "Attempts before a job is marked failed (a body its type cannot read fails at once)."),
+    Setting("job_lease_seconds", "SVIT_JOB_LEASE_SECONDS", 60, parse_positive_int,
+            "How long a worker owns a claimed job; after that the sweeper hands it to another."),
+    Setting("job_backoff_seconds", "SVIT_JOB_BACKOFF_SECONDS", 2.0, parse_positive_float,
+            "Delay before the first retry; doubled per attempt, with random jitter."),
+    Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
+            "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
 )
 
 
@@ -127,6 +146,12 @@ class Settings:
     form_min_fill_seconds: int
     form_ip_rate_limit: str
     form_token_rate_limit: str
+    serve_worker: bool
+    worker_threads: int
+    job_max_attempts: int
+    job_lease_seconds: int
+    job_backoff_seconds: float
+    sweeper_interval_seconds: float
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -48,6 +48,11 @@ def signature_header_present(scheme: str, headers: Mapping[str, str]) -> bool:
     return name is not None and _find_header(headers, name) is not None
 
 
+def signature_header(scheme: str) -> str | None:
+    """The header that carries `scheme`'s signature, e.g. ``Typeform-Signature``."""
+    return _SIGNATURE_HEADERS.get(scheme)
+
+
 def verify_typeform(secret: bytes, headers, body: bytes, now: float) -> None:
     """Typeform-Signature: sha256=<base64 HMAC-SHA256(secret, body)>."""
     value = _header(headers, "Typeform-Signature")

@@ -1,4 +1,6 @@
 """``POST /data-ingestion/{integrationId}``: authorise, check the integration, store, answer 202."""
+import time
+
 from sanic.response import json
 
 from ..bodies import parse_request_body
@@ -6,6 +8,7 @@ from ..errors import ApiError
 from ..intake import NewJob, StorageUnavailable
 from ..models import Integration
 from ..processors import get_integration_type
+from ..signatures import SignatureError, signature_header, verify_signature
 from .auth import require_server_token
 
 MAX_IDEMPOTENCY_KEY = 255
@@ -38,13 +41,43 @@ def idempotency_key(request) -> str | None:
     return key
 
 
-async def ingest(request, integration_id: str):
+def signed_integration(request, integration_id: str) -> Integration | None:
+    """The integration, when the request has no Authorization header and the integration holds a
+    signing secret for its provider's signature scheme: then the signature must be valid."""
+    if request.headers.get("authorization"):
+        return None
+    request.app.ctx.access.refresh()
+    integration = request.app.ctx.access.integration(integration_id)
+    integration_type = integration and get_integration_type(integration.type)
+    scheme = integration_type.signature_scheme if integration_type else None
+    secret = (integration.config or {}).get("signing_secret") if integration else None
+    if not scheme or not secret:
+        return None
+    try:
+        verify_signature(scheme, secret, request.headers, request.body, time.time())
+    except SignatureError as error:
+        header = signature_header(scheme)
+        detail = (f"{header} does not match the integration's signing secret"
+                  if str(error) == "Signature does not match" else f"{error}: sign the request as {integration.type} does")
+        raise ApiError("INVALID_SERVER_TOKEN", detail) from None
+    return integration
+
+
+def authorised_integration(request, integration_id: str) -> Integration:
+    """A valid provider signature or a server token of the integration's project."""
+    integration = signed_integration(request, integration_id)
+    if integration is not None:
+        return integration
     token = require_server_token(request)
-    integration = find_integration(request, token.project_id, integration_id)
+    return find_integration(request, token.project_id, integration_id)
+
+
+async def ingest(request, integration_id: str):
+    integration = authorised_integration(request, integration_id)
     check_accepts_ingestion(integration)
     settings = request.app.ctx.settings
     body = parse_request_body(request, settings.max_json_depth)
-    job = NewJob(token.project_id, integration.id, body.stored_bytes, body.stored_content_type,
+    job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type,
                  idempotency_key(request))
     try:
         accepted = await request.app.ctx.writer.submit(job)

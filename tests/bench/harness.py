@@ -42,8 +42,10 @@ def _millis(text: str) -> float:
 
 
 def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds: int = 10,
-            request_lua: str = "") -> LoadResult:
-    """``request_lua`` may define wrk's ``request()`` to vary the body per request."""
+            counter_marker: bytes | None = None, request_lua: str = "") -> LoadResult:
+    """Load ``url`` with POSTs of ``body``; with ``counter_marker``, each request replaces that
+    marker in the body by a fresh number (e.g. so that every request names a new person);
+    ``request_lua`` may define wrk's ``request()`` to vary the body per request itself."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
     with tempfile.TemporaryDirectory() as tmp:
@@ -53,6 +55,15 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
         lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
         lines += [request_lua]
+        if counter_marker is not None:
+            head, tail = body.split(counter_marker, 1)
+            (Path(tmp) / "head").write_bytes(head)
+            (Path(tmp) / "tail").write_bytes(tail)
+            lines += [f'local h = io.open("{tmp}/head", "rb"); local head = h:read("*a"); h:close()',
+                      f'local t = io.open("{tmp}/tail", "rb"); local tail = t:read("*a"); t:close()',
+                      "local counter = 0",
+                      "request = function() counter = counter + 1; "
+                      "return wrk.format(nil, nil, nil, head .. counter .. tail) end"]
         script.write_text("\n".join(lines) + "\n")
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout

@@ -1,0 +1,212 @@
+"""Claiming, running, retrying and sweeping jobs on a real SQLite database (no server)."""
+import json
+import sqlite3
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+
+from svit_appliance.db import open_database
+from svit_appliance.ids import new_id
+from svit_appliance.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
+from svit_appliance.manage import configure_integration, create_integration, create_project
+from svit_appliance.models import IngestionJob, Person, PersonEvent, utcnow
+from svit_appliance.settings import Settings
+
+from .provider_bodies import payload_error
+
+POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
+
+
+@pytest.fixture
+def data(tmp_path):
+    settings = Settings.load({}, data_dir=str(tmp_path))
+    db = open_database(settings)
+    project = create_project("Acme", "GB")
+    integrations = {t: create_integration(project.id, t, t.lower()) for t in ("WEBHOOK", "TYPEFORM")}
+    yield tmp_path, project, integrations
+    db.close()
+
+
+def add_job(integration, payload, **fields) -> str:
+    job_id = new_id("job")
+    IngestionJob.create(id=job_id, project=integration.project_id, integration=integration.id,
+                        body=json.dumps(payload).encode(), content_type="application/json",
+                        next_attempt_at=utcnow(), **fields)
+    return job_id
+
+
+def job(job_id) -> IngestionJob:
+    return IngestionJob.get_by_id(job_id)
+
+
+def test_it_claims_due_jobs_once_with_a_lease(data):
+    _, _, integrations = data
+    due = add_job(integrations["WEBHOOK"], {"email": "a@example.com"})
+    later = add_job(integrations["WEBHOOK"], {"email": "b@example.com"})
+    IngestionJob.update(next_attempt_at=utcnow() + timedelta(hours=1)).where(IngestionJob.id == later).execute()
+    assert claim_jobs([due, later, "job_unknown"], "worker-a", 60) == [due]
+    assert claim_jobs([due], "worker-b", 60) == []
+    claimed = job(due)
+    assert (claimed.status, claimed.lease_owner, claimed.attempts) == ("processing", "worker-a", 1)
+    assert claimed.lease_expires_at > utcnow() + timedelta(seconds=50)
+
+
+def test_it_lets_another_worker_claim_a_job_whose_lease_expired(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "a@example.com"})
+    claim_jobs([job_id], "worker-a", 60)
+    IngestionJob.update(lease_expires_at=utcnow() - timedelta(seconds=1)).where(IngestionJob.id == job_id).execute()
+    assert claim_jobs([job_id], "worker-b", 60) == [job_id]
+    assert (job(job_id).lease_owner, job(job_id).attempts) == ("worker-b", 2)
+
+
+def test_it_completes_a_job_with_its_persons_and_their_timeline(data):
+    _, project, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], [{"name": "Ada", "email": "ada@example.com", "plan": "pro"},
+                                               {"name": "Bob", "phone": "020 7946 0958"}])
+    outcome = process_jobs([job_id], "worker-a", POLICY)
+    done = job(job_id)
+    assert outcome.succeeded == [job_id]
+    assert (done.status, done.attempts, done.last_error, done.lease_owner) == ("succeeded", 1, None, None)
+    assert done.processed_at is not None
+    persons = [Person.get_by_id(pid) for pid in done.person_ids]
+    assert [(p.name, p.email, p.phone) for p in persons] == [("Ada", "ada@example.com", None),
+                                                             ("Bob", None, "+442079460958")]
+    assert persons[0].attributes == {"plan": "pro"}
+    events = PersonEvent.select().where(PersonEvent.job_id == job_id)
+    assert sorted(e.source_id for e in events) == [f"{job_id}#0", f"{job_id}#1"]
+
+
+def test_it_leaves_the_same_persons_and_events_when_a_job_runs_twice(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], [{"email": "ada@example.com", "company": "Engines"},
+                                               {"email": "bob@example.com"}])
+    process_jobs([job_id], "worker-a", POLICY)
+    snapshot = (job(job_id).person_ids, Person.select().count(), PersonEvent.select().count())
+    # at-least-once delivery: the job comes round again (its completion was never seen)
+    IngestionJob.update(status="queued").where(IngestionJob.id == job_id).execute()
+    assert process_jobs([job_id], "worker-b", POLICY).succeeded == [job_id]
+    assert (job(job_id).person_ids, Person.select().count(), PersonEvent.select().count()) == snapshot
+
+
+def test_it_fails_a_body_its_type_cannot_read_at_once_with_the_reason(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["TYPEFORM"], {"name": "not a typeform body"})
+    outcome = process_jobs([job_id], "worker-a", POLICY)
+    failed = job(job_id)
+    assert outcome.failed == [job_id]
+    assert (failed.status, failed.attempts) == ("failed", 1)
+    assert failed.last_error == payload_error("TYPEFORM", {"name": "not a typeform body"})
+    assert Person.select().count() == 0
+
+
+def refuse_person_inserts(db_path) -> None:
+    """A real storage failure on the person table (like a full disk for that write)."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TRIGGER refuse_person BEFORE INSERT ON person "
+                           "BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END")
+
+
+def test_it_retries_unexpected_errors_with_backoff_then_fails_and_can_be_retried(data):
+    tmp_path, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    refuse_person_inserts(tmp_path / "svit.db")
+    outcome = process_jobs([job_id], "worker-a", POLICY)
+    retrying = job(job_id)
+    assert list(outcome.retries) == [job_id]
+    assert (retrying.status, retrying.attempts, retrying.lease_owner) == ("queued", 1, None)
+    assert retrying.last_error == "Internal error (IntegrityError) while processing; see the server log"
+    assert retrying.next_attempt_at == outcome.retries[job_id]
+    for _ in (2, 3):
+        time.sleep(0.01)  # past the (tiny) backoff of this policy
+        process_jobs([job_id], "worker-a", POLICY)
+    failed = job(job_id)
+    assert (failed.status, failed.attempts) == ("failed", 3)
+    assert failed.last_error.endswith("(gave up after 3 attempts)")
+    assert Person.select().count() == 0 and PersonEvent.select().count() == 0
+
+    with sqlite3.connect(tmp_path / "svit.db") as connection:
+        connection.execute("DROP TRIGGER refuse_person")
+    assert retry_jobs([job_id]) == [job_id]
+    assert (job(job_id).status, job(job_id).attempts) == ("queued", 0)
+    assert process_jobs([job_id], "worker-a", POLICY).succeeded == [job_id]
+    assert job(job_id).last_error is None
+
+
+@pytest.mark.parametrize("attempts, low, high", [(1, 1.0, 3.0), (2, 2.0, 6.0), (3, 4.0, 12.0), (6, 32.0, 96.0)])
+def test_it_backs_off_exponentially_with_jitter(attempts, low, high):
+    policy = JobPolicy(backoff_seconds=2.0)
+    delays = [policy.retry_delay(attempts) for _ in range(200)]
+    assert all(low <= d <= high for d in delays)
+    assert len(set(delays)) > 1
+
+
+def test_it_sweeps_expired_leases_and_lost_doorbells(data):
+    _, _, integrations = data
+    webhook = integrations["WEBHOOK"]
+    past = utcnow() - timedelta(seconds=30)
+    expired = add_job(webhook, {"n": 1}, status="processing", attempts=1, lease_owner="dead", lease_expires_at=past)
+    exhausted = add_job(webhook, {"n": 2}, status="processing", attempts=3, lease_owner="dead", lease_expires_at=past)
+    leased = add_job(webhook, {"n": 3}, status="processing", attempts=1, lease_owner="alive",
+                     lease_expires_at=utcnow() + timedelta(seconds=60))
+    lost = add_job(webhook, {"n": 4})
+    IngestionJob.update(next_attempt_at=past).where(IngestionJob.id == lost).execute()
+    fresh = add_job(webhook, {"n": 5})
+    rung = sweep(POLICY, grace_seconds=5)
+    assert sorted(rung) == sorted([expired, lost])
+    assert (job(expired).status, job(expired).lease_owner) == ("queued", None)
+    assert job(exhausted).status == "failed" and "3 times" in job(exhausted).last_error
+    assert job(leased).status == "processing"
+    assert fresh not in rung and fresh in sweep(POLICY, grace_seconds=0)
+
+
+def test_it_never_creates_two_persons_for_concurrent_jobs_about_the_same_person(data):
+    tmp_path, _, integrations = data
+    configure_integration(integrations["WEBHOOK"].id, mapping={})
+    job_ids = [add_job(integrations["WEBHOOK"], {"email": "Same@Example.com", "phone": "020 7946 0958", "n": n})
+               for n in range(24)]
+    errors = []
+
+    def work(ids):
+        try:
+            process_jobs(ids, f"worker-{threading.get_ident()}", POLICY)
+        except Exception as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(job_ids[i::4],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert {j.status for j in IngestionJob.select()} == {"succeeded"}
+    assert Person.select().count() == 1
+    assert {pid for j in IngestionJob.select() for pid in j.person_ids} == {Person.get().id}
+
+
+def test_it_hands_unstarted_jobs_back_when_stopping(data):
+    _, _, integrations = data
+    job_ids = [add_job(integrations["WEBHOOK"], {"email": f"p{n}@example.com"}) for n in range(3)]
+    outcome = process_jobs(job_ids, "worker-a", POLICY, stopping=lambda: True)
+    assert sorted(outcome.released) == sorted(job_ids) and outcome.succeeded == []
+    assert {(j.status, j.attempts, j.lease_owner) for j in IngestionJob.select()} == {("queued", 0, None)}
+    assert sorted(process_jobs(job_ids, "worker-b", POLICY).succeeded) == sorted(job_ids)
+
+
+def test_it_sweeps_every_due_job_however_many_pages_they_fill(data, monkeypatch):
+    _, _, integrations = data
+    monkeypatch.setattr("svit_appliance.jobs.SWEEP_PAGE", 3)
+    job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(10)]
+    assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
+
+
+def test_it_tops_a_claim_up_with_the_oldest_other_due_jobs(data):
+    _, _, integrations = data
+    oldest, older, newest = (add_job(integrations["WEBHOOK"], {"n": n}) for n in range(3))
+    later = add_job(integrations["WEBHOOK"], {"n": 3})
+    IngestionJob.update(next_attempt_at=utcnow() + timedelta(hours=1)).where(IngestionJob.id == later).execute()
+    claimed = claim_jobs([newest], "worker-a", 60, top_up_to=3)
+    assert claimed[0] == newest and sorted(claimed[1:]) == sorted([oldest, older])
+    assert claim_jobs([], "worker-b", 60, top_up_to=10) == []  # the later one is not due yet
