@@ -47,7 +47,6 @@ def _postgres_from_url(url: str) -> PostgresqlDatabase:
         password=parsed.password,
         host=parsed.hostname,
         port=parsed.port or 5432,
-        autorollback=True,
     )
 
 

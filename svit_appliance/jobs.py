@@ -287,11 +287,14 @@ def _due_ids(due_before: datetime) -> list[str]:
             return ids
 
 
-def retry_jobs(job_ids: list[str] | None = None) -> list[str]:
-    """Put failed jobs (those of ``job_ids``, or all) back in the queue with fresh attempts."""
+def retry_jobs(job_ids: list[str] | None = None, project_id: str | None = None) -> list[str]:
+    """Put failed jobs (those of ``job_ids``, or all; of one project if given) back in the queue
+    with fresh attempts. The caller rings their doorbells (or leaves them to the sweeper)."""
     query = IngestionJob.select(IngestionJob.id).where(IngestionJob.status == "failed")
     if job_ids is not None:
         query = query.where(IngestionJob.id.in_(job_ids))
+    if project_id is not None:
+        query = query.where(IngestionJob.project == project_id)
     ids = [row[0] for row in query.tuples()]
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]

@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 
-from . import manage
+from . import audit, manage
 from .db import open_database
 from .jobs import JOB_STATUSES, retry_jobs
 from .models import IngestionJob, Person, PersonEvent, iso_utc
@@ -134,6 +134,7 @@ def cmd_jobs_retry(args) -> int:
         ids = retry_jobs([args.job_id])
     if ids:
         _queue(settings).ring_quietly(ids)
+        audit.record(audit.cli_actor(), "job.retry", args.job_id or "all-failed", {"count": len(ids)})
     _emit(args, {"retried": ids}, f"queued {len(ids)} failed job(s) again" if ids else "no failed jobs to retry")
     return 0
 
@@ -185,6 +186,8 @@ def cmd_integration_configure(args) -> int:
     secret = "" if args.clear_signing_secret else args.signing_secret
     integration = manage.configure_integration(args.integration_id, signing_secret=secret, mapping=mapping)
     view = manage.integration_view(integration)
+    audit.record(audit.cli_actor(), "integration.configure", integration.id,
+                 {"signingSecretSet": view["signingSecretSet"], "mapping": view["mapping"]})
     _emit(args, view, f"{integration.id} configured: signing secret {'set' if view['signingSecretSet'] else 'not set'}, "
                       f"mapping {json.dumps(view['mapping']) if view['mapping'] else 'none'}")
     return 0

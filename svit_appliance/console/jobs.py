@@ -5,7 +5,7 @@ import json
 from .. import audit
 from ..errors import ApiError
 from ..models import IngestionJob, Integration, Person
-from .retry import retry_failed, retry_job
+from ..jobs import retry_jobs
 from .web import actor, go, paged, query_value, render
 
 STATUSES = ("queued", "processing", "succeeded", "failed")
@@ -53,14 +53,22 @@ async def retry_one(request, job_id: str):
     job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.project == request.ctx.project)
     if job is None:
         raise ApiError("JOB_NOT_FOUND", f"Job with ID {job_id} not found")
-    if not retry_job(job.id):
+    if not _retry(request, [job.id], request.ctx.project.id):
         return go(request, f"/console/jobs/{job.id}", "Only a failed job can be retried.")
     audit.record(actor(request), "job.retry", job.id)
     return go(request, f"/console/jobs/{job.id}", "Job queued again.")
 
 
+def _retry(request, job_ids: list[str] | None, project_id: str) -> int:
+    retried = retry_jobs(job_ids, project_id=project_id)
+    queue = getattr(request.app.ctx, "queue", None)
+    if retried and queue is not None:
+        queue.ring_quietly(retried)
+    return len(retried)
+
+
 async def retry_all(request):
-    count = retry_failed(request.ctx.project.id) if request.ctx.project else 0
+    count = _retry(request, None, request.ctx.project.id) if request.ctx.project else 0
     if count:
         audit.record(actor(request), "job.retry_failed", request.ctx.project.id, {"count": count})
     return go(request, "/console/jobs", f"{count} failed job(s) queued again.", status="queued" if count else None)

@@ -179,7 +179,6 @@ def test_it_backs_up_an_older_database_before_migrating_it(cli, tmp_path):
 
 # --- Features landing with other issues: deselected until their source is in the tree (tests/conftest.py). ---
 
-@pytest.mark.requires_feature("pipeline")
 def test_it_turns_an_ingested_payload_into_a_person(cli, tmp_path):
     data_dir = tmp_path / "data"
     _, token, integrations = provision(data_dir)
@@ -197,7 +196,6 @@ def test_it_turns_an_ingested_payload_into_a_person(cli, tmp_path):
         server.stop(signal.SIGKILL)
 
 
-@pytest.mark.requires_feature("form")
 def test_it_accepts_a_contact_form_and_serves_the_embed_script(cli, tmp_path):
     data_dir = tmp_path / "data"
     project, _, _ = provision(data_dir)
@@ -218,7 +216,6 @@ def test_it_accepts_a_contact_form_and_serves_the_embed_script(cli, tmp_path):
         server.stop(signal.SIGKILL)
 
 
-@pytest.mark.requires_feature("console")
 def test_it_serves_the_console_login_page_and_its_bundled_assets(cli, tmp_path):
     data_dir = tmp_path / "data"
     provision(data_dir)
