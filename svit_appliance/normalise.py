@@ -94,4 +94,8 @@ def _parse_valid(text: str, region: str | None):
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
+    # Checking the default region first is a fraction of is_valid_number's cost for country
+    # codes shared by many regions (+1 has 25), and most numbers are from the default region.
+    if region and phonenumbers.is_valid_number_for_region(number, region):
+        return number
     return number if phonenumbers.is_valid_number(number) else None

@@ -65,6 +65,11 @@ def person_count(data_dir: Path) -> int:
         return connection.execute("SELECT count(*) FROM person").fetchone()[0]
 
 
+def us_phone(n: int) -> str:
+    """A distinct, valid US number per n (exchanges 200-999: NANP has none below 200)."""
+    return f"+1650{200 + n // 10_000 % 800}{n % 10_000:04d}"
+
+
 def prefill(data_dir: Path, jobs: int, persons_per_job: int) -> None:
     """A backlog as the accept path leaves it: queued job rows (no doorbells: the worker's start-up
     sweep finds them, as after a restart)."""
@@ -74,7 +79,7 @@ def prefill(data_dir: Path, jobs: int, persons_per_job: int) -> None:
     now = utcnow()
     rows = []
     for n in range(jobs):
-        records = [{"name": f"Person {n}-{i}", "email": f"p{n}x{i}@example.com", "phone": f"+1650{(n * persons_per_job + i) % 10_000_000:07d}",
+        records = [{"name": f"Person {n}-{i}", "email": f"p{n}x{i}@example.com", "phone": us_phone(n * persons_per_job + i),
                     "plan": "pro"} for i in range(persons_per_job)]
         body = json.dumps(records[0] if persons_per_job == 1 else records).encode()
         rows.append((new_id("job"), webhook["projectId"], webhook["id"], body, "application/json", None,
