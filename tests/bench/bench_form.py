@@ -50,8 +50,8 @@ def main() -> int:
 
     bare_process, bare_url = start_bare()
     try:
-        run_wrk(bare_url, b"{}", json_headers, args.connections, 2, DISTINCT_EMAILS)
-        bare = run_wrk(bare_url, b"{}", json_headers, args.connections, args.seconds, DISTINCT_EMAILS)
+        run_wrk(bare_url, b"{}", json_headers, args.connections, 2, request_lua=DISTINCT_EMAILS)
+        bare = run_wrk(bare_url, b"{}", json_headers, args.connections, args.seconds, request_lua=DISTINCT_EMAILS)
     finally:
         bare_process.terminate()
         bare_process.wait()
@@ -62,7 +62,7 @@ def main() -> int:
         headers = {**json_headers, "x-client-token": token, "Origin": ORIGIN}
         url = server.base_url + "/api/v1/external/client/form"
         try:
-            real = run_wrk(url, b"{}", headers, args.connections, args.seconds, DISTINCT_EMAILS)
+            real = run_wrk(url, b"{}", headers, args.connections, args.seconds, request_lua=DISTINCT_EMAILS)
             rss = rss_mb(server.process.pid)
         finally:
             server.stop()
