@@ -66,17 +66,16 @@ class AccessCache:
         return used
 
     def integration(self, integration_id: str):
-        record = self._integrations.get(integration_id, _MISSING)
-        if record is _MISSING:
-            record = Integration.get_or_none(Integration.id == integration_id)
-            self._remember(self._integrations, integration_id, record)
-        return record
+        return self._cached(self._integrations, integration_id, Integration)
 
     def project(self, project_id: str):
-        record = self._projects.get(project_id, _MISSING)
+        return self._cached(self._projects, project_id, Project)
+
+    def _cached(self, cache: dict, record_id: str, model):
+        record = cache.get(record_id, _MISSING)
         if record is _MISSING:
-            record = Project.get_or_none(Project.id == project_id)
-            self._remember(self._projects, project_id, record)
+            record = model.get_or_none(model.id == record_id)
+            self._remember(cache, record_id, record)
         return record
 
     def client_origins(self) -> frozenset[str]:

@@ -15,9 +15,9 @@ import pytest
 
 from svit_appliance.models import IngestionJob, Person, Project, ServerToken
 
-from ..conftest import ServerProcess, free_port, provision, require
+from ..conftest import ServerProcess, free_port, require
 from . import seed
-from .helpers import ADMIN_EMAIL, ADMIN_PASSWORD, create_admin
+from .helpers import ADMIN_EMAIL, ADMIN_PASSWORD
 from .seed import storage
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "out" / "screenshots"
@@ -37,14 +37,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("browser") / "data"
-    project, token, integrations = provision(data_dir)
-    create_admin(data_dir)
-    process = ServerProcess(data_dir).start()
-    process.project, process.token, process.integrations = project, token, integrations
-    yield process
-    process.stop()
+def server(console_server):
+    return console_server
 
 
 @pytest.fixture
