@@ -15,7 +15,8 @@ from .storage import setup_storage
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
-    app = Sanic(name)
+    # svit configures logging itself (server.py): one format, no duplicate lines from Sanic's handlers
+    app = Sanic(name, configure_logging=False)
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.NOISY_EXCEPTIONS = False

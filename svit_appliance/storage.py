@@ -1,6 +1,7 @@
 """The database, the API's access cache and the job writer: opened before the server
 starts, closed after it stops (so in-flight requests finish first)."""
 import asyncio
+import contextlib
 
 from sanic import Sanic
 
@@ -31,7 +32,13 @@ def setup_storage(app: Sanic) -> None:
         app.ctx.access = AccessCache(app.ctx.db)
         app.ctx.writer = JobWriter(app.ctx.db, app.ctx.settings.writer_batch_max)
         app.ctx.writer.start()
-        app.add_task(flush_token_use_periodically(app), name="svit-token-use")
+        app.ctx.token_use_task = asyncio.get_running_loop().create_task(flush_token_use_periodically(app))
+
+    @app.before_server_stop
+    async def stop_token_use_flushes(app):
+        app.ctx.token_use_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.token_use_task
 
     @app.after_server_stop
     async def close_storage(app):
