@@ -13,6 +13,7 @@ from .embed import TOKEN_PLACEHOLDER, embed_snippet
 from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
 from .processors import INTEGRATION_TYPES
 from .settings import SETTINGS_TABLE, Settings, SettingsError
+from .tokens import kind_of
 
 
 def settings_epilog() -> str:
@@ -199,8 +200,7 @@ def cmd_token_list(args) -> int:
 def cmd_token_revoke(args) -> int:
     _open(args)
     manage.revoke_token(args.token_id)
-    kind = "client_token" if args.token_id.startswith("ctk_") else "server_token"
-    audit.record(audit.cli_actor(), f"{kind}.revoke", args.token_id)
+    audit.record(audit.cli_actor(), f"{kind_of(args.token_id).audit_name}.revoke", args.token_id)
     emit(args, {"id": args.token_id, "revoked": True}, f"revoked {args.token_id}")
     return 0
 

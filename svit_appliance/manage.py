@@ -13,7 +13,7 @@ from .models import ClientToken, FormSpam, Integration, Project, ServerToken, is
 from .processors import INTEGRATION_TYPES
 from .processors.common import PERSON_FIELDS
 from .settings import parse_region
-from .tokens import CLIENT, SERVER, MintedToken, mint, revoke
+from .tokens import CLIENT, SERVER, MintedToken, kind_of, mint, revoke
 
 class ManageError(ValueError):
     """An administrative request that cannot be carried out, with the reason."""
@@ -117,7 +117,7 @@ def spam_view(spam: FormSpam) -> dict:
 
 
 def revoke_token(token_id: str) -> None:
-    kind = CLIENT if token_id.startswith(CLIENT.id_prefix + "_") else SERVER
+    kind = kind_of(token_id)
     if kind.model.get_or_none(kind.model.id == token_id) is None:
         raise ManageError(f"Token {token_id} not found")
     if not revoke(kind, token_id):

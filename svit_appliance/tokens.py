@@ -23,10 +23,16 @@ class TokenKind:
     random_chars: int
     model: type
     id_prefix: str
+    audit_name: str
 
 
-SERVER = TokenKind("svit_pat_", 40, ServerToken, "tok")
-CLIENT = TokenKind("svit_ct_", 32, ClientToken, "ctk")
+SERVER = TokenKind("svit_pat_", 40, ServerToken, "tok", "server_token")
+CLIENT = TokenKind("svit_ct_", 32, ClientToken, "ctk", "client_token")
+
+
+def kind_of(token_id: str) -> TokenKind:
+    """Which kind of token a record id names (``ctk_...`` client, else server)."""
+    return CLIENT if token_id.startswith(CLIENT.id_prefix + "_") else SERVER
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,15 @@ def pretty_body(job: IngestionJob) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
-async def show_job(request, job_id: str):
+def _project_job(request, job_id: str) -> IngestionJob:
     job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.project == request.ctx.project)
     if job is None:
         raise ApiError("JOB_NOT_FOUND", f"Job with ID {job_id} not found")
+    return job
+
+
+async def show_job(request, job_id: str):
+    job = _project_job(request, job_id)
     person_ids = [p for p in (job.person_ids or []) if isinstance(p, str)]
     persons = {p.id: p for p in Person.select(Person.id, Person.name, Person.email, Person.phone)
                .where(Person.id.in_(person_ids))} if person_ids else {}
@@ -50,9 +55,7 @@ async def show_job(request, job_id: str):
 
 
 async def retry_one(request, job_id: str):
-    job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.project == request.ctx.project)
-    if job is None:
-        raise ApiError("JOB_NOT_FOUND", f"Job with ID {job_id} not found")
+    job = _project_job(request, job_id)
     if not _retry(request, [job.id], request.ctx.project.id):
         return go(request, f"/console/jobs/{job.id}", "Only a failed job can be retried.")
     audit.record(actor(request), "job.retry", job.id)

@@ -5,6 +5,7 @@ from ..embed import TOKEN_PLACEHOLDER as PLACEHOLDER
 from ..embed import embed_snippet
 from ..errors import ApiError
 from ..models import ClientToken, ServerToken
+from ..tokens import CLIENT, kind_of
 from .integrations import base_url
 from .web import actor, form_list, form_value, go, render
 
@@ -60,7 +61,7 @@ async def create_client_token(request):
 
 
 def _token(request, token_id: str):
-    model = ClientToken if token_id.startswith("ctk_") else ServerToken
+    model = kind_of(token_id).model
     token = model.get_or_none(model.id == token_id, model.project == request.ctx.project)
     if token is None:
         raise ApiError("NOT_FOUND", f"Token {token_id} not found in this project")
@@ -71,8 +72,7 @@ async def revoke_token(request, token_id: str):
     token = _token(request, token_id)
     if token.revoked_at is None:
         manage.revoke_token(token.id)
-        audit.record(actor(request), "client_token.revoke" if token_id.startswith("ctk_") else "server_token.revoke",
-                     token.id, {"name": token.name})
+        audit.record(actor(request), f"{kind_of(token_id).audit_name}.revoke", token.id, {"name": token.name})
     return go(request, "/console/tokens", f"Token {token.name} revoked: it is refused from the next request on.")
 
 
@@ -88,7 +88,7 @@ async def show_client_token(request, token_id: str):
 
 
 def _client_token(request, token_id: str) -> ClientToken:
-    if not token_id.startswith("ctk_"):
+    if kind_of(token_id) is not CLIENT:
         raise ApiError("NOT_FOUND", f"Client token {token_id} not found in this project")
     return _token(request, token_id)
 
