@@ -2,16 +2,16 @@
 from sanic import Sanic
 
 from .api import setup_api
-from .api.form import setup_contact_form
-from .embed import setup_embed
+from .contact_form.route import setup_contact_form
+from .contact_form.embed import setup_embed
 from .console import setup_console
-from .health import setup_health
-from .openapi import setup_openapi
-from .problems import setup_problems
-from .queue import setup_queue
-from .requestlog import setup_request_log
+from .http.health import setup_health
+from .http.openapi import setup_openapi
+from .http.error_handler import setup_problems
+from .pipeline.queue import setup_queue
+from .http.requestlog import setup_request_log
 from .settings import Settings
-from .storage import setup_storage
+from .lifecycle import setup_storage
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:

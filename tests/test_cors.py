@@ -1,7 +1,7 @@
 """Origin syntax and allow-list matching (pure functions)."""
 import pytest
 
-from svit_appliance import cors
+from svit_appliance.contact_form import cors
 
 ALLOW_LIST = ["https://acme.example", "https://*.shop.example", "http://localhost:8080"]
 

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from svit_appliance.embed import embed_snippet
+from svit_appliance.contact_form.embed import embed_snippet
 from tests.conftest import ServerProcess, require, run_cli
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,12 +3,12 @@ import asyncio
 
 import pytest
 
-from svit_appliance.db import open_database
-from svit_appliance.form_store import FormWriter, SpamPost, new_post
-from svit_appliance.forms import fingerprint, validate_submission
-from svit_appliance.intake import StorageUnavailable
-from svit_appliance.manage import create_client_token, create_project
-from svit_appliance.models import FormSpam, Person, PersonEvent
+from svit_appliance.store.db import open_database
+from svit_appliance.contact_form.store import FormWriter, SpamPost, new_post
+from svit_appliance.contact_form.submission import fingerprint, validate_submission
+from svit_appliance.pipeline.writer import StorageUnavailable
+from svit_appliance.operations.manage import create_client_token, create_project
+from svit_appliance.store.models import FormSpam, Person, PersonEvent
 from svit_appliance.settings import Settings
 
 

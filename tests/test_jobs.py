@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from svit_appliance.db import open_database
-from svit_appliance.ids import new_id
-from svit_appliance.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
-from svit_appliance.manage import configure_integration, create_integration, create_project
-from svit_appliance.models import IngestionJob, Person, PersonEvent, utcnow
+from svit_appliance.store.db import open_database
+from svit_appliance.core.ids import new_id
+from svit_appliance.pipeline.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
+from svit_appliance.operations.manage import configure_integration, create_integration, create_project
+from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
 
 from .provider_bodies import payload_error
@@ -197,7 +197,7 @@ def test_it_hands_unstarted_jobs_back_when_stopping(data):
 
 def test_it_sweeps_every_due_job_however_many_pages_they_fill(data, monkeypatch):
     _, _, integrations = data
-    monkeypatch.setattr("svit_appliance.jobs.SWEEP_PAGE", 3)
+    monkeypatch.setattr("svit_appliance.pipeline.jobs.SWEEP_PAGE", 3)
     job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(10)]
     assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from svit_appliance.normalise import (
+from svit_appliance.core.normalise import (
     InvalidField,
     is_valid_region,
     normalise_email,

@@ -3,10 +3,10 @@ import threading
 
 import pytest
 
-from svit_appliance.db import open_database
-from svit_appliance.manage import create_project
-from svit_appliance.models import Person, PersonEvent
-from svit_appliance.persons import Source, normalise_person, upsert_person
+from svit_appliance.store.db import open_database
+from svit_appliance.operations.manage import create_project
+from svit_appliance.store.models import Person, PersonEvent
+from svit_appliance.core.persons import Source, normalise_person, upsert_person
 from svit_appliance.processors.base import PersonInput
 from svit_appliance.settings import Settings
 

@@ -4,8 +4,8 @@ import socket
 
 import pytest
 
-from svit_appliance.db import open_database
-from svit_appliance.queue import JobQueue, build_huey
+from svit_appliance.store.db import open_database
+from svit_appliance.pipeline.queue import JobQueue, build_huey
 from svit_appliance.settings import Settings, SettingsError
 
 from .conftest import require

@@ -5,7 +5,7 @@ import hmac
 import pytest
 from multidict import CIMultiDict
 
-from svit_appliance.signatures import (
+from svit_appliance.processors.signatures import (
     SCHEMES,
     SignatureError,
     signature_header_present,

@@ -1,5 +1,6 @@
 """The external API's route table."""
-from . import form, ingest, jobs, ping
+from ..contact_form import route as form
+from . import ingest, jobs, ping
 
 BASE = "/api/v1/external"
 

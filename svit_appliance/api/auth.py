@@ -1,6 +1,6 @@
 """Authentication of external API requests."""
-from ..errors import ApiError
-from ..tokens import SERVER, bearer_token
+from ..http.errors import ApiError
+from ..access.tokens import SERVER, bearer_token
 
 
 def require_server_token(request):

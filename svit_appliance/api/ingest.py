@@ -3,12 +3,12 @@ import time
 
 from sanic.response import json
 
-from ..bodies import parse_request_body
-from ..errors import ApiError
-from ..intake import NewJob, StorageUnavailable
-from ..models import Integration
+from ..http.bodies import parse_request_body
+from ..http.errors import ApiError
+from ..pipeline.writer import NewJob, StorageUnavailable
+from ..store.models import Integration
 from ..processors import get_integration_type
-from ..signatures import SignatureError, signature_header, verify_signature
+from ..processors.signatures import SignatureError, signature_header, verify_signature
 from .auth import require_server_token
 
 MAX_IDEMPOTENCY_KEY = 255

@@ -1,8 +1,8 @@
 """``GET /data-ingestion/jobs/{jobId}``: a job's status, for the project that sent it."""
 from sanic.response import json
 
-from ..errors import ApiError
-from ..models import IngestionJob, iso_utc
+from ..http.errors import ApiError
+from ..store.models import IngestionJob, iso_utc
 from .auth import require_server_token
 
 

@@ -1,5 +1,5 @@
 """The audit log page: every change made in the console or the CLI, newest first."""
-from ..models import AuditEntry
+from ..store.models import AuditEntry
 from .web import paged, query_value, render
 
 

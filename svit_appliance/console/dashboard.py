@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from peewee import fn
 
-from ..models import IngestionJob, Person, utcnow
+from ..store.models import IngestionJob, Person, utcnow
 from .web import render
 
 CHART_HOURS = 24

@@ -2,9 +2,10 @@
 example, mapping and signing secret settings, enable/disable, recent jobs."""
 import json
 
-from .. import audit, manage
-from ..errors import ApiError
-from ..models import IngestionJob, Integration
+from ..core import audit
+from ..operations import manage
+from ..http.errors import ApiError
+from ..store.models import IngestionJob, Integration
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
 from .web import actor, form_value, go, render

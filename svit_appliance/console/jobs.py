@@ -2,10 +2,10 @@
 resulting persons; retry one, retry all failed."""
 import json
 
-from .. import audit
-from ..errors import ApiError
-from ..models import IngestionJob, Integration, Person
-from ..jobs import retry_jobs
+from ..core import audit
+from ..http.errors import ApiError
+from ..store.models import IngestionJob, Integration, Person
+from ..pipeline.jobs import retry_jobs
 from .web import actor, go, paged, query_value, render
 
 STATUSES = ("queued", "processing", "succeeded", "failed")

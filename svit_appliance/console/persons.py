@@ -4,11 +4,11 @@ import io
 
 from peewee import IntegrityError
 
-from .. import audit
-from ..errors import ApiError
-from ..ids import new_id
-from ..models import ClientToken, Integration, IngestionJob, Person, PersonEvent, utcnow
-from ..normalise import InvalidField, normalise_email, normalise_phone
+from ..core import audit
+from ..http.errors import ApiError
+from ..core.ids import new_id
+from ..store.models import ClientToken, Integration, IngestionJob, Person, PersonEvent, utcnow
+from ..core.normalise import InvalidField, normalise_email, normalise_phone
 from .search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, query_value, render
 

@@ -1,7 +1,8 @@
 """Projects: create, rename, default phone region, and which project the console shows."""
-from .. import audit, manage
-from ..errors import ApiError
-from ..models import Project
+from ..core import audit
+from ..operations import manage
+from ..http.errors import ApiError
+from ..store.models import Project
 from ..settings import parse_region
 from .session import cookie_options
 from .web import PROJECT_COOKIE, actor, form_value, go, render

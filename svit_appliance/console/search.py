@@ -9,8 +9,8 @@ import re
 
 from peewee import Tuple, fn
 
-from ..db import is_postgres
-from ..models import Person
+from ..store.db import is_postgres
+from ..store.models import Person
 
 MIN_QUERY = 3
 _PHONE_LIKE = re.compile(r"^[\d\s+().\-]+$")

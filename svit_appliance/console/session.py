@@ -4,8 +4,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from ..ids import new_id
-from ..models import AdminSession, utcnow
+from ..core.ids import new_id
+from ..store.models import AdminSession, utcnow
 
 COOKIE = "svit_session"
 IDLE = timedelta(minutes=30)

@@ -4,8 +4,9 @@ import logging
 
 from sanic.response import redirect
 
-from .. import admins, audit
-from ..manage import ManageError
+from ..access import admins
+from ..core import audit
+from ..operations.manage import ManageError
 from .session import end_session, start_session
 from .web import PREFIX, form_value, go, render
 

@@ -1,11 +1,12 @@
 """Tokens: server tokens and client tokens of the current project; create (shown once), revoke,
 edit a client token's origins and required fields, its embed snippet and a live preview."""
-from .. import audit, manage
-from ..embed import TOKEN_PLACEHOLDER as PLACEHOLDER
-from ..embed import embed_snippet
-from ..errors import ApiError
-from ..models import ClientToken, ServerToken
-from ..tokens import CLIENT, kind_of
+from ..core import audit
+from ..operations import manage
+from ..contact_form.embed import TOKEN_PLACEHOLDER as PLACEHOLDER
+from ..contact_form.embed import embed_snippet
+from ..http.errors import ApiError
+from ..store.models import ClientToken, ServerToken
+from ..access.tokens import CLIENT, kind_of
 from .integrations import base_url
 from .web import actor, form_list, form_value, go, render
 

@@ -9,8 +9,8 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic.response import html, redirect
 
-from ..errors import ApiError
-from ..models import Project
+from ..http.errors import ApiError
+from ..store.models import Project
 from ..resources import resource_path
 from .session import clear_cookie, cookie_options, load_session
 

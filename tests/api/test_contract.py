@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from svit_appliance.errors import TYPE_BASE
+from svit_appliance.http.errors import TYPE_BASE
 
 PROBLEM_TYPE = "application/problem+json"
 JSON_HEADERS = {"Content-Type": "application/json"}

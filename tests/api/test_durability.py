@@ -5,9 +5,9 @@ import sqlite3
 
 import httpx
 
-from svit_appliance.db import open_database
-from svit_appliance.intake import JobWriter, NewJob, StorageUnavailable
-from svit_appliance.models import IngestionJob
+from svit_appliance.store.db import open_database
+from svit_appliance.pipeline.writer import JobWriter, NewJob, StorageUnavailable
+from svit_appliance.store.models import IngestionJob
 from svit_appliance.settings import Settings
 
 from ..conftest import ServerProcess, provision, run_cli

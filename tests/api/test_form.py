@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from svit_appliance.spam import make_stamp, stamp_age
+from svit_appliance.contact_form.spam import make_stamp, stamp_age
 from tests.conftest import ServerProcess, run_cli
 
 from .test_contract import assert_problem

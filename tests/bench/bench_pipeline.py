@@ -25,10 +25,10 @@ from tests.bench.harness import (  # noqa: E402
 )
 from tests.conftest import provision  # noqa: E402
 
-from svit_appliance.db import open_database  # noqa: E402
-from svit_appliance.ids import new_id  # noqa: E402
-from svit_appliance.intake import insert_sql  # noqa: E402
-from svit_appliance.models import utcnow  # noqa: E402
+from svit_appliance.store.db import open_database  # noqa: E402
+from svit_appliance.core.ids import new_id  # noqa: E402
+from svit_appliance.pipeline.writer import insert_sql  # noqa: E402
+from svit_appliance.store.models import utcnow  # noqa: E402
 from svit_appliance.settings import Settings  # noqa: E402
 
 MARKER = b"COUNTER"

@@ -16,8 +16,8 @@ import pytest
 from svit_appliance import __version__
 from svit_appliance.buildinfo import checkout_commit
 from svit_appliance.cli import main as cli_main
-from svit_appliance.db import build_database
-from svit_appliance.migrations import MIGRATIONS, migrate
+from svit_appliance.store.db import build_database
+from svit_appliance.store.migrations import MIGRATIONS, migrate
 from svit_appliance.settings import Settings
 
 from ..conftest import ServerProcess, provision, require

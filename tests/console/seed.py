@@ -3,9 +3,9 @@ import contextlib
 import json
 from datetime import timedelta
 
-from svit_appliance.db import close_database, open_database
-from svit_appliance.ids import new_id
-from svit_appliance.models import IngestionJob, Person, PersonEvent, utcnow
+from svit_appliance.store.db import close_database, open_database
+from svit_appliance.core.ids import new_id
+from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
 
 

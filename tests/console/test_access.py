@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from svit_appliance.console.session import cookie_options
-from svit_appliance.models import AdminSession, AuditEntry, Project, utcnow
+from svit_appliance.store.models import AdminSession, AuditEntry, Project, utcnow
 
 from ..conftest import ServerProcess
 from .helpers import ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleClient, create_admin

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from svit_appliance.models import AdminUser, AuditEntry
+from svit_appliance.store.models import AdminUser, AuditEntry
 
 from .seed import storage
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from svit_appliance.models import IngestionJob, Person, Project, ServerToken
+from svit_appliance.store.models import IngestionJob, Person, Project, ServerToken
 
 from ..conftest import ServerProcess, free_port, require
 from . import seed

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from svit_appliance.models import AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent, Project
+from svit_appliance.store.models import AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent, Project
 
 from . import seed
 from .seed import storage

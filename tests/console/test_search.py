@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from svit_appliance.console.search import all_matches, search_persons, search_term
-from svit_appliance.manage import create_project
+from svit_appliance.operations.manage import create_project
 
 from . import seed
 from .seed import storage
@@ -49,7 +49,7 @@ def test_it_keeps_search_within_the_project(tmp_path):
 
 
 def test_it_follows_edits_and_deletes_in_the_index(tmp_path):
-    from svit_appliance.models import Person
+    from svit_appliance.store.models import Person
 
     with storage(tmp_path) as db:
         project = create_project("Index", "US")

@@ -4,7 +4,7 @@ import secrets
 import pytest
 
 from svit_appliance.console.search import all_matches, search_persons, search_term
-from svit_appliance.db import close_database, open_database
+from svit_appliance.store.db import close_database, open_database
 from svit_appliance.settings import Settings
 
 from ..conftest import require
@@ -49,7 +49,7 @@ def pg_db():
     ("nobody", []),
 ])
 def test_it_searches_persons_on_postgres(pg_db, query, expected):
-    from svit_appliance.manage import create_project
+    from svit_appliance.operations.manage import create_project
 
     project = create_project(f"pg {query}", "US")
     seed.person(project.id, "Ada Lovelace", "ada@example.com", "+442079460958")
@@ -61,7 +61,7 @@ def test_it_searches_persons_on_postgres(pg_db, query, expected):
 def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
     from datetime import datetime
 
-    from svit_appliance.manage import create_project
+    from svit_appliance.operations.manage import create_project
 
     project = create_project("pg export", "US")
     made = {seed.person(project.id, f"Batch {n}", f"batch{n}@example.com", None, created_at=datetime(2026, 1, 1)).id

@@ -2,7 +2,7 @@
 import getpass
 
 from .ids import new_id
-from .models import AuditEntry
+from ..store.models import AuditEntry
 
 
 def record(actor: str, action: str, target: str | None = None, details: dict | None = None) -> AuditEntry:

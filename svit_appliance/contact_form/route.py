@@ -1,17 +1,17 @@
 """``POST /client/form`` (and its CORS preflight): a site's contact form creates or merges a person."""
 from sanic.response import empty, json
 
-from .. import cors
-from ..bodies import parse_request_body
-from ..errors import ApiError
-from ..forms import fingerprint, validate_submission
-from ..form_store import FormWriter, SpamPost, new_post
-from ..ids import new_id
-from ..intake import StorageUnavailable
-from ..problems import as_api_error
-from ..ratelimit import FormRateLimits
-from ..spam import load_stamp_key, spam_reason, without_control_fields
-from ..tokens import CLIENT
+from . import cors
+from ..http.bodies import parse_request_body
+from ..http.errors import ApiError
+from .submission import fingerprint, validate_submission
+from .store import FormWriter, SpamPost, new_post
+from ..core.ids import new_id
+from ..pipeline.writer import StorageUnavailable
+from ..http.error_handler import as_api_error
+from .ratelimit import FormRateLimits
+from .spam import load_stamp_key, spam_reason, without_control_fields
+from ..access.tokens import CLIENT
 
 SUCCESS_MESSAGE = "Form submitted successfully"
 

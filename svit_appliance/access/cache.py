@@ -7,7 +7,7 @@ within a couple of milliseconds.
 """
 import time
 
-from .models import ClientToken, Integration, Project
+from ..store.models import ClientToken, Integration, Project
 from .tokens import TokenKind, find, hash_token, is_active
 
 MAX_ENTRIES = 10_000

@@ -9,9 +9,9 @@ import hashlib
 import hmac
 import time
 
-from .db import database
-from .ids import new_id
-from .models import ApplianceSecret, FormSpam
+from ..store.db import database
+from ..core.ids import new_id
+from ..store.models import ApplianceSecret, FormSpam
 
 CONTROL_PREFIX = "_svit_"
 HONEYPOT_FIELD = "_svit_hp"

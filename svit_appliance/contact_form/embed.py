@@ -3,7 +3,7 @@ from html import escape
 
 from sanic.response import HTTPResponse
 
-from .resources import resource_path
+from ..resources import resource_path
 from .spam import make_stamp
 
 SCRIPT_PATH = "web/static/embed/form.js"

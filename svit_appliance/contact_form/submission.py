@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .errors import ApiError
-from .persons import Candidate, normalise_person
-from .processors.base import PersonInput
+from ..http.errors import ApiError
+from ..core.persons import Candidate, normalise_person
+from ..processors.base import PersonInput
 from .spam import without_control_fields
 
 FORM_FIELDS = ("name", "phone", "email", "message", "company")

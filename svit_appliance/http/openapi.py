@@ -197,7 +197,7 @@ def openapi_document(version: str) -> dict:
 
 
 def setup_openapi(app) -> None:
-    from . import __version__
+    from .. import __version__
 
     document = openapi_document(__version__)
 

@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from peewee import fn
 
-from . import cors
-from .forms import FORM_FIELDS
-from .ids import new_id
-from .models import ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
-from .processors import INTEGRATION_TYPES
-from .processors.common import PERSON_FIELDS
-from .settings import parse_region
-from .tokens import CLIENT, SERVER, MintedToken, kind_of, mint, revoke
+from ..contact_form import cors
+from ..contact_form.submission import FORM_FIELDS
+from ..core.ids import new_id
+from ..store.models import ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
+from ..processors import INTEGRATION_TYPES
+from ..processors.common import PERSON_FIELDS
+from ..settings import parse_region
+from ..access.tokens import CLIENT, SERVER, MintedToken, kind_of, mint, revoke
 
 class ManageError(ValueError):
     """An administrative request that cannot be carried out, with the reason."""

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
-from .db import write_transaction
-from .ids import new_id
-from .models import IngestionJob, utcnow
+from ..store.db import write_transaction
+from ..core.ids import new_id
+from ..store.models import IngestionJob, utcnow
 
 log = logging.getLogger("svit.intake")
 

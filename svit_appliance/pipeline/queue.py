@@ -16,9 +16,9 @@ from huey.serializer import SignedSerializer
 from huey.storage import SqliteStorage
 
 from . import jobs
-from .db import database
-from .models import utcnow
-from .settings import Settings
+from ..store.db import database
+from ..store.models import utcnow
+from ..settings import Settings
 
 log = logging.getLogger("svit.queue")
 

@@ -11,7 +11,7 @@ import limits
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
-from .errors import ApiError
+from ..http.errors import ApiError
 
 log = logging.getLogger("svit.ratelimit")
 

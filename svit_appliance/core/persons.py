@@ -11,11 +11,11 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from .db import database
+from ..store.db import database
 from .ids import new_id
-from .models import Person, iso_utc, utcnow
+from ..store.models import Person, iso_utc, utcnow
 from .normalise import InvalidField, normalise_email, normalise_phone
-from .processors.base import PersonInput
+from ..processors.base import PersonInput
 
 MAX_TEXT = 500
 PERSON_COLUMNS = ("id", "project_id", "name", "first_name", "last_name", "email", "email_raw", "phone",

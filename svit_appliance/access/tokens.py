@@ -10,8 +10,8 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from .ids import new_id
-from .models import ClientToken, Project, ServerToken, utcnow
+from ..core.ids import new_id
+from ..store.models import ClientToken, Project, ServerToken, utcnow
 
 _ALPHABET = string.ascii_letters + string.digits
 LOOKUP_CHARS = 8

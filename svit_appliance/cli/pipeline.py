@@ -8,12 +8,13 @@ import signal
 import sys
 import threading
 
-from . import audit, manage
-from .db import open_database
-from .jobs import JOB_STATUSES, retry_jobs
-from .models import IngestionJob, Person, PersonEvent, iso_utc
-from .persons import person_view
-from .settings import parse_positive_int
+from ..core import audit
+from ..operations import manage
+from ..store.db import open_database
+from ..pipeline.jobs import JOB_STATUSES, retry_jobs
+from ..store.models import IngestionJob, Person, PersonEvent, iso_utc
+from ..core.persons import person_view
+from ..settings import parse_positive_int
 
 log = logging.getLogger("svit.worker")
 
@@ -61,7 +62,7 @@ def register(commands, command, integration_actions) -> None:
 
 
 def _open(args):
-    from .cli import load_settings
+    from . import load_settings
 
     settings = load_settings(args)
     open_database(settings)
@@ -69,7 +70,7 @@ def _open(args):
 
 
 def _queue(settings):
-    from .queue import JobQueue
+    from ..pipeline.queue import JobQueue
 
     return JobQueue.from_settings(settings)
 
@@ -79,9 +80,9 @@ def _emit(args, value, human: str) -> None:
 
 
 def cmd_worker(args) -> int:
-    from .cli import load_settings
-    from .queue import Worker
-    from .server import configure_logging
+    from . import load_settings
+    from ..pipeline.queue import Worker
+    from ..server import configure_logging
 
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from peewee import DatabaseError
 
-from .forms import Submission
-from .intake import GroupCommitWriter, StorageUnavailable
-from .db import database
-from .models import utcnow
-from .persons import Source, UpsertResult, upsert_person
+from .submission import Submission
+from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
+from ..store.db import database
+from ..store.models import utcnow
+from ..core.persons import Source, UpsertResult, upsert_person
 from .spam import record_spam
 
 log = logging.getLogger("svit.form")

@@ -8,9 +8,9 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .ids import new_id
-from .manage import ManageError
-from .models import AdminUser, SetupToken, utcnow
+from ..core.ids import new_id
+from ..operations.manage import ManageError
+from ..store.models import AdminUser, SetupToken, utcnow
 from .tokens import hash_token
 
 MAX_FAILED_LOGINS = 5

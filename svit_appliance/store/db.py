@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
-from .settings import Settings
+from ..settings import Settings
 
 database = DatabaseProxy()
 

@@ -5,10 +5,10 @@ import contextlib
 
 from sanic import Sanic
 
-from .access import AccessCache
-from .db import open_database
-from .intake import JobWriter
-from .tokens import record_last_used
+from .access.cache import AccessCache
+from .store.db import open_database
+from .pipeline.writer import JobWriter
+from .access.tokens import record_last_used
 
 LAST_USED_FLUSH_SECONDS = 30
 

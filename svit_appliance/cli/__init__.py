@@ -7,13 +7,16 @@ import os
 import sys
 from typing import Callable
 
-from . import admins, audit, manage, pipeline_cli
-from .db import close_database, open_database
-from .embed import TOKEN_PLACEHOLDER, embed_snippet
-from .models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
-from .processors import INTEGRATION_TYPES
-from .settings import SETTINGS_TABLE, Settings, SettingsError
-from .tokens import kind_of
+from ..access import admins
+from ..core import audit
+from ..operations import manage
+from . import pipeline as pipeline_cli
+from ..store.db import close_database, open_database
+from ..contact_form.embed import TOKEN_PLACEHOLDER, embed_snippet
+from ..store.models import AdminUser, ClientToken, FormSpam, Integration, Project, ServerToken, iso_utc, utcnow
+from ..processors import INTEGRATION_TYPES
+from ..settings import SETTINGS_TABLE, Settings, SettingsError
+from ..access.tokens import kind_of
 
 
 def settings_epilog() -> str:
@@ -134,13 +137,13 @@ def emit(args, value, human: str) -> None:
 
 
 def cmd_serve(args) -> int:
-    from .server import serve
+    from ..server import serve
 
     return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None))
 
 
 def cmd_migrate(args) -> int:
-    from .upgrade import upgrade_schema
+    from ..store.upgrade import upgrade_schema
 
     settings = load_settings(args)
     result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
@@ -151,7 +154,7 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_version(args) -> int:
-    from .buildinfo import build_info
+    from ..buildinfo import build_info
 
     info = build_info()
     built = f", built {info['builtAt']}" if info["builtAt"] else ""
