@@ -4,7 +4,7 @@ import time
 
 import httpx
 
-from .conftest import ServerProcess
+from tests.conftest import ServerProcess
 
 
 def start_and_catch_the_first_200(server: ServerProcess) -> None:

@@ -3,31 +3,7 @@ import json
 
 import pytest
 
-from svit_appliance.http.errors import TYPE_BASE
-
-PROBLEM_TYPE = "application/problem+json"
-JSON_HEADERS = {"Content-Type": "application/json"}
-
-
-def assert_problem(response, status: int, code: str, title: str, type_path: str, detail: str | None = None):
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM_TYPE
-    body = response.json()
-    assert body["status"] == status
-    assert body["code"] == code
-    assert body["title"] == title
-    assert body["type"] == TYPE_BASE + type_path
-    assert body["timestamp"].endswith("Z") and len(body["timestamp"]) == 24
-    if detail is not None:
-        assert body["detail"] == detail
-    else:
-        assert body["detail"]
-    return body
-
-
-def ingest_url(integration_id: str) -> str:
-    return f"/api/v1/external/data-ingestion/{integration_id}"
-
+from tests.wire import JSON_HEADERS, assert_problem, ingest_url
 
 def test_it_answers_ping_with_pong(appliance):
     response = appliance.client.get("/api/v1/external/ping", headers=appliance.auth())

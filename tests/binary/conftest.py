@@ -1,7 +1,7 @@
 """The binary is built once per test session (the build is most of this suite's time)."""
 import pytest
 
-from .frozen import ensure_binary
+from tests.binary.frozen import ensure_binary
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ from svit_appliance.store.db import build_database
 from svit_appliance.store.migrations import MIGRATIONS, migrate
 from svit_appliance.settings import Settings
 
-from ..conftest import ServerProcess, provision, require
-from .frozen import BUILD_PYTHON, ROOT, FrozenCli, archive_contents, tree_state, unpack_folders
+from tests.conftest import ServerProcess, provision, require
+from tests.binary.frozen import BUILD_PYTHON, ROOT, FrozenCli, archive_contents, tree_state, unpack_folders
 
 pytestmark = pytest.mark.timeout(900)  # the first test waits for the session's one build
 

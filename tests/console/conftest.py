@@ -2,8 +2,8 @@
 import httpx
 import pytest
 
-from ..conftest import ServerProcess, provision
-from .helpers import ConsoleClient, create_admin
+from tests.conftest import ServerProcess, provision
+from tests.console.helpers import ConsoleClient, create_admin
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from svit_appliance.console.session import cookie_options
 from svit_appliance.store.models import AdminSession, AuditEntry, Project, utcnow
 
-from ..conftest import ServerProcess
-from .helpers import ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleClient, create_admin
-from .seed import storage
+from tests.conftest import ServerProcess
+from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleClient, create_admin
+from tests.console.seed import storage
 
 PAGES = ["/console/", "/console/persons", "/console/integrations", "/console/tokens", "/console/jobs",
          "/console/audit", "/console/projects", "/console/persons/export.csv"]

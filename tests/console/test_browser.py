@@ -15,10 +15,10 @@ import pytest
 
 from svit_appliance.store.models import IngestionJob, Person, Project, ServerToken
 
-from ..conftest import ServerProcess, free_port, require
-from . import seed
-from .helpers import ADMIN_EMAIL, ADMIN_PASSWORD
-from .seed import storage
+from tests.conftest import ServerProcess, free_port, require
+from tests.console import seed
+from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.console.seed import storage
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "out" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

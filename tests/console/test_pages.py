@@ -8,8 +8,8 @@ import pytest
 
 from svit_appliance.store.models import AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent, Project
 
-from . import seed
-from .seed import storage
+from tests.console import seed
+from tests.console.seed import storage
 
 PERSONS = [
     ("Ada Lovelace", "ada@analytical.example", "+442079460958"),

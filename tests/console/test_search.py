@@ -6,8 +6,8 @@ import pytest
 from svit_appliance.console.search import all_matches, search_persons, search_term
 from svit_appliance.operations.manage import create_project
 
-from . import seed
-from .seed import storage
+from tests.console import seed
+from tests.console.seed import storage
 
 
 @pytest.mark.parametrize("typed, term", [

@@ -7,8 +7,8 @@ from svit_appliance.console.search import all_matches, search_persons, search_te
 from svit_appliance.store.db import close_database, open_database
 from svit_appliance.settings import Settings
 
-from ..conftest import require
-from . import seed
+from tests.conftest import require
+from tests.console import seed
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 

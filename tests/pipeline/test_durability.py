@@ -10,8 +10,8 @@ from svit_appliance.pipeline.writer import JobWriter, NewJob, StorageUnavailable
 from svit_appliance.store.models import IngestionJob
 from svit_appliance.settings import Settings
 
-from ..conftest import ServerProcess, provision, run_cli
-from .test_contract import assert_problem, ingest_url
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.wire import assert_problem, ingest_url
 
 
 def accept_jobs(server, token, integration_id, count) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from svit_appliance.store.models import AdminUser, AuditEntry
 
-from .seed import storage
+from tests.console.seed import storage
 
 
 def admin_create(data_dir, email: str, password: str) -> subprocess.CompletedProcess:

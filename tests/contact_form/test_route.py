@@ -13,7 +13,7 @@ import pytest
 from svit_appliance.contact_form.spam import make_stamp, stamp_age
 from tests.conftest import ServerProcess, run_cli
 
-from .test_contract import assert_problem
+from tests.wire import assert_problem
 
 FORM = "/api/v1/external/client/form"
 SITE = "https://acme.example"

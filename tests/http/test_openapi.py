@@ -4,7 +4,7 @@ import re
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
-from .test_contract import ingest_url
+from tests.wire import ingest_url
 
 
 def operation_for(document: dict, method: str, path: str) -> dict:

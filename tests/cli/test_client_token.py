@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def svit(*args: str) -> subprocess.CompletedProcess:

@@ -10,9 +10,9 @@ import sys
 import httpx
 import pytest
 
-from .conftest import ServerProcess, provision, run_cli
-from .api.test_contract import ingest_url
-from .api.test_pipeline import finished_job
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.wire import ingest_url
+from tests.wire import finished_job
 
 
 def svit(*args: str) -> subprocess.CompletedProcess:

@@ -9,8 +9,8 @@ import time
 
 import httpx
 
-from ..conftest import ServerProcess, provision
-from .test_contract import ingest_url
+from tests.conftest import ServerProcess, provision
+from tests.wire import ingest_url
 
 KILLS = 4
 SENDERS = 4

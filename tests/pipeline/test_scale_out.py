@@ -10,9 +10,9 @@ import uuid
 import httpx
 import pytest
 
-from .conftest import ServerProcess, provision, require
-from .api.test_contract import ingest_url
-from .api.test_pipeline import finished_job
+from tests.conftest import ServerProcess, provision, require
+from tests.wire import ingest_url
+from tests.wire import finished_job
 
 PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)

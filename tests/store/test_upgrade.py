@@ -9,7 +9,7 @@ from svit_appliance.store.migrations import MIGRATIONS, migrate
 from svit_appliance.settings import Settings
 from svit_appliance.store.upgrade import backup_sqlite, upgrade_schema
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def settings_for(data_dir) -> Settings:

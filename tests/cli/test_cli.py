@@ -5,7 +5,7 @@ import sys
 
 from svit_appliance.processors import INTEGRATION_TYPES
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def svit(*args: str) -> subprocess.CompletedProcess:

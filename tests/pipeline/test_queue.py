@@ -8,7 +8,7 @@ from svit_appliance.store.db import open_database
 from svit_appliance.pipeline.queue import JobQueue, build_huey
 from svit_appliance.settings import Settings, SettingsError
 
-from .conftest import require
+from tests.conftest import require
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import ServerProcess, require, run_cli
 
-from .test_contract import assert_problem
+from tests.wire import assert_problem
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 

@@ -5,12 +5,11 @@ import time
 import httpx
 import pytest
 
-from ..conftest import ServerProcess, provision, run_cli
-from ..provider_bodies import DELIVERIES, SIGNATURE_HEADERS, delivery, payload_error, sign
-from .test_contract import assert_problem, ingest_url
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.processors.provider_bodies import DELIVERIES, SIGNATURE_HEADERS, delivery, payload_error, sign
+from tests.wire import assert_problem, finished_job, ingest_url
 
 SECRET = "whsec_pipeline_test_secret"
-FINISHED = ("succeeded", "failed")
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +28,6 @@ def pipeline(tmp_path_factory):
     with httpx.Client(base_url=server.base_url, timeout=10, headers={"Authorization": f"Bearer {token}"}) as client:
         yield data_dir, client, integrations, project
     server.stop()
-
-
-def finished_job(client, job_id: str, timeout: float = 20.0) -> dict:
-    """Poll the job until it succeeded or failed (the wait is bounded, the result is not timed)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        body = client.get(f"/api/v1/external/data-ingestion/jobs/{job_id}").json()
-        if body["status"] in FINISHED or time.monotonic() > deadline:
-            return body
-        time.sleep(0.02)
 
 
 def post(client, integration_id: str, body: bytes, content_type: str, headers: dict | None = None):

@@ -14,7 +14,7 @@ from svit_appliance.operations.manage import configure_integration, create_integ
 from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
 
-from .provider_bodies import payload_error
+from tests.processors.provider_bodies import payload_error
 
 POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
 
