@@ -1,17 +1,24 @@
-"""``create_app(settings)``: wiring only. Each feature registers itself with one ``setup_*`` call."""
+"""``create_app(settings)``: wiring only. Each feature registers itself with one ``setup_*`` call.
+
+Sanic runs start-up listeners in the order they were registered and shut-down listeners in
+reverse: the database opens first and closes last, the job writer outlives the access cache
+(whose last token-use flush goes through it), and every writer stops before the database.
+"""
 from sanic import Sanic
 
+from .access.cache import setup_access
 from .api import setup_api
-from .contact_form.route import setup_contact_form
-from .contact_form.embed import setup_embed
 from .console import setup_console
+from .contact_form.embed import setup_embed
+from .contact_form.route import setup_contact_form
+from .http.error_handler import setup_problems
 from .http.health import setup_health
 from .http.openapi import setup_openapi
-from .http.error_handler import setup_problems
-from .pipeline.queue import setup_queue
 from .http.requestlog import setup_request_log
+from .pipeline.queue import setup_queue
+from .pipeline.writer import setup_job_writer
 from .settings import Settings
-from .lifecycle import setup_storage
+from .store.connect import setup_database
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
@@ -23,7 +30,9 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     app.config.MOTD = False
     app.ctx.settings = settings
     app.ctx.readiness_checks = {}
-    setup_storage(app)
+    setup_database(app)
+    setup_job_writer(app)
+    setup_access(app)
     setup_queue(app)
     setup_request_log(app)
     setup_problems(app)

@@ -1,5 +1,5 @@
 """Every setting of the appliance, in one table that drives parsing, ``--help`` and the README."""
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -129,45 +129,38 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Settings:
-    data_dir: str
-    host: str
-    port: int
-    database_url: str
-    queue_url: str
-    max_body_bytes: int
-    max_json_depth: int
-    default_phone_region: str
-    writer_batch_max: int
-    sqlite_busy_timeout_ms: int
-    access_log: bool
-    log_level: str
-    form_min_fill_seconds: int
-    form_ip_rate_limit: str
-    form_token_rate_limit: str
-    serve_worker: bool
-    worker_threads: int
-    job_max_attempts: int
-    job_lease_seconds: int
-    job_backoff_seconds: float
-    sweeper_interval_seconds: float
+def _load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+    """Defaults, then environment variables, then explicit overrides (command-line options)."""
+    environ = {} if environ is None else environ
+    values = {setting.name: _read(setting, environ) for setting in SETTINGS_TABLE}
+    for name, value in overrides.items():
+        if value is not None:
+            values[name] = _coerce(setting_named(name), value)
+    return cls(**values)
 
-    @classmethod
-    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
-        """Defaults, then environment variables, then explicit overrides (command-line options)."""
-        environ = {} if environ is None else environ
-        values = {}
-        for setting in SETTINGS_TABLE:
-            values[setting.name] = _read(setting, environ)
-        for name, value in overrides.items():
-            if value is not None:
-                values[name] = _coerce(_setting_named(name), value)
-        return cls(**values)
 
-    @property
-    def data_path(self) -> Path:
-        return Path(self.data_dir).expanduser().resolve()
+def _data_path(self) -> Path:
+    return Path(self.data_dir).expanduser().resolve()
+
+
+# The settings object's fields are the table's rows, so a setting is declared exactly once.
+Settings = make_dataclass(
+    "Settings",
+    [(setting.name, type(setting.default)) for setting in SETTINGS_TABLE],
+    frozen=True,
+    namespace={"load": classmethod(_load), "data_path": property(_data_path),
+               "__doc__": "Every setting's value, read once from the environment and the command line."},
+)
+
+
+def setting_named(name: str) -> Setting:
+    return next(s for s in SETTINGS_TABLE if s.name == name)
+
+
+def option_help(name: str, text: str) -> str:
+    """Help for the command-line option that overrides a setting: its variable and default."""
+    setting = setting_named(name)
+    return f"{text} (env {setting.env}, default {setting.default})"
 
 
 def _read(setting: Setting, environ: Mapping[str, str]) -> Any:
@@ -184,9 +177,3 @@ def _coerce(setting: Setting, value: Any) -> Any:
         return setting.parse(value)
     except ValueError as error:
         raise SettingsError(f"{setting.env}={value!r}: {error}") from None
-
-
-def _setting_named(name: str) -> Setting:
-    return next(s for s in SETTINGS_TABLE if s.name == name)
-
-

@@ -1,6 +1,6 @@
 """Admin accounts: Argon2id passwords, per-account lockout, and the one-time first-run setup link.
 
-Shared by the console and the CLI; raises ``ManageError`` with a sentence for the person asking.
+Used by the operations layer; raises ``Refused`` with a sentence for the person asking.
 """
 import secrets
 from datetime import timedelta
@@ -9,7 +9,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..core.ids import new_id
-from ..operations.manage import ManageError
+from ..core.errors import Refused
+from ..core.normalise import InvalidField, normalise_email
 from ..store.models import AdminUser, SetupToken, utcnow
 from .tokens import hash_token
 
@@ -23,19 +24,22 @@ _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
-def normalise_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    local, at, domain = email.partition("@")
-    if not at or not local or "." not in domain or len(email) > 254 or any(c.isspace() for c in email):
-        raise ManageError("Enter an email address such as admin@example.com")
-    return email
+def admin_email(email: str) -> str:
+    """The address admins sign in with, normalised like every email the appliance stores."""
+    try:
+        address = normalise_email(email)
+    except InvalidField:
+        address = None
+    if not address:
+        raise Refused("Enter an email address such as admin@example.com", "email")
+    return address
 
 
 def check_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD:
-        raise ManageError(f"The password must have at least {MIN_PASSWORD} characters")
+        raise Refused(f"The password must have at least {MIN_PASSWORD} characters", "password")
     if len(password) > MAX_PASSWORD:
-        raise ManageError(f"The password must have at most {MAX_PASSWORD} characters")
+        raise Refused(f"The password must have at most {MAX_PASSWORD} characters", "password")
     return password
 
 
@@ -44,16 +48,19 @@ def any_admin() -> bool:
 
 
 def create_admin(email: str, password: str) -> AdminUser:
-    email = normalise_email(email)
+    email = admin_email(email)
     password_hash = _hasher.hash(check_password(password))
     if AdminUser.get_or_none(AdminUser.email == email) is not None:
-        raise ManageError(f"An admin with the email {email} already exists")
+        raise Refused(f"An admin with the email {email} already exists", "email")
     return AdminUser.create(id=new_id("adm"), email=email, password_hash=password_hash)
 
 
 def authenticate(email: str, password: str) -> AdminUser | None:
     """The admin when the password is right and the account not locked; None otherwise, whatever the reason."""
-    admin = AdminUser.get_or_none(AdminUser.email == (email or "").strip().lower())
+    try:
+        admin = AdminUser.get_or_none(AdminUser.email == admin_email(email))
+    except Refused:
+        admin = None
     if admin is None:
         _verify(_DUMMY_HASH, password)
         return None
@@ -99,7 +106,7 @@ def complete_setup(secret: str, email: str, password: str) -> AdminUser:
     with AdminUser._meta.database.atomic():
         token = valid_setup_token(secret)
         if token is None:
-            raise ManageError("This setup link is no longer valid: an admin exists already or it was used")
+            raise Refused("This setup link is no longer valid: an admin exists already or it was used")
         admin = create_admin(email, password)
         SetupToken.update(used_at=utcnow()).where(SetupToken.used_at.is_null()).execute()
     return admin

@@ -5,16 +5,19 @@ process (CLI, console, another server), so one tiny query tells whether the cach
 holds; under load it runs at most once per ``RECHECK_SECONDS``, so a revocation takes effect
 within a couple of milliseconds.
 """
+import asyncio
+import contextlib
 import time
 
 from ..store.models import ClientToken, Integration, Project
-from .tokens import TokenKind, find, hash_token, is_active
+from .tokens import TokenKind, find, hash_token, is_active, record_last_used
 
 MAX_ENTRIES = 10_000
 VERSION_SQL = "SELECT version FROM config_version WHERE id = 1"
 # Under load the counter is read at most once per interval: a change made elsewhere is seen
 # within a millisecond or two, and the hot path skips most of those queries.
 RECHECK_SECONDS = 0.002
+LAST_USED_FLUSH_SECONDS = 30
 _MISSING = object()
 
 
@@ -91,3 +94,35 @@ class AccessCache:
         if len(cache) >= MAX_ENTRIES:
             cache.clear()  # bounded: a flood of made-up tokens cannot grow memory
         cache[key] = record
+
+
+async def flush_token_use(app) -> None:
+    uses = app.ctx.access.take_last_used()
+    if uses:
+        await app.ctx.writer.run(lambda: record_last_used(uses))
+
+
+async def flush_token_use_periodically(app) -> None:
+    while True:
+        await asyncio.sleep(LAST_USED_FLUSH_SECONDS)
+        await flush_token_use(app)
+
+
+def setup_access(app) -> None:
+    """The API's access cache; token uses are written through the job writer every
+    ``LAST_USED_FLUSH_SECONDS`` and once more at shutdown (so set up the writer first)."""
+
+    @app.before_server_start
+    async def open_access(app):
+        app.ctx.access = AccessCache(app.ctx.db)
+        app.ctx.token_use_task = asyncio.get_running_loop().create_task(flush_token_use_periodically(app))
+
+    @app.before_server_stop
+    async def stop_token_use_flushes(app):
+        app.ctx.token_use_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.token_use_task
+
+    @app.after_server_stop
+    async def flush_last_token_use(app):
+        await flush_token_use(app)

@@ -4,11 +4,11 @@ looked up by a short prefix and compared in constant time.
 Tokens carry 190+ bits of randomness, so a fast hash is enough: there is nothing to brute-force.
 """
 import hashlib
-from datetime import datetime, timezone
 import hmac
 import secrets
 import string
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from ..core.ids import new_id
 from ..store.models import ClientToken, Project, ServerToken, utcnow
@@ -24,10 +24,11 @@ class TokenKind:
     model: type
     id_prefix: str
     audit_name: str
+    label: str
 
 
-SERVER = TokenKind("svit_pat_", 40, ServerToken, "tok", "server_token")
-CLIENT = TokenKind("svit_ct_", 32, ClientToken, "ctk", "client_token")
+SERVER = TokenKind("svit_pat_", 40, ServerToken, "tok", "server_token", "server token")
+CLIENT = TokenKind("svit_ct_", 32, ClientToken, "ctk", "client_token", "client token")
 
 
 def kind_of(token_id: str) -> TokenKind:
@@ -86,12 +87,6 @@ def find(kind: TokenKind, token: str | None):
         if hmac.compare_digest(record.token_hash, wanted):
             match = record
     return match
-
-
-def verify(kind: TokenKind, token: str | None):
-    """The active token record matching ``token``, or None (unknown, revoked and expired alike)."""
-    record = find(kind, token)
-    return record if record is not None and is_active(record) else None
 
 
 def record_last_used(uses: dict[tuple[type, str], float]) -> None:

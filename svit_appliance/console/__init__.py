@@ -1,7 +1,7 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
 from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens
-from .web import build_templates, console_guard, console_headers
+from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
     ("GET", "/", dashboard.dashboard, "dashboard"),
@@ -11,7 +11,8 @@ ROUTES = (
     ("GET", "/setup", signin.setup_form, "setup_form"),
     ("POST", "/setup", signin.setup, "setup"),
     ("GET", "/persons", persons.list_persons, "persons"),
-    ("GET", "/persons/export.csv", persons.export_persons, "persons_export"),
+    ("GET", "/persons/export.csv", persons.export_persons_csv, "persons_export"),
+    ("GET", "/persons/export.jsonl", persons.export_persons_jsonl, "persons_export_jsonl"),
     ("GET", "/persons/<person_id:str>", persons.show_person, "person"),
     ("GET", "/persons/<person_id:str>/edit", persons.edit_person_form, "person_edit_form"),
     ("POST", "/persons/<person_id:str>/edit", persons.edit_person, "person_edit"),
@@ -44,7 +45,7 @@ ROUTES = (
 def setup_console(app) -> None:
     app.ctx.console_templates = build_templates()
     for method, path, handler, name in ROUTES:
-        app.add_route(handler, "/console" + path, methods=[method], name=f"console_{name}")
+        app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}")
     app.static("/console/static", str(resource_path("web/static")), name="console_static")
     app.register_middleware(console_guard, "request")
     app.register_middleware(console_headers, "response")

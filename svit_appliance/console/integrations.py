@@ -2,13 +2,13 @@
 example, mapping and signing secret settings, enable/disable, recent jobs."""
 import json
 
-from ..core import audit
-from ..operations import manage
-from ..http.errors import ApiError
-from ..store.models import IngestionJob, Integration
+from ..core.errors import Refused
+from ..http.paths import api_path
+from ..operations import integrations
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
-from .web import actor, form_value, go, render
+from ..store.models import IngestionJob, Integration
+from .web import actor, form_value, go, project_id, render
 
 RECENT_JOBS = 20
 
@@ -17,8 +17,12 @@ def base_url(request) -> str:
     return f"{request.scheme}://{request.host}"
 
 
+def ingestion_url(request, integration: Integration) -> str:
+    return base_url(request) + api_path("ingest", integrationId=integration.id)
+
+
 def curl_example(request, integration: Integration) -> str:
-    return (f"curl -X POST '{base_url(request)}/api/v1/external/data-ingestion/{integration.id}' \\\n"
+    return (f"curl -X POST '{ingestion_url(request, integration)}' \\\n"
             "  -H 'Authorization: Bearer YOUR_SERVER_TOKEN' \\\n"
             "  -H 'Content-Type: application/json' \\\n"
             "  -d '{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\", \"phone\": \"+44 20 7946 0958\"}'")
@@ -41,26 +45,13 @@ async def create_integration(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     values = {"type": form_value(request, "type", 40), "name": form_value(request, "name", 500)}
-    errors = {}
-    if values["type"] not in INTEGRATION_TYPES:
-        errors["type"] = "Pick one of the types listed"
-    if not values["name"].strip():
-        errors["name"] = "Give the integration a name, e.g. the site or tool that sends the data"
-    elif len(values["name"].strip()) > 200:
-        errors["name"] = "At most 200 characters"
-    if errors:
-        return render(request, "integration_new.html", types=INTEGRATION_TYPES, values=values, errors=errors)
-    integration = manage.create_integration(request.ctx.project.id, values["type"], values["name"])
-    audit.record(actor(request), "integration.create", integration.id,
-                 {"type": integration.type, "name": integration.name})
+    try:
+        integration = integrations.create_integration(actor(request), request.ctx.project.id, values["type"],
+                                                      values["name"])
+    except Refused as error:
+        return render(request, "integration_new.html", types=INTEGRATION_TYPES, values=values,
+                      errors={error.field: str(error)})
     return go(request, f"/console/integrations/{integration.id}", "Integration created: send it data with the curl below.")
-
-
-def get_integration(request, integration_id: str) -> Integration:
-    integration = Integration.get_or_none(Integration.id == integration_id, Integration.project == request.ctx.project)
-    if integration is None:
-        raise ApiError("INTEGRATION_NOT_FOUND", f"Integration with ID {integration_id} not found")
-    return integration
 
 
 def _detail(request, integration: Integration, errors: dict | None = None, mapping_text: str | None = None):
@@ -74,57 +65,38 @@ def _detail(request, integration: Integration, errors: dict | None = None, mappi
     return render(request, "integration.html", integration=integration, kind=INTEGRATION_TYPES.get(integration.type),
                   curl=curl_example(request, integration), jobs=jobs, mapping_text=mapping_text,
                   has_secret=bool(config.get("signing_secret")), person_fields=PERSON_FIELDS,
-                  ingestion_url=f"{base_url(request)}/api/v1/external/data-ingestion/{integration.id}",
-                  errors=errors or {})
+                  ingestion_url=ingestion_url(request, integration), errors=errors or {})
 
 
 async def show_integration(request, integration_id: str):
-    return _detail(request, get_integration(request, integration_id))
+    return _detail(request, integrations.get_integration(integration_id, project_id(request)))
 
 
-def parse_mapping(text: str) -> dict:
-    """The field mapping typed by the admin: a JSON object of person field to dotted path."""
-    try:
-        mapping = json.loads(text or "{}")
-    except ValueError:
-        raise ValueError('Write a JSON object such as {"email": "contact.email"}') from None
-    if not isinstance(mapping, dict):
-        raise ValueError('Write a JSON object such as {"email": "contact.email"}')
-    for field, path in mapping.items():
-        if field not in PERSON_FIELDS:
-            raise ValueError(f"{field!r} is not a person field: use {', '.join(PERSON_FIELDS)}")
-        if not isinstance(path, str) or not path.strip():
-            raise ValueError(f"The path for {field!r} must be a dotted path such as \"contact.email\"")
-    return mapping
+def _settings_form(request, integration: Integration) -> dict:
+    """What the settings form changes: the mapping (WEBHOOK), the secret when one is typed or cleared."""
+    wanted = {}
+    if integration.type == "WEBHOOK":
+        wanted["mapping"] = integrations.parse_mapping(form_value(request, "mapping", 20_000) or "{}")
+    kind = INTEGRATION_TYPES.get(integration.type)
+    secret = form_value(request, "signing_secret", 500)
+    if kind and kind.signature_scheme and (secret or form_value(request, "clear_secret")):
+        wanted["signing_secret"] = secret
+    return wanted
 
 
 async def save_settings(request, integration_id: str):
-    integration = get_integration(request, integration_id)
-    config = dict(integration.config or {})
-    changed = []
-    mapping_text = form_value(request, "mapping", 20_000)
-    if integration.type == "WEBHOOK":
-        try:
-            mapping = parse_mapping(mapping_text)
-        except ValueError as error:
-            return _detail(request, integration, {"mapping": str(error)}, mapping_text)
-        if mapping != (config.get("mapping") or {}):
-            config["mapping"], changed = mapping, changed + ["mapping"]
-    kind = INTEGRATION_TYPES.get(integration.type)
-    secret = form_value(request, "signing_secret", 500).strip()
-    if kind and kind.signature_scheme and (secret or form_value(request, "clear_secret")):
-        config["signing_secret"] = secret or None
-        changed.append("signing_secret")
-    if changed:
-        Integration.update(config=config).where(Integration.id == integration.id).execute()
-        audit.record(actor(request), "integration.settings", integration.id, {"changed": changed})
+    integration = integrations.get_integration(integration_id, project_id(request))
+    try:
+        changed = integrations.configure_integration(actor(request), integration.id, project_id=project_id(request),
+                                                     **_settings_form(request, integration))
+    except Refused as error:
+        return _detail(request, integration, {error.field: str(error)}, form_value(request, "mapping", 20_000))
     return go(request, f"/console/integrations/{integration.id}", "Settings saved." if changed else "Nothing changed.")
 
 
 async def toggle_integration(request, integration_id: str):
-    integration = get_integration(request, integration_id)
+    integration = integrations.get_integration(integration_id, project_id(request))
     enabled = not integration.enabled
-    manage.set_integration_enabled(integration.id, enabled)
-    audit.record(actor(request), "integration.enable" if enabled else "integration.disable", integration.id)
+    integrations.set_integration_enabled(actor(request), integration.id, enabled, project_id(request))
     return go(request, f"/console/integrations/{integration.id}",
               "Integration enabled." if enabled else "Integration disabled: ingestion answers 409 until enabled.")

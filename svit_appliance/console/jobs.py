@@ -2,13 +2,12 @@
 resulting persons; retry one, retry all failed."""
 import json
 
-from ..core import audit
+from ..core.errors import Missing, Refused
 from ..http.errors import ApiError
-from ..store.models import IngestionJob, Integration, Person
-from ..pipeline.jobs import retry_jobs
-from .web import actor, go, paged, query_value, render
+from ..operations import jobs
+from ..store.models import JOB_STATUSES, IngestionJob, Integration, Person
+from .web import actor, go, paged, project_id, query_value, render
 
-STATUSES = ("queued", "processing", "succeeded", "failed")
 LIST_FIELDS = (IngestionJob.id, IngestionJob.integration, IngestionJob.status, IngestionJob.attempts,
                IngestionJob.received_at, IngestionJob.processed_at, IngestionJob.last_error)
 
@@ -21,12 +20,12 @@ async def list_jobs(request):
     rows, paging = [], None
     if project is not None:
         query = IngestionJob.select(*LIST_FIELDS).where(IngestionJob.project == project)
-        if status in STATUSES:
+        if status in JOB_STATUSES:
             query = query.where(IngestionJob.status == status)
         if integration_id:
             query = query.where(IngestionJob.integration == integration_id)
         rows, paging = paged(request, query.order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()))
-    return render(request, "jobs.html", jobs=rows, paging=paging, statuses=STATUSES, status_filter=status,
+    return render(request, "jobs.html", jobs=rows, paging=paging, statuses=JOB_STATUSES, status_filter=status,
                   integration_id=integration_id, integrations=integrations)
 
 
@@ -54,24 +53,22 @@ async def show_job(request, job_id: str):
                   integration=Integration.get_or_none(Integration.id == job.integration_id))
 
 
-async def retry_one(request, job_id: str):
-    job = _project_job(request, job_id)
-    if not _retry(request, [job.id], request.ctx.project.id):
-        return go(request, f"/console/jobs/{job.id}", "Only a failed job can be retried.")
-    audit.record(actor(request), "job.retry", job.id)
-    return go(request, f"/console/jobs/{job.id}", "Job queued again.")
-
-
-def _retry(request, job_ids: list[str] | None, project_id: str) -> int:
-    retried = retry_jobs(job_ids, project_id=project_id)
+def _doorbell(request):
     queue = getattr(request.app.ctx, "queue", None)
-    if retried and queue is not None:
-        queue.ring_quietly(retried)
-    return len(retried)
+    return queue.ring_quietly if queue is not None else None
+
+
+async def retry_one(request, job_id: str):
+    try:
+        jobs.retry_job(actor(request), job_id, _doorbell(request), project_id(request))
+    except Missing:
+        raise
+    except Refused:
+        return go(request, f"/console/jobs/{job_id}", "Only a failed job can be retried.")
+    return go(request, f"/console/jobs/{job_id}", "Job queued again.")
 
 
 async def retry_all(request):
-    count = _retry(request, None, request.ctx.project.id) if request.ctx.project else 0
-    if count:
-        audit.record(actor(request), "job.retry_failed", request.ctx.project.id, {"count": count})
+    count = len(jobs.retry_failed_jobs(actor(request), _doorbell(request), request.ctx.project.id)
+                ) if request.ctx.project else 0
     return go(request, "/console/jobs", f"{count} failed job(s) queued again.", status="queued" if count else None)

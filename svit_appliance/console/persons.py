@@ -1,21 +1,12 @@
-"""Persons: search, filter by source, page, detail with the timeline, edit, delete, CSV export."""
-import csv
-import io
-
-from peewee import IntegrityError
-
+"""Persons: search, filter by source, page, detail with the timeline, edit, delete, export."""
 from ..core import audit
+from ..core.export import export_chunks
+from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
 from ..http.errors import ApiError
-from ..core.ids import new_id
-from ..store.models import ClientToken, Integration, IngestionJob, Person, PersonEvent, utcnow
-from ..core.normalise import InvalidField, normalise_email, normalise_phone
-from .search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
-from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, query_value, render
-
-EDITABLE = ("name", "first_name", "last_name", "email", "phone", "company")
-CSV_COLUMNS = ("id", "name", "first_name", "last_name", "email", "phone", "company", "first_source",
-               "last_source", "created_at", "updated_at")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ..operations import persons
+from ..operations.persons import EDITABLE, InvalidFields
+from ..store.models import ClientToken, IngestionJob, Integration, Person, PersonEvent
+from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, project_id, query_value, render
 
 
 def sources(project) -> list[tuple[str, str]]:
@@ -56,10 +47,7 @@ async def list_persons(request):
 
 
 def get_person(request, person_id: str) -> Person:
-    person = Person.get_or_none(Person.id == person_id, Person.project == request.ctx.project)
-    if person is None:
-        raise ApiError("NOT_FOUND", f"Person with ID {person_id} not found in this project")
-    return person
+    return persons.get_person(person_id, project_id(request))
 
 
 async def show_person(request, person_id: str):
@@ -78,69 +66,23 @@ async def edit_person_form(request, person_id: str):
                   errors={})
 
 
-def _clean(values: dict, region: str) -> tuple[dict, dict]:
-    errors, cleaned = {}, {}
-    for field in EDITABLE:
-        value = values[field].strip()
-        if len(value) > 200:
-            errors[field] = "At most 200 characters"
-        cleaned[field] = value or None
-    for field, normalise in (("email", normalise_email), ("phone", lambda v: normalise_phone(v, region))):
-        try:
-            cleaned[field + "_normalised"] = normalise(cleaned[field]) if cleaned[field] else None
-        except InvalidField as error:
-            errors[field] = str(error)
-    return cleaned, errors
-
-
 async def edit_person(request, person_id: str):
     person = get_person(request, person_id)
     values = {field: form_value(request, field, 500) for field in EDITABLE}
-    cleaned, errors = _clean(values, request.ctx.project.default_region)
-    if not errors:
-        errors = _save_edit(request, person, cleaned)
-    if errors:
-        return render(request, "person_edit.html", person=person, values=values, errors=errors)
+    try:
+        persons.edit_person(actor(request), person.id, values, project_id(request))
+    except InvalidFields as error:
+        return render(request, "person_edit.html", person=person, values=values, errors=error.errors)
     return go(request, f"/console/persons/{person.id}", "Person saved.")
 
 
-def _save_edit(request, person: Person, cleaned: dict) -> dict:
-    before = {f: getattr(person, f) for f in EDITABLE}
-    person.name, person.first_name, person.last_name, person.company = (
-        cleaned["name"], cleaned["first_name"], cleaned["last_name"], cleaned["company"])
-    person.email, person.email_raw = cleaned["email_normalised"], cleaned["email"]
-    person.phone, person.phone_raw = cleaned["phone_normalised"], cleaned["phone"]
-    person.updated_at = utcnow()
-    changes = {f: {"from": before[f], "to": getattr(person, f)} for f in EDITABLE if before[f] != getattr(person, f)}
-    if not changes:
-        return {}
-    try:
-        with Person._meta.database.atomic():
-            person.save()
-            PersonEvent.create(id=new_id("evt"), person=person, kind="edited", source_type="admin",
-                               source_id=request.ctx.session.admin.id, data={"changes": changes})
-    except IntegrityError:
-        return {"email": "Another person of this project already has this email or phone"}
-    audit.record(actor(request), "person.edit", person.id, {"fields": sorted(changes)})
-    return {}
-
-
 async def delete_person(request, person_id: str):
-    person = get_person(request, person_id)
-    with Person._meta.database.atomic():
-        PersonEvent.delete().where(PersonEvent.person == person).execute()
-        person.delete_instance()
-    audit.record(actor(request), "person.delete", person.id, {})
+    persons.delete_person(actor(request), person_id, project_id(request))
     return go(request, "/console/persons", "The person and their timeline were deleted.")
 
 
-def csv_cell(value) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 EXPORT_BATCH = 1000
+EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
 def export_batches(request):
@@ -151,22 +93,22 @@ def export_batches(request):
     return all_matches(request.app.ctx.db, request.ctx.project.id, term, source, EXPORT_BATCH)
 
 
-async def export_persons(request):
+async def export_persons(request, fmt: str):
+    """The persons the current filter shows, as CSV or JSON lines (``core.export``)."""
     if request.ctx.project is None:
         raise ApiError("NOT_FOUND", "Create a project first: there is nothing to export")
-    batches = export_batches(request)
-    response = await request.respond(content_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": 'attachment; filename="persons.csv"'})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for rows in batches:
-        for person in rows:
-            writer.writerow([csv_cell(getattr(person, column)) for column in CSV_COLUMNS])
-        await response.send(buffer.getvalue())
-        buffer.seek(0)
-        buffer.truncate()
-    await response.send(buffer.getvalue())
+    response = await request.respond(content_type=EXPORT_CONTENT_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="persons.{fmt}"'})
+    for chunk in export_chunks(export_batches(request), fmt):
+        await response.send(chunk)
     query, source = _filters(request)
-    audit.record(actor(request), "person.export", request.ctx.project.id, {"q": query, "source": source})
+    audit.record(actor(request), "person.export", request.ctx.project.id, {"q": query, "source": source, "format": fmt})
     await response.eof()
+
+
+async def export_persons_csv(request):
+    return await export_persons(request, "csv")
+
+
+async def export_persons_jsonl(request):
+    return await export_persons(request, "jsonl")

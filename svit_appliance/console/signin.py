@@ -6,9 +6,11 @@ from sanic.response import redirect
 
 from ..access import admins
 from ..core import audit
-from ..operations.manage import ManageError
+from ..core.audit import Actor
+from ..core.errors import Refused
+from ..operations import admins as operations
 from .session import end_session, start_session
-from .web import PREFIX, form_value, go, render
+from .web import PREFIX, actor, form_value, go, render
 
 log = logging.getLogger("svit.console")
 
@@ -38,13 +40,13 @@ async def login(request):
                       no_admin=not admins.any_admin())
     response = go(request, target)
     start_session(request, response, admin)
-    audit.record(f"admin:{admin.email}", "admin.login", admin.id)
+    audit.record(Actor.admin(admin), "admin.login", admin.id)
     return response
 
 
 async def logout(request):
     response = go(request, PREFIX + "/login", "You are signed out.")
-    audit.record(f"admin:{request.ctx.session.admin.email}", "admin.logout", request.ctx.session.admin.id)
+    audit.record(actor(request), "admin.logout", request.ctx.session.admin.id)
     end_session(request, response)
     return response
 
@@ -61,23 +63,19 @@ async def setup(request):
     errors = {}
     if password != repeat:
         errors["password2"] = "The two passwords differ"
-    try:
-        admins.normalise_email(email)
-    except ManageError as error:
-        errors["email"] = str(error)
-    try:
-        admins.check_password(password)
-    except ManageError as error:
-        errors["password"] = str(error)
+    for field, check in (("email", admins.admin_email), ("password", admins.check_password)):
+        try:
+            check(email if field == "email" else password)
+        except Refused as error:
+            errors[field] = str(error)
     if not errors:
         try:
-            admin = await asyncio.to_thread(admins.complete_setup, token, email, password)
-        except ManageError as error:
+            admin = await asyncio.to_thread(operations.complete_setup, token, email, password)
+        except Refused as error:
             errors["form"] = str(error)
     if errors:
         return render(request, "setup.html", token=token, valid=admins.valid_setup_token(token) is not None,
                       email=email, errors=errors)
-    audit.record(f"admin:{admin.email}", "admin.create", admin.id, {"email": admin.email, "via": "setup link"})
     response = go(request, PREFIX + "/", f"Welcome, {admin.email}. Start by creating a project.")
     start_session(request, response, admin)
     return response

@@ -1,5 +1,6 @@
 """What every console page shares: templates, the signed-in admin, CSRF, security headers,
 flash notes, paging and the current project."""
+import functools
 import hmac
 import json
 import secrets
@@ -9,6 +10,8 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic.response import html, redirect
 
+from ..core.audit import Actor
+from ..core.errors import Missing, Refused
 from ..http.errors import ApiError
 from ..store.models import Project
 from ..resources import resource_path
@@ -66,8 +69,27 @@ def go(request, path: str, note: str | None = None, **query):
     return response
 
 
-def actor(request) -> str:
-    return f"admin:{request.ctx.session.admin.email}"
+def actor(request) -> Actor:
+    return Actor.admin(request.ctx.session.admin)
+
+
+def project_id(request) -> str | None:
+    """The project the console shows: operations refuse what belongs to another one."""
+    return request.ctx.project.id if request.ctx.project else None
+
+
+def refusals_as_problems(handler):
+    """A route handler whose unhandled refusals answer like the API: an unknown id is 404,
+    any other refusal 400, each with its sentence."""
+    @functools.wraps(handler)
+    async def handle(request, *args, **kwargs):
+        try:
+            return await handler(request, *args, **kwargs)
+        except Missing as error:
+            raise ApiError("NOT_FOUND", str(error)) from None
+        except Refused as error:
+            raise ApiError("INVALID_REQUEST", str(error)) from None
+    return handle
 
 
 def form_value(request, name: str, limit: int = 2000) -> str:

@@ -39,8 +39,7 @@ class FormRateLimits:
         """Count this post; ``429 RATE_LIMITED`` with ``Retry-After`` when the IP or token is over its limit."""
         if self._per_ip is not None and ip:
             await self._hit(self._per_ip, ("form-ip", ip), f"Too many form submissions from your address ({self._per_ip})")
-        token_item = (limits.RateLimitItemPerMinute(token.rate_limit_per_minute)
-                      if token.rate_limit_per_minute else self._per_token)
+        token_item = rate_item(token.rate_limit) if token.rate_limit else self._per_token
         if token_item is not None:
             await self._hit(token_item, ("form-token", token.id), f"Too many form submissions for this form ({token_item})")
 

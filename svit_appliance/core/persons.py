@@ -13,7 +13,7 @@ from peewee import IntegrityError
 
 from ..store.db import database
 from .ids import new_id
-from ..store.models import Person, iso_utc, utcnow
+from ..store.models import Person, utcnow
 from .normalise import InvalidField, normalise_email, normalise_phone
 from ..processors.base import PersonInput
 
@@ -251,11 +251,3 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
                 raise
     raise AssertionError("unreachable")
 
-
-def person_view(person: Person) -> dict:
-    return {"id": person.id, "projectId": person.project_id, "name": person.name, "firstName": person.first_name,
-            "lastName": person.last_name, "email": person.email, "emailTyped": person.email_raw,
-            "phone": person.phone, "phoneTyped": person.phone_raw, "company": person.company,
-            "attributes": person.attributes or {}, "firstSource": person.first_source,
-            "lastSource": person.last_source, "createdAt": iso_utc(person.created_at),
-            "updatedAt": iso_utc(person.updated_at)}

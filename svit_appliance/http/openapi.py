@@ -1,6 +1,7 @@
 """The OpenAPI 3 document of the external API, built from the contract's problem table."""
 from sanic.response import json
 
+from ..store.models import JOB_STATUSES
 from .errors import PROBLEMS
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -68,7 +69,7 @@ SCHEMAS = {
         "properties": {
             "jobId": {"type": "string"},
             "integrationId": {"type": "string"},
-            "status": {"type": "string", "enum": ["queued", "processing", "succeeded", "failed"]},
+            "status": {"type": "string", "enum": list(JOB_STATUSES)},
             "attempts": {"type": "integer", "minimum": 0},
             "receivedAt": {"type": "string", "format": "date-time"},
             "processedAt": _NULLABLE_TIME,

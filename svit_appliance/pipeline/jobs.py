@@ -34,8 +34,6 @@ TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
 
-JOB_STATUSES = ("queued", "processing", "succeeded", "failed")
-
 
 @dataclass(frozen=True)
 class JobPolicy:

@@ -214,3 +214,17 @@ def insert_sql(param: str, row_count: int) -> str:
 def _row(job: NewJob, job_id: str, now) -> tuple:
     return (job_id, job.project_id, job.integration_id, job.body, job.content_type, job.idempotency_key,
             "queued", 0, "[]", now, now)
+
+
+def setup_job_writer(app) -> None:
+    """The accept path's writer starts after the database opens and stops (committing what is
+    queued) before it closes."""
+
+    @app.before_server_start
+    async def start_job_writer(app):
+        app.ctx.writer = JobWriter(app.ctx.db, app.ctx.settings.writer_batch_max)
+        app.ctx.writer.start()
+
+    @app.after_server_stop
+    async def stop_job_writer(app):
+        await app.ctx.writer.stop()

@@ -1,7 +1,6 @@
 """The database object: created unbound, bound to SQLite or PostgreSQL from settings."""
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlparse
 
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -50,27 +49,8 @@ def _postgres_from_url(url: str) -> PostgresqlDatabase:
     )
 
 
-def open_database(settings: Settings, upgrade: bool = True):
-    """Bind the shared proxy to the configured database and (unless told not to) bring its
-    schema up to date, backing it up first when migrations are pending."""
-    from .upgrade import upgrade_schema
-
-    if not settings.database_url:
-        Path(settings.data_path).mkdir(parents=True, exist_ok=True)
-    db = build_database(settings)
-    database.initialize(db)
-    if upgrade:
-        upgrade_schema(db, settings.data_path)
-    return db
-
-
 def is_postgres(db) -> bool:
     return isinstance(db, PostgresqlDatabase)
-
-
-def close_database() -> None:
-    if database.obj is not None:
-        database.close()
 
 
 # SQLite's busy handler sleeps in steps of up to 100 ms: a writer of this process waiting for

@@ -177,6 +177,17 @@ def drop_redundant_person_index(db, types: dict) -> None:
     db.execute_sql("DROP INDEX IF EXISTS person_project_created")
 
 
+def client_token_rate_limit_text(db, types: dict) -> None:
+    """A client token's own rate limit in the settings' syntax (``30/minute``, ``500/hour``, ``off``)
+    instead of a number of posts per minute: one format for every rate limit."""
+    _execute_all(db, types, [
+        "ALTER TABLE client_token ADD COLUMN rate_limit TEXT",
+        "UPDATE client_token SET rate_limit = CAST(rate_limit_per_minute AS TEXT) || '/minute' "
+        "WHERE rate_limit_per_minute IS NOT NULL",
+        "ALTER TABLE client_token DROP COLUMN rate_limit_per_minute",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -185,6 +196,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("job_pipeline_indexes", job_pipeline_indexes),
     ("queue_signing_key", queue_signing_key),
     ("drop_redundant_person_index", drop_redundant_person_index),
+    ("client_token_rate_limit_text", client_token_rate_limit_text),
 )
 
 

@@ -75,7 +75,7 @@ class ClientToken(BaseModel):
     allowed_origins = JSONField(default=list)
     required_fields = JSONField(default=lambda: ["phone"])
     allow_no_origin = BooleanField(default=True)
-    rate_limit_per_minute = IntegerField(null=True)
+    rate_limit = CharField(null=True)  # None: SVIT_FORM_TOKEN_RATE_LIMIT applies
     enabled = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
     last_used_at = DateTimeField(null=True)
@@ -91,6 +91,10 @@ class Integration(BaseModel):
     config = JSONField(default=dict)
     enabled = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
+
+
+# queued (waiting, maybe for a retry) -> processing (leased) -> succeeded or failed
+JOB_STATUSES = ("queued", "processing", "succeeded", "failed")
 
 
 class IngestionJob(BaseModel):
@@ -159,8 +163,8 @@ class ApplianceSecret(BaseModel):
     value = CharField()
 
 
-ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent, FormSpam,
-              ApplianceSecret)
+
+
 class AdminUser(BaseModel):
     id = CharField(primary_key=True)
     email = CharField(unique=True)
@@ -194,7 +198,3 @@ class AuditEntry(BaseModel):
     target = CharField(null=True)
     details = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
-
-
-ALL_MODELS = (Project, ServerToken, ClientToken, Integration, IngestionJob, Person, PersonEvent,
-              AdminUser, AdminSession, SetupToken, AuditEntry)

@@ -36,7 +36,7 @@ def start_form_appliance(data_dir: Path) -> tuple[ServerProcess, str]:
     project = run_cli(data_dir, "project", "create", "Bench", "--json")
     token = run_cli(data_dir, "client-token", "create", "--project", project["id"], "--origin", ORIGIN,
                     "--require", "email", "--json")
-    run_cli(data_dir, "client-token", "configure", token["id"], "--rate-limit", "1000000/min", "--json")
+    run_cli(data_dir, "client-token", "configure", token["id"], "--rate-limit", "1000000/minute", "--json")
     env = {"SVIT_ACCESS_LOG": "false", "SVIT_FORM_IP_RATE_LIMIT": "1000000/minute"}
     return ServerProcess(data_dir, env=env).start(), token["token"]
 

@@ -25,7 +25,7 @@ from tests.bench.harness import (  # noqa: E402
 )
 from tests.conftest import provision  # noqa: E402
 
-from svit_appliance.store.db import open_database  # noqa: E402
+from svit_appliance.store.connect import open_database  # noqa: E402
 from svit_appliance.core.ids import new_id  # noqa: E402
 from svit_appliance.pipeline.writer import insert_sql  # noqa: E402
 from svit_appliance.store.models import utcnow  # noqa: E402

@@ -34,21 +34,22 @@ def test_it_prints_the_snippet_later_with_a_placeholder_and_where_to_find_the_to
 def test_it_configures_origins_required_fields_no_origin_posts_and_rate_limit(tmp_path, token):
     view = run_cli(tmp_path, "client-token", "configure", token["id"], "--origin", "https://Shop.Example:443/",
                    "--origin", "https://*.acme.example", "--require", "email,name", "--refuse-no-origin",
-                   "--rate-limit", "30/min", "--json")
+                   "--rate-limit", "30/minute", "--json")
     assert view["allowedOrigins"] == ["https://shop.example", "https://*.acme.example"]
     assert view["requiredFields"] == ["email", "name"]
-    assert (view["allowNoOrigin"], view["rateLimitPerMinute"]) == (False, 30)
-    view = run_cli(tmp_path, "client-token", "configure", token["id"], "--allow-no-origin", "--rate-limit", "off",
+    assert (view["allowNoOrigin"], view["rateLimit"]) == (False, "30/minute")
+    view = run_cli(tmp_path, "client-token", "configure", token["id"], "--allow-no-origin", "--rate-limit", "default",
                    "--json")
     assert view["allowedOrigins"] == ["https://shop.example", "https://*.acme.example"]
-    assert (view["allowNoOrigin"], view["rateLimitPerMinute"]) == (True, None)
+    assert (view["allowNoOrigin"], view["rateLimit"]) == (True, None)
 
 
 @pytest.mark.parametrize("args, message", [
     (("--origin", "https://acme.example/contact"), "Origin 'https://acme.example/contact'"),
     (("--origin", "https://*.com"), "a wildcard needs a domain"),
     (("--require", "fax"), "Unknown required field(s) fax"),
-    (("--rate-limit", "fast"), "Rate limit 'fast' must look like 30/min"),
+    (("--rate-limit", "fast"), "Rate limit 'fast': expected a rate such as 30/minute"),
+    (("--rate-limit", "30/min"), "Rate limit '30/min': expected a rate such as 30/minute"),
 ])
 def test_it_explains_bad_configuration(tmp_path, token, args, message):
     result = svit("client-token", "configure", token["id"], *args, "--data-dir", str(tmp_path))

@@ -90,7 +90,7 @@ def test_it_explains_unknown_ids(tmp_path, args, message):
 
 
 @pytest.mark.parametrize("type_name, args, message", [
-    ("WEBHOOK", ("--mapping", "{not json"), "--mapping is not valid JSON"),
+    ("WEBHOOK", ("--mapping", "{not json"), "The mapping is not valid JSON"),
     ("WEBHOOK", ("--mapping", '["email"]'), "The mapping must be a JSON object"),
     ("WEBHOOK", ("--mapping", '{"mail": "a.b"}'), "The mapping names 'mail', which is not one of"),
     ("WEBHOOK", ("--mapping", '{"email": ""}'), "The mapping for 'email' must be a dotted path"),
@@ -131,7 +131,7 @@ def test_it_exports_persons_as_jsonl_and_csv_and_shows_one(tmp_path):
         server.stop()
     lines = run_cli(data_dir, "persons", "export", "--project", project["id"]).splitlines()
     exported = [json.loads(line) for line in lines]
-    assert [p["id"] for p in exported] == sorted(job["personIds"])
+    assert [p["id"] for p in exported] == sorted(job["personIds"], reverse=True)  # newest first, as the console exports
     by_name = {p["name"]: p for p in exported}
     assert by_name['Zoë, "the" first']["attributes"] == {"plan": "pro"}
     assert by_name["Bob"]["phone"] == "+16502530000" and by_name["Bob"]["phoneTyped"] == "+1 650 253 0000"

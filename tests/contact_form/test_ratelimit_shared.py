@@ -25,7 +25,7 @@ def two_servers(tmp_path):
     project = run_cli(data_dir, "project", "create", "Acme", "--json")
     token = run_cli(data_dir, "client-token", "create", "--project", project["id"], "--origin", "https://acme.example",
                     "--json")
-    run_cli(data_dir, "client-token", "configure", token["id"], "--rate-limit", "4/min", "--json")
+    run_cli(data_dir, "client-token", "configure", token["id"], "--rate-limit", "4/minute", "--json")
     env = {"SVIT_QUEUE_URL": REDIS_URL, "SVIT_FORM_IP_RATE_LIMIT": "off"}
     servers = [ServerProcess(data_dir, env=env).start() for _ in range(2)]
     yield token, servers

@@ -63,7 +63,7 @@ def start_site(data_dir: Path, env: dict) -> FormSite:
     tokens["strict"] = create_token(data_dir, project["id"], "strict", "--origin", SITE)
     tokens["revoked"] = create_token(data_dir, project["id"], "revoked", "--origin", SITE)
     run_cli(data_dir, "client-token", "configure", tokens["strict"]["id"], "--refuse-no-origin", "--json")
-    run_cli(data_dir, "client-token", "configure", tokens["limited"]["id"], "--rate-limit", "3/min", "--json")
+    run_cli(data_dir, "client-token", "configure", tokens["limited"]["id"], "--rate-limit", "3/minute", "--json")
     run_cli(data_dir, "client-token", "revoke", tokens["revoked"]["id"], "--json")
     server = ServerProcess(data_dir, env=env).start()
     return FormSite(server, project, tokens, httpx.Client(base_url=server.base_url, timeout=10))

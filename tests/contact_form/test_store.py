@@ -3,11 +3,13 @@ import asyncio
 
 import pytest
 
-from svit_appliance.store.db import open_database
+from svit_appliance.store.connect import open_database
 from svit_appliance.contact_form.store import FormWriter, SpamPost, new_post
 from svit_appliance.contact_form.submission import fingerprint, validate_submission
 from svit_appliance.pipeline.writer import StorageUnavailable
-from svit_appliance.operations.manage import create_client_token, create_project
+from svit_appliance.core.audit import Actor
+from svit_appliance.operations.projects import create_project
+from svit_appliance.operations.tokens import create_client_token
 from svit_appliance.store.models import FormSpam, Person, PersonEvent
 from svit_appliance.settings import Settings
 
@@ -15,8 +17,8 @@ from svit_appliance.settings import Settings
 @pytest.fixture
 def stored(tmp_path):
     db = open_database(Settings.load({}, data_dir=str(tmp_path)))
-    project = create_project("Acme", "GB")
-    token = create_client_token(project.id, "site", ["https://acme.example"]).record
+    project = create_project(Actor.cli(), "Acme", "GB")
+    token = create_client_token(Actor.cli(), project.id, "site", ["https://acme.example"]).record
     yield db, project, token
     db.close()
 

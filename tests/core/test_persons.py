@@ -3,8 +3,9 @@ import threading
 
 import pytest
 
-from svit_appliance.store.db import open_database
-from svit_appliance.operations.manage import create_project
+from svit_appliance.store.connect import open_database
+from svit_appliance.core.audit import Actor
+from svit_appliance.operations.projects import create_project
 from svit_appliance.store.models import Person, PersonEvent
 from svit_appliance.core.persons import Source, normalise_person, upsert_person
 from svit_appliance.processors.base import PersonInput
@@ -16,7 +17,7 @@ SOURCE = Source("integration", "int_test")
 @pytest.fixture
 def project(tmp_path):
     db = open_database(Settings.load({}, data_dir=str(tmp_path)))
-    yield create_project("Acme", "GB")
+    yield create_project(Actor.cli(), "Acme", "GB")
     db.close()
 
 

@@ -72,7 +72,7 @@ def form_responses(appliance) -> list:
     project_id = appliance.project["id"]
     token = appliance.cli("client-token", "create", "--project", project_id, "--origin", "https://page.example",
                           "--json")
-    appliance.cli("client-token", "configure", token["id"], "--rate-limit", "3/min", "--json")
+    appliance.cli("client-token", "configure", token["id"], "--rate-limit", "3/minute", "--json")
     form, client = "/api/v1/external/client/form", appliance.client
     headers = {"x-client-token": token["token"], "Origin": "https://page.example"}
     person = {"email": "form@example.com", "phone": "+1 202 555 0143"}

@@ -5,7 +5,7 @@ import sqlite3
 
 import httpx
 
-from svit_appliance.store.db import open_database
+from svit_appliance.store.connect import open_database
 from svit_appliance.pipeline.writer import JobWriter, NewJob, StorageUnavailable
 from svit_appliance.store.models import IngestionJob
 from svit_appliance.settings import Settings

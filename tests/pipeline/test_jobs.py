@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from svit_appliance.store.db import open_database
+from svit_appliance.store.connect import open_database
 from svit_appliance.core.ids import new_id
 from svit_appliance.pipeline.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
-from svit_appliance.operations.manage import configure_integration, create_integration, create_project
+from svit_appliance.core.audit import Actor
+from svit_appliance.operations.integrations import configure_integration, create_integration
+from svit_appliance.operations.projects import create_project
 from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
 
@@ -23,8 +25,8 @@ POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
 def data(tmp_path):
     settings = Settings.load({}, data_dir=str(tmp_path))
     db = open_database(settings)
-    project = create_project("Acme", "GB")
-    integrations = {t: create_integration(project.id, t, t.lower()) for t in ("WEBHOOK", "TYPEFORM")}
+    project = create_project(Actor.cli(), "Acme", "GB")
+    integrations = {t: create_integration(Actor.cli(), project.id, t, t.lower()) for t in ("WEBHOOK", "TYPEFORM")}
     yield tmp_path, project, integrations
     db.close()
 
@@ -164,7 +166,7 @@ def test_it_sweeps_expired_leases_and_lost_doorbells(data):
 
 def test_it_never_creates_two_persons_for_concurrent_jobs_about_the_same_person(data):
     tmp_path, _, integrations = data
-    configure_integration(integrations["WEBHOOK"].id, mapping={})
+    configure_integration(Actor.cli(), integrations["WEBHOOK"].id, mapping={})
     job_ids = [add_job(integrations["WEBHOOK"], {"email": "Same@Example.com", "phone": "020 7946 0958", "n": n})
                for n in range(24)]
     errors = []

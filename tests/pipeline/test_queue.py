@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from svit_appliance.store.db import open_database
+from svit_appliance.store.connect import open_database
 from svit_appliance.pipeline.queue import JobQueue, build_huey
 from svit_appliance.settings import Settings, SettingsError
 

@@ -3,8 +3,8 @@ import secrets
 
 import pytest
 
-from svit_appliance.console.search import all_matches, search_persons, search_term
-from svit_appliance.store.db import close_database, open_database
+from svit_appliance.core.search import all_matches, search_persons, search_term
+from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.settings import Settings
 
 from tests.conftest import require
@@ -49,9 +49,10 @@ def pg_db():
     ("nobody", []),
 ])
 def test_it_searches_persons_on_postgres(pg_db, query, expected):
-    from svit_appliance.operations.manage import create_project
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.operations.projects import create_project
 
-    project = create_project(f"pg {query}", "US")
+    project = create_project(Actor.cli(), f"pg {query}", "US")
     seed.person(project.id, "Ada Lovelace", "ada@example.com", "+442079460958")
     seed.person(project.id, "Grace Hopper", "grace@example.com", "+14155550100")
     found = search_persons(pg_db, project.id, search_term(query), None, 50, 0)
@@ -61,9 +62,10 @@ def test_it_searches_persons_on_postgres(pg_db, query, expected):
 def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
     from datetime import datetime
 
-    from svit_appliance.operations.manage import create_project
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.operations.projects import create_project
 
-    project = create_project("pg export", "US")
+    project = create_project(Actor.cli(), "pg export", "US")
     made = {seed.person(project.id, f"Batch {n}", f"batch{n}@example.com", None, created_at=datetime(2026, 1, 1)).id
             for n in range(7)}
     for term, expected in ((None, made), ("batch", made)):
