@@ -8,8 +8,8 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ..core.ids import new_id
 from ..core.errors import Refused
+from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
 from ..store.models import AdminUser, SetupToken, utcnow
 from .tokens import hash_token

@@ -1,6 +1,6 @@
 """Authentication of external API requests."""
-from ..http.errors import ApiError
 from ..access.tokens import SERVER, bearer_token
+from ..http.errors import ApiError
 
 
 def require_server_token(request):

@@ -6,9 +6,9 @@ from sanic.response import json
 from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
 from ..pipeline.writer import NewJob, StorageUnavailable
-from ..store.models import Integration
 from ..processors import get_integration_type
 from ..processors.signatures import SignatureError, signature_header, verify_signature
+from ..store.models import Integration
 from .auth import require_server_token
 
 MAX_IDEMPOTENCY_KEY = 255

@@ -14,7 +14,8 @@ def register(commands) -> None:
     retry = add_command(group, "retry", cmd_retry, "queue failed jobs again with fresh attempts", json_output=True)
     target = retry.add_mutually_exclusive_group(required=True)
     target.add_argument("job_id", nargs="?", help="the failed job to retry")
-    target.add_argument("--all-failed", action="store_true", help="retry every failed job")
+    target.add_argument("--all-failed", action="store_true", help="retry every failed job (of --project, if given)")
+    retry.add_argument("--project", help="with --all-failed: only this project's failed jobs")
 
 
 def cmd_list(args) -> int:
@@ -41,7 +42,7 @@ def _doorbell(settings):
 def cmd_retry(args) -> int:
     settings = open_data(args)
     if args.all_failed:
-        ids = jobs.retry_failed_jobs(cli_actor(), _doorbell(settings))
+        ids = jobs.retry_failed_jobs(cli_actor(), _doorbell(settings), args.project)
     else:
         jobs.retry_job(cli_actor(), args.job_id, _doorbell(settings))
         ids = [args.job_id]

@@ -93,7 +93,7 @@ async def edit_client_token(request, token_id: str):
         tokens.configure_client_token(actor(request), token.id, _lines(origins_text), required,
                                       project_id=project_id(request))
     except Refused as error:
-        return _client_page(request, token, {"origins": str(error)}, {"origins": origins_text, "required": required})
+        return _client_page(request, token, {error.field: str(error)}, {"origins": origins_text, "required": required})
     return go(request, f"/console/tokens/client/{token.id}", "Client token saved.")
 
 

@@ -13,8 +13,8 @@ from sanic.response import html, redirect
 from ..core.audit import Actor
 from ..core.errors import Missing, Refused
 from ..http.errors import ApiError
-from ..store.models import Project
 from ..resources import resource_path
+from ..store.models import Project
 from .session import clear_cookie, cookie_options, load_session
 
 PREFIX = "/console"

@@ -1,17 +1,17 @@
 """``POST /client/form`` (and its CORS preflight): a site's contact form creates or merges a person."""
 from sanic.response import empty, json
 
-from . import cors
-from ..http.bodies import parse_request_body
-from ..http.errors import ApiError
-from .submission import fingerprint, validate_submission
-from .store import FormWriter, SpamPost, new_post
+from ..access.tokens import CLIENT
 from ..core.ids import new_id
-from ..pipeline.writer import StorageUnavailable
+from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
+from ..http.errors import ApiError
+from ..pipeline.writer import StorageUnavailable
+from . import cors
 from .ratelimit import FormRateLimits
 from .spam import load_stamp_key, spam_reason, without_control_fields
-from ..access.tokens import CLIENT
+from .store import FormWriter, SpamPost, new_post
+from .submission import fingerprint, validate_submission
 
 SUCCESS_MESSAGE = "Form submitted successfully"
 

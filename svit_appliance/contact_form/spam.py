@@ -9,8 +9,8 @@ import hashlib
 import hmac
 import time
 
-from ..store.db import database
 from ..core.ids import new_id
+from ..store.db import database
 from ..store.models import ApplianceSecret, FormSpam
 
 CONTROL_PREFIX = "_svit_"

@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from peewee import DatabaseError
 
-from .submission import Submission
+from ..core.persons import Source, UpsertResult, upsert_person
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
 from ..store.db import database
 from ..store.models import utcnow
-from ..core.persons import Source, UpsertResult, upsert_person
 from .spam import record_spam
+from .submission import Submission
 
 log = logging.getLogger("svit.form")
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from ..http.errors import ApiError
 from ..core.persons import Candidate, normalise_person
+from ..http.errors import ApiError
 from ..processors.base import PersonInput
 from .spam import without_control_fields
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from ..store.db import database
-from .ids import new_id
-from ..store.models import Person, utcnow
-from .normalise import InvalidField, normalise_email, normalise_phone
 from ..processors.base import PersonInput
+from ..store.db import database
+from ..store.models import Person, utcnow
+from .ids import new_id
+from .normalise import InvalidField, normalise_email, normalise_phone
 
 MAX_TEXT = 500
 PERSON_COLUMNS = ("id", "project_id", "name", "first_name", "last_name", "email", "email_raw", "phone",

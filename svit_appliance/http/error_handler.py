@@ -1,9 +1,11 @@
-"""Turns every exception, from every route, into the contract's problem+json response."""
+"""Turns every exception, from every route, into the contract's problem+json response (the one renderer)."""
+import json
 import logging
 
 from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
+from sanic.response import HTTPResponse
 
-from .errors import INTERNAL_ERROR_DETAIL, PROBLEMS, ApiError, problem_response
+from .errors import INTERNAL_ERROR_DETAIL, PROBLEM_CONTENT_TYPE, PROBLEMS, ApiError, problem_body
 from .requestlog import request_id_of
 
 log = logging.getLogger("svit.errors")
@@ -29,6 +31,16 @@ def as_api_error(request, exception: Exception) -> ApiError:
     log.error("unhandled error on %s %s (request %s)", request.method, request.path,
               request_id_of(request), exc_info=exception)
     return ApiError("INTERNAL_SERVER_ERROR", INTERNAL_ERROR_DETAIL)
+
+
+def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
+    body = problem_body(error.problem.code, error.detail, error.errors, request_id)
+    return HTTPResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=error.problem.status,
+        headers=error.headers,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
 
 
 def render_problem(request, exception: Exception):

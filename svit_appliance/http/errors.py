@@ -1,9 +1,6 @@
-"""The contract's problem types (API.md's error table) and the one problem+json renderer."""
-import json
+"""The contract's problem types (API.md's error table), the error that carries one, and its body."""
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-from sanic.response import HTTPResponse
 
 TYPE_BASE = "https://api-errors.svit.one/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -79,13 +76,3 @@ def problem_body(code: str, detail: str, errors: list[dict] | None = None,
     if request_id:
         body["requestId"] = request_id
     return body
-
-
-def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
-    body = problem_body(error.problem.code, error.detail, error.errors, request_id)
-    return HTTPResponse(
-        json.dumps(body, ensure_ascii=False),
-        status=error.problem.status,
-        headers=error.headers,
-        content_type=PROBLEM_CONTENT_TYPE,
-    )

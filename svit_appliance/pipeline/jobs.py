@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from ..store.db import database, is_postgres, write_transaction, writers_waiting
-from ..store.models import IngestionJob, Integration, Project, utcnow
 from ..core.persons import Source, normalise_person, upsert_person
 from ..processors import PayloadError, get_integration_type
+from ..store.db import database, is_postgres, write_transaction, writers_waiting
+from ..store.models import IngestionJob, Integration, Project, utcnow
 
 log = logging.getLogger("svit.jobs")
 

@@ -15,10 +15,9 @@ from huey.consumer import Consumer
 from huey.serializer import SignedSerializer
 from huey.storage import SqliteStorage
 
-from . import jobs
-from ..store.db import database
-from ..store.models import utcnow
 from ..settings import Settings
+from ..store.db import database
+from . import jobs
 
 log = logging.getLogger("svit.queue")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
-from ..store.db import write_transaction
 from ..core.ids import new_id
+from ..store.db import write_transaction
 from ..store.models import IngestionJob, utcnow
 
 log = logging.getLogger("svit.intake")

@@ -5,7 +5,14 @@ from typing import Any
 
 from .base import PayloadError, PersonInput
 from .common import (
-    Answer, answers_from_paths, as_dict, as_list, identified, person_from_answers, text, without,
+    Answer,
+    answers_from_paths,
+    as_dict,
+    as_list,
+    identified,
+    person_from_answers,
+    text,
+    without,
 )
 
 _INVITEE_EVENTS = {"invitee.created", "invitee.canceled"}

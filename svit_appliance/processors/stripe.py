@@ -4,7 +4,13 @@ from typing import Any
 
 from .base import PayloadError, PersonInput
 from .common import (
-    Answer, answers_from_paths, as_dict, as_list, identified, key_kind, person_from_answers,
+    Answer,
+    answers_from_paths,
+    as_dict,
+    as_list,
+    identified,
+    key_kind,
+    person_from_answers,
 )
 
 _CUSTOMER_PATHS = {

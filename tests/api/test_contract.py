@@ -5,6 +5,7 @@ import pytest
 
 from tests.wire import JSON_HEADERS, assert_problem, ingest_url
 
+
 def test_it_answers_ping_with_pong(appliance):
     response = appliance.client.get("/api/v1/external/ping", headers=appliance.auth())
     assert response.status_code == 200

@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import (  # noqa: E402
-    one_kb_body, print_table, rss_mb, run_wrk, start_appliance, start_bare)
+from tests.bench.harness import one_kb_body, print_table, rss_mb, run_wrk, start_appliance, start_bare  # noqa: E402
 
 
 def median_result(results):
@@ -47,7 +46,7 @@ def main() -> int:
         }
         results = {"bare": [], "svit": []}
         try:
-            for name, (url, headers) in targets.items():
+            for url, headers in targets.values():
                 run_wrk(url, body, headers, args.connections, 2)  # warm-up
             for _ in range(args.rounds):
                 for name, (url, headers) in targets.items():

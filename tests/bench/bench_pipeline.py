@@ -20,16 +20,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import (  # noqa: E402
-    one_kb_body, print_table, rss_mb, run_wrk, start_appliance, start_bare,
-)
-from tests.conftest import provision  # noqa: E402
-
-from svit_appliance.store.connect import open_database  # noqa: E402
 from svit_appliance.core.ids import new_id  # noqa: E402
 from svit_appliance.pipeline.writer import insert_sql  # noqa: E402
-from svit_appliance.store.models import utcnow  # noqa: E402
 from svit_appliance.settings import Settings  # noqa: E402
+from svit_appliance.store.connect import open_database  # noqa: E402
+from svit_appliance.store.models import utcnow  # noqa: E402
+from tests.bench.harness import (  # noqa: E402
+    one_kb_body,
+    print_table,
+    rss_mb,
+    run_wrk,
+    start_appliance,
+    start_bare,
+)
+from tests.conftest import provision  # noqa: E402
 
 MARKER = b"COUNTER"
 

@@ -16,12 +16,11 @@ import pytest
 from svit_appliance import __version__
 from svit_appliance.buildinfo import checkout_commit
 from svit_appliance.cli import main as cli_main
+from svit_appliance.settings import Settings
 from svit_appliance.store.db import build_database
 from svit_appliance.store.migrations import MIGRATIONS, migrate
-from svit_appliance.settings import Settings
-
-from tests.conftest import ServerProcess, provision, require
 from tests.binary.frozen import BUILD_PYTHON, ROOT, FrozenCli, archive_contents, tree_state, unpack_folders
+from tests.conftest import ServerProcess, provision, require
 
 pytestmark = pytest.mark.timeout(900)  # the first test waits for the session's one build
 

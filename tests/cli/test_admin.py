@@ -5,7 +5,6 @@ import sys
 import pytest
 
 from svit_appliance.store.models import AdminUser, AuditEntry
-
 from tests.console.seed import storage
 
 

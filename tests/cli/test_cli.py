@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 from svit_appliance.processors import INTEGRATION_TYPES
-
 from tests.conftest import run_cli
 
 

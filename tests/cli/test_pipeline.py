@@ -11,8 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess, provision, run_cli
-from tests.wire import ingest_url
-from tests.wire import finished_job
+from tests.wire import finished_job, ingest_url
 
 
 def svit(*args: str) -> subprocess.CompletedProcess:

@@ -3,10 +3,10 @@ import contextlib
 import json
 from datetime import timedelta
 
-from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.core.ids import new_id
-from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from svit_appliance.settings import Settings
+from svit_appliance.store.connect import close_database, open_database
+from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ import pytest
 
 from svit_appliance.console.session import cookie_options
 from svit_appliance.store.models import AdminSession, AuditEntry, Project, utcnow
-
 from tests.conftest import ServerProcess
 from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleClient, create_admin
 from tests.console.seed import storage

@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from svit_appliance.store.models import IngestionJob, Person, Project, ServerToken
-
+from svit_appliance.store.models import Project, ServerToken
 from tests.conftest import ServerProcess, free_port, require
 from tests.console import seed
 from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD

@@ -7,7 +7,6 @@ import time
 import pytest
 
 from svit_appliance.store.models import AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent, Project
-
 from tests.console import seed
 from tests.console.seed import storage
 

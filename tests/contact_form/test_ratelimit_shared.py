@@ -3,7 +3,6 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess, require, run_cli
-
 from tests.wire import assert_problem
 
 REDIS_URL = "redis://127.0.0.1:6379/7"

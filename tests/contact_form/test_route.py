@@ -12,7 +12,6 @@ import pytest
 
 from svit_appliance.contact_form.spam import make_stamp, stamp_age
 from tests.conftest import ServerProcess, run_cli
-
 from tests.wire import assert_problem
 
 FORM = "/api/v1/external/client/form"

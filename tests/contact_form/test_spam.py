@@ -1,7 +1,14 @@
 """The honeypot and the signed load stamp (pure functions)."""
 import pytest
 
-from svit_appliance.contact_form.spam import HONEYPOT_FIELD, STAMP_FIELD, make_stamp, spam_reason, stamp_age, without_control_fields
+from svit_appliance.contact_form.spam import (
+    HONEYPOT_FIELD,
+    STAMP_FIELD,
+    make_stamp,
+    spam_reason,
+    stamp_age,
+    without_control_fields,
+)
 
 KEY = bytes(range(32))
 NOW = 1_800_000_000.0

@@ -3,15 +3,15 @@ import asyncio
 
 import pytest
 
-from svit_appliance.store.connect import open_database
 from svit_appliance.contact_form.store import FormWriter, SpamPost, new_post
 from svit_appliance.contact_form.submission import fingerprint, validate_submission
-from svit_appliance.pipeline.writer import StorageUnavailable
 from svit_appliance.core.audit import Actor
 from svit_appliance.operations.projects import create_project
 from svit_appliance.operations.tokens import create_client_token
-from svit_appliance.store.models import FormSpam, Person, PersonEvent
+from svit_appliance.pipeline.writer import StorageUnavailable
 from svit_appliance.settings import Settings
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import FormSpam, Person, PersonEvent
 
 
 @pytest.fixture

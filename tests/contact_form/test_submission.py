@@ -1,8 +1,8 @@
 """Validating a contact form submission: one error per bad field; context kept apart (pure)."""
 import pytest
 
-from svit_appliance.http.errors import ApiError
 from svit_appliance.contact_form.submission import fingerprint, submission_context, validate_submission
+from svit_appliance.http.errors import ApiError
 
 
 def errors_of(fields: dict, required=("phone",)) -> list[dict]:

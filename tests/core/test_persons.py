@@ -3,13 +3,13 @@ import threading
 
 import pytest
 
-from svit_appliance.store.connect import open_database
 from svit_appliance.core.audit import Actor
-from svit_appliance.operations.projects import create_project
-from svit_appliance.store.models import Person, PersonEvent
 from svit_appliance.core.persons import Source, normalise_person, upsert_person
+from svit_appliance.operations.projects import create_project
 from svit_appliance.processors.base import PersonInput
 from svit_appliance.settings import Settings
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import Person, PersonEvent
 
 SOURCE = Source("integration", "int_test")
 

@@ -3,10 +3,9 @@ from datetime import datetime
 
 import pytest
 
-from svit_appliance.core.search import all_matches, search_persons, search_term
 from svit_appliance.core.audit import Actor
+from svit_appliance.core.search import all_matches, search_persons, search_term
 from svit_appliance.operations.projects import create_project
-
 from tests.console import seed
 from tests.console.seed import storage
 

@@ -4,9 +4,8 @@ import secrets
 import pytest
 
 from svit_appliance.core.search import all_matches, search_persons, search_term
-from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.settings import Settings
-
+from svit_appliance.store.connect import close_database, open_database
 from tests.conftest import require
 from tests.console import seed
 

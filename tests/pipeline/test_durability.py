@@ -5,11 +5,10 @@ import sqlite3
 
 import httpx
 
-from svit_appliance.store.connect import open_database
 from svit_appliance.pipeline.writer import JobWriter, NewJob, StorageUnavailable
-from svit_appliance.store.models import IngestionJob
 from svit_appliance.settings import Settings
-
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import IngestionJob
 from tests.conftest import ServerProcess, provision, run_cli
 from tests.wire import assert_problem, ingest_url
 

@@ -7,15 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from svit_appliance.store.connect import open_database
-from svit_appliance.core.ids import new_id
-from svit_appliance.pipeline.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
 from svit_appliance.core.audit import Actor
+from svit_appliance.core.ids import new_id
 from svit_appliance.operations.integrations import configure_integration, create_integration
 from svit_appliance.operations.projects import create_project
-from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
+from svit_appliance.pipeline.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
 from svit_appliance.settings import Settings
-
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
 from tests.processors.provider_bodies import payload_error
 
 POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)

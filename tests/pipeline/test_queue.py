@@ -4,10 +4,9 @@ import socket
 
 import pytest
 
-from svit_appliance.store.connect import open_database
 from svit_appliance.pipeline.queue import JobQueue, build_huey
 from svit_appliance.settings import Settings, SettingsError
-
+from svit_appliance.store.connect import open_database
 from tests.conftest import require
 
 

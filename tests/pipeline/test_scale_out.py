@@ -11,8 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess, provision, require
-from tests.wire import ingest_url
-from tests.wire import finished_job
+from tests.wire import finished_job, ingest_url
 
 PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)

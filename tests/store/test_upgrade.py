@@ -4,11 +4,10 @@ import sqlite3
 
 import pytest
 
+from svit_appliance.settings import Settings
 from svit_appliance.store.db import build_database
 from svit_appliance.store.migrations import MIGRATIONS, migrate
-from svit_appliance.settings import Settings
 from svit_appliance.store.upgrade import backup_sqlite, upgrade_schema
-
 from tests.conftest import run_cli
 
 
