@@ -1,18 +1,17 @@
-"""The external API's route table."""
+"""The external API's route table; paths come from ``http.paths``, the one table of them."""
 from ..contact_form import route as form
+from ..http.paths import route_path
 from . import ingest, jobs, ping
 
-BASE = "/api/v1/external"
-
 ROUTES = (
-    ("GET", "/ping", ping.ping, "ping"),
-    ("POST", "/data-ingestion/<integration_id:str>", ingest.ingest, "ingest"),
-    ("GET", "/data-ingestion/jobs/<job_id:str>", jobs.show_job, "show_job"),
-    ("POST", "/client/form", form.submit_form, "client_form"),
-    ("OPTIONS", "/client/form", form.preflight, "client_form_preflight"),
+    ("GET", "ping", ping.ping),
+    ("POST", "ingest", ingest.ingest),
+    ("GET", "show_job", jobs.show_job),
+    ("POST", "client_form", form.submit_form),
+    ("OPTIONS", "client_form", form.preflight),
 )
 
 
 def setup_api(app) -> None:
-    for method, path, handler, name in ROUTES:
-        app.add_route(handler, BASE + path, methods=[method], name=f"api_{name}")
+    for method, name, handler in ROUTES:
+        app.add_route(handler, route_path(name), methods=[method], name=f"api_{name}_{method.lower()}")

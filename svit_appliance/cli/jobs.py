@@ -1,5 +1,5 @@
 """``svit jobs list|retry``."""
-from ..core.views import job_view
+from ..core.views import job_operator_view
 from ..operations import jobs
 from ..store.models import JOB_STATUSES, IngestionJob
 from .output import add_command, add_group, cli_actor, emit, open_data, positive_int
@@ -26,7 +26,7 @@ def cmd_list(args) -> int:
         query = query.where(IngestionJob.status.in_(args.status))
     if args.project:
         query = query.where(IngestionJob.project == args.project)
-    views = [job_view(job) for job in query]
+    views = [job_operator_view(job) for job in query]
     lines = [f"{v['jobId']}  {v['status']:<10} attempts {v['attempts']}  persons {len(v['personIds'])}"
              + (f"  error: {v['error']}" if v["error"] and v["status"] != "succeeded" else "") for v in views]
     emit(args, views, "\n".join(lines) or "no jobs")

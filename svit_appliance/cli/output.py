@@ -5,14 +5,14 @@ import os
 from typing import Callable
 
 from ..core.audit import Actor
-from ..settings import Settings, parse_positive_int
+from ..settings import Settings, option_help, parse_positive_int
 from ..store.connect import open_database
 
 
 def add_command(subparsers, name: str, handler: Callable, help_text: str, json_output: bool = False, **kwargs):
     """A sub-command with ``--data-dir`` (and ``--json`` when it prints an object)."""
     parser = subparsers.add_parser(name, help=help_text, description=help_text, **kwargs)
-    parser.add_argument("--data-dir", help="data directory (env SVIT_DATA_DIR, default ./svit-data)")
+    parser.add_argument("--data-dir", help=option_help("data_dir", "data directory"))
     if json_output:
         parser.add_argument("--json", action="store_true", help="print one JSON value")
     parser.set_defaults(handler=handler)

@@ -37,12 +37,16 @@ def integration_view(integration: Integration) -> dict:
 
 
 def job_view(job: IngestionJob) -> dict:
-    """A job's status, as ``GET .../jobs/{jobId}`` and ``svit jobs list`` show it."""
-    return {"jobId": job.id, "projectId": job.project_id, "integrationId": job.integration_id,
-            "status": job.status, "attempts": job.attempts, "receivedAt": iso_utc(job.received_at),
-            "processedAt": iso_utc(job.processed_at),
-            "nextAttemptAt": iso_utc(job.next_attempt_at) if job.status == "queued" else None,
+    """A job's status, exactly as ``GET .../data-ingestion/jobs/{jobId}`` answers it."""
+    return {"jobId": job.id, "integrationId": job.integration_id, "status": job.status, "attempts": job.attempts,
+            "receivedAt": iso_utc(job.received_at), "processedAt": iso_utc(job.processed_at),
             "personIds": job.person_ids or [], "error": job.last_error}
+
+
+def job_operator_view(job: IngestionJob) -> dict:
+    """The API's view plus what an operator needs across projects (``svit jobs list``)."""
+    return {**job_view(job), "projectId": job.project_id,
+            "nextAttemptAt": iso_utc(job.next_attempt_at) if job.status == "queued" else None}
 
 
 def person_view(person: Person) -> dict:

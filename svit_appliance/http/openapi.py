@@ -3,6 +3,7 @@ from sanic.response import json
 
 from ..store.models import JOB_STATUSES
 from .errors import PROBLEMS
+from .paths import API_PATHS
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -100,14 +101,14 @@ def _path_param(name: str, description: str) -> dict:
 
 
 PATHS = {
-    "/api/v1/external/ping": {
+    API_PATHS["ping"]: {
         "get": {
             "summary": "External API ping", "operationId": "ping", "security": _SERVER_AUTH,
             "responses": {"200": _json("Pong", {"$ref": "#/components/schemas/Pong"}),
                           **_errors("INVALID_SERVER_TOKEN")},
         },
     },
-    "/api/v1/external/data-ingestion/{integrationId}": {
+    API_PATHS["ingest"]: {
         "post": {
             "summary": "External data ingestion", "operationId": "ingest", "security": _SERVER_AUTH,
             "description": ("Stores the raw body durably and processes it asynchronously. An integration that "
@@ -130,7 +131,7 @@ PATHS = {
                                     "UNSUPPORTED_MEDIA_TYPE", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE")},
         },
     },
-    "/api/v1/external/data-ingestion/jobs/{jobId}": {
+    API_PATHS["show_job"]: {
         "get": {
             "summary": "Ingestion job status", "operationId": "showJob", "security": _SERVER_AUTH,
             "parameters": [_path_param("jobId", "Job identifier returned by the ingestion call")],
@@ -138,7 +139,7 @@ PATHS = {
                           **_errors("INVALID_SERVER_TOKEN", "JOB_NOT_FOUND")},
         },
     },
-    "/api/v1/external/client/form": {
+    API_PATHS["client_form"]: {
         "post": {
             "summary": "Submit external form", "operationId": "submitForm", "security": _CLIENT_AUTH,
             "description": "Creates (201) or merges into (200) a person synchronously. Unknown keys become "

@@ -11,8 +11,16 @@ from typing import Callable
 
 import pytest
 
-from svit_appliance.store.models import (AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent,
-                                         Project, ServerToken)
+from svit_appliance.store.models import (
+    AuditEntry,
+    ClientToken,
+    IngestionJob,
+    Integration,
+    Person,
+    PersonEvent,
+    Project,
+    ServerToken,
+)
 from tests.conftest import run_cli
 from tests.console import seed
 from tests.console.conftest import admin, console_server  # noqa: F401 (fixtures)
