@@ -1,7 +1,9 @@
 """What the wire tests share: the problem+json assertion and API paths."""
+import re
 import time
+from datetime import datetime, timedelta, timezone
 
-from svit_appliance.http.errors import TYPE_BASE
+TYPE_BASE = "https://api-errors.svit.one/"  # the contract's, written out: a changed base must fail
 
 PROBLEM_TYPE = "application/problem+json"
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -15,12 +17,23 @@ def assert_problem(response, status: int, code: str, title: str, type_path: str,
     assert body["code"] == code
     assert body["title"] == title
     assert body["type"] == TYPE_BASE + type_path
-    assert body["timestamp"].endswith("Z") and len(body["timestamp"]) == 24
+    assert_current_timestamp(body["timestamp"])
     if detail is not None:
         assert body["detail"] == detail
     else:
         assert body["detail"]
     return body
+
+
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+def assert_current_timestamp(text: str, within: timedelta = timedelta(minutes=1)) -> datetime:
+    """ISO 8601 UTC with milliseconds and ``Z``, a real date, and within a minute of now."""
+    assert TIMESTAMP.fullmatch(text), f"timestamp {text!r} is not YYYY-MM-DDTHH:MM:SS.mmmZ"
+    moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    assert abs(datetime.now(timezone.utc) - moment) < within, f"timestamp {text} is not current"
+    return moment
 
 
 def ingest_url(integration_id: str) -> str:

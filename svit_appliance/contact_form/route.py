@@ -14,6 +14,7 @@ from .store import FormWriter, SpamPost, new_post
 from .submission import fingerprint, validate_submission
 
 SUCCESS_MESSAGE = "Form submitted successfully"
+INVALID_CLIENT_TOKEN_DETAIL = "The provided client token is invalid"
 
 
 async def preflight(request):
@@ -53,9 +54,10 @@ def require_client_token(request):
     origin = cors.request_origin(request.headers.get("origin"))
     if origin and origin != cors.NULL_ORIGIN:
         request.ctx.cors_headers = cors.allow_headers(origin)
-    if not secret:
-        raise ApiError("INVALID_CLIENT_TOKEN", "Missing x-client-token header: send the form's client token")
-    raise ApiError("INVALID_CLIENT_TOKEN", "Client token is invalid, revoked or expired")
+    # the reference's one sentence for every case; what to fix goes in the extra ``hint`` member
+    hint = ("Missing x-client-token header: send the form's client token" if not secret
+            else "The client token is unknown, revoked or expired: check the snippet's data-token")
+    raise ApiError("INVALID_CLIENT_TOKEN", INVALID_CLIENT_TOKEN_DETAIL, hint=hint)
 
 
 def check_origin(request, token) -> None:

@@ -125,6 +125,13 @@ def _message(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def errors_detail(errors: list[dict]) -> str:
+    """One bad field: its message (the reference answers ``Phone is required``); several: their names."""
+    if len(errors) == 1:
+        return errors[0]["message"]
+    return "The form has invalid fields: " + ", ".join(e["field"] for e in errors)
+
+
 def validate_submission(fields: dict, required: list[str], region: str, referer_header: str | None = None) -> Submission:
     """The submission, or ``400 INVALID_REQUEST`` with one ``errors`` entry per bad field."""
     fields = without_control_fields(fields)
@@ -136,8 +143,7 @@ def validate_submission(fields: dict, required: list[str], region: str, referer_
     errors += [_error(name, message) for name, message in candidate.problems.items() if name not in bad]
     errors += attribute_errors
     if errors:
-        names = ", ".join(e["field"] for e in errors)
-        raise ApiError("INVALID_REQUEST", f"The form has invalid fields: {names}", errors=errors)
+        raise ApiError("INVALID_REQUEST", errors_detail(errors), errors=errors)
     return Submission(candidate, _message(fields.get("message")), submission_context(fields, referer_header))
 
 

@@ -34,7 +34,7 @@ def as_api_error(request, exception: Exception) -> ApiError:
 
 
 def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
-    body = problem_body(error.problem.code, error.detail, error.errors, request_id)
+    body = problem_body(error.problem.code, error.detail, error.errors, request_id, error.hint)
     return HTTPResponse(
         json.dumps(body, ensure_ascii=False),
         status=error.problem.status,

@@ -47,12 +47,13 @@ class ApiError(Exception):
     """An error with a contract code; raised anywhere, rendered once at the edge."""
 
     def __init__(self, code: str, detail: str, *, errors: list[dict] | None = None,
-                 headers: dict[str, str] | None = None):
+                 headers: dict[str, str] | None = None, hint: str | None = None):
         super().__init__(detail)
         self.problem = PROBLEMS[code]
         self.detail = detail
         self.errors = errors
         self.headers = headers or {}
+        self.hint = hint  # an extra member, where the contract pins ``detail`` to the reference's sentence
 
 
 def timestamp_now() -> str:
@@ -61,7 +62,7 @@ def timestamp_now() -> str:
 
 
 def problem_body(code: str, detail: str, errors: list[dict] | None = None,
-                 request_id: str | None = None) -> dict:
+                 request_id: str | None = None, hint: str | None = None) -> dict:
     problem = PROBLEMS[code]
     body = {
         "type": problem.type_uri,
@@ -73,6 +74,8 @@ def problem_body(code: str, detail: str, errors: list[dict] | None = None,
     }
     if errors is not None:
         body["errors"] = errors
+    if hint:
+        body["hint"] = hint
     if request_id:
         body["requestId"] = request_id
     return body

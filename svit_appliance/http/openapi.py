@@ -47,6 +47,7 @@ SCHEMAS = {
             "code": {"type": "string", "enum": list(PROBLEMS)},
             "timestamp": {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"},
             "requestId": {"type": "string"},
+            "hint": {"type": "string", "description": "What to fix, where detail is the reference's fixed sentence"},
             "errors": {
                 "type": "array",
                 "items": {"type": "object", "required": ["field", "message"],
@@ -120,8 +121,12 @@ PATHS = {
                 _path_param("integrationId", "Integration identifier"),
                 {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}},
             ],
-            "requestBody": {"required": True, "content": {
+            "requestBody": {"required": True, "description": (
+                "JSON is read from application/json, any +json type, text/plain (providers and "
+                "navigator.sendBeacon post JSON as text/plain) or no Content-Type; other types get 415."),
+                "content": {
                 "application/json": {"schema": {}},
+                "text/plain": {"schema": {"type": "string", "description": "a JSON document"}},
                 "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
                 "multipart/form-data": {"schema": {"type": "object"}},
             }},
@@ -148,6 +153,7 @@ PATHS = {
                             "description": "Must be in the client token's allow-list when sent"}],
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
+                "text/plain": {"schema": {"type": "string", "description": "a JSON object, as with application/json"}},
                 "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
             }},
             "responses": {"200": _json("Merged into an existing person", {"$ref": "#/components/schemas/FormAccepted"}),
