@@ -81,6 +81,30 @@ def test_it_prefers_the_region_reading_when_it_is_valid(region, typed, expected)
     assert normalise_phone(typed, region) == expected
 
 
+# National numbers typed without a trunk prefix whose digits, read with a '+', are also a valid
+# number of another country (shown on the right): reading the region first must win everywhere.
+AMBIGUOUS_NATIONAL = [
+    ("GB", "20 3022 3455", "+442030223455"),      # +20 Egypt
+    ("DE", "150 3343 4770", "+4915033434770"),    # +1 United States
+    ("FR", "6 48 62 56 78", "+33648625678"),      # +64 New Zealand
+    ("ES", "687 33 56 78", "+34687335678"),       # +687 New Caledonia
+    ("IT", "362 345 6789", "+393623456789"),      # +36 Hungary
+    ("IN", "82233 72762", "+918223372762"),       # +82 South Korea
+    ("BR", "51 97123-8067", "+5551971238067"),    # +51 Peru
+    ("UA", "50 823 6567", "+380508236567"),       # +508 Saint Pierre and Miquelon
+    ("AU", "492 445 598", "+61492445598"),        # +49 Germany
+    ("JP", "50-7233-5638", "+815072335638"),      # +507 Panama
+]
+
+
+@pytest.mark.parametrize("region, typed, expected", AMBIGUOUS_NATIONAL)
+def test_it_reads_an_ambiguous_national_number_in_the_region(region, typed, expected):
+    assert normalise_phone(typed, region) == expected
+    # the test is only worth something while the other reading is a valid number too
+    other = normalise_phone("+" + "".join(c for c in typed if c.isdigit()), region)
+    assert other != expected and not other.startswith(expected[:3])
+
+
 @pytest.mark.parametrize("typed", [None, "", "   ", "\t\n"])
 def test_it_returns_none_for_an_empty_phone(typed):
     assert normalise_phone(typed, "US") is None

@@ -17,7 +17,6 @@ from svit_appliance.store.models import IngestionJob
 from tests.conftest import ServerProcess, free_port, provision, run_cli
 from tests.wire import assert_problem, finished_job, ingest_url
 
-
 # jobs a SIGKILL caught mid-processing are handed on within seconds, not after the 60 s lease
 FAST_RECOVERY = {"SVIT_JOB_LEASE_SECONDS": "2", "SVIT_SWEEPER_INTERVAL_SECONDS": "0.5", "SVIT_ACCESS_LOG": "false"}
 
