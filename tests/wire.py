@@ -51,3 +51,15 @@ def finished_job(client, job_id: str, timeout: float = 20.0) -> dict:
         if body["status"] in FINISHED or time.monotonic() > deadline:
             return body
         time.sleep(0.02)
+
+
+def finished_jobs(client, job_ids: list[str], timeout: float = 90.0) -> list[dict]:
+    """Every job once all finished, or as they stand when the one deadline for all of them passes."""
+    deadline = time.monotonic() + timeout
+    seen: dict[str, dict] = {}
+    while True:
+        for job_id in [j for j in job_ids if seen.get(j, {}).get("status") not in FINISHED]:
+            seen[job_id] = client.get(f"/api/v1/external/data-ingestion/jobs/{job_id}").json()
+        if all(seen[j]["status"] in FINISHED for j in job_ids) or time.monotonic() > deadline:
+            return [seen[j] for j in job_ids]
+        time.sleep(0.1)
