@@ -49,8 +49,17 @@ class ServerProcess:
 
     def start(self, timeout: float = 20.0) -> "ServerProcess":
         self.launch()
-        self.wait_until_healthy(timeout)
+        try:
+            self.wait_until_healthy(timeout)
+        except BaseException:  # a server that did not come up is not left running
+            self.kill()
+            raise
         return self
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def launch(self) -> subprocess.Popen:
         self.log_path = self.data_dir.parent / f"server-{self.port}.log"

@@ -1,8 +1,10 @@
-"""`svit serve` stops gracefully on SIGTERM, however soon after it first said it was healthy."""
+"""`svit serve` stops gracefully on SIGTERM, however soon after it first said it was healthy; the test
+fixture never leaves a server running that failed to start."""
 import signal
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import ServerProcess
 
@@ -28,3 +30,10 @@ def test_it_exits_cleanly_on_sigterm_right_after_the_first_healthy_answer(tmp_pa
         start_and_catch_the_first_200(server)
         codes.append(server.stop(signal.SIGTERM))
     assert codes == [0] * 8, server.log()
+
+
+def test_the_fixture_kills_a_server_that_did_not_become_healthy_in_time(tmp_path):
+    server = ServerProcess(tmp_path / "data")
+    with pytest.raises(RuntimeError, match="not healthy"):
+        server.start(timeout=0)  # the deadline passes while the process is still starting
+    assert server.process.poll() is not None

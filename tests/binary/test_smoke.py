@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -60,6 +61,13 @@ def wait_for_job(client: httpx.Client, job_id: str, timeout: float = 30.0) -> di
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {job_id} still {job['status']} after {timeout}s")
+
+
+def stored_persons(data_dir: Path, person_ids: list[str]) -> list[tuple]:
+    """(name, email, phone) of each person, in the order asked, read from the binary's database."""
+    with sqlite3.connect(f"file:{data_dir / 'svit.db'}?mode=ro", uri=True) as connection:
+        found = {row[0]: row[1:] for row in connection.execute("SELECT id, name, email, phone FROM person")}
+    return [found.get(person_id) for person_id in person_ids]
 
 
 def test_it_reports_its_version_and_the_commit_it_was_built_from(cli):
@@ -143,8 +151,8 @@ def test_it_serves_ingests_and_stops_on_sigterm_without_losing_jobs(cli, tmp_pat
                 response = client.post(INGEST.format(integration_id), json={"name": f"Lead {n}", "email": f"lead{n}@example.com"})
                 assert response.status_code == 202, response.text
                 accepted.append(response.json()["jobId"])
-            job = client.get(JOB.format(accepted[0])).json()
-            assert job["integrationId"] == integration_id and job["status"] in ("queued", "processing", "succeeded")
+            jobs = [wait_for_job(client, job_id) for job_id in accepted]
+            assert {(j["integrationId"], j["status"], len(j["personIds"])) for j in jobs} == {(integration_id, "succeeded", 1)}
             missing = client.get("/no/such/route")
             assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
         assert tree_state(unpacked) == unpacked_before, "the binary wrote into its unpack folder"
@@ -153,8 +161,11 @@ def test_it_serves_ingests_and_stops_on_sigterm_without_losing_jobs(cli, tmp_pat
 
         server.start()
         with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
-            assert [client.get(JOB.format(job_id)).status_code for job_id in accepted] == [200] * len(accepted)
+            after = [client.get(JOB.format(job_id)).json() for job_id in accepted]
+        assert [(j["status"], j["personIds"]) for j in after] == [(j["status"], j["personIds"]) for j in jobs]
         assert server.stop(signal.SIGTERM, timeout=10) == 0
+        assert stored_persons(data_dir, [p for j in jobs for p in j["personIds"]]) == [
+            (f"Lead {n}", f"lead{n}@example.com", None) for n in range(20)]
     finally:
         server.stop(signal.SIGKILL)
     assert "Traceback" not in server.log(), server.log()
@@ -191,6 +202,7 @@ def test_it_turns_an_ingested_payload_into_a_person(cli, tmp_path):
         assert job["status"] == "succeeded", job
         assert len(job["personIds"]) == 1 and job["personIds"][0].startswith("per_")
         assert server.stop(signal.SIGTERM, timeout=10) == 0
+        assert stored_persons(data_dir, job["personIds"]) == [("Ada Lovelace", "ada@example.com", "+442079460958")]
     finally:
         server.stop(signal.SIGKILL)
 
