@@ -73,3 +73,55 @@ def test_it_sends_the_preflight_headers_the_contract_names():
     assert headers["Access-Control-Allow-Methods"] == "POST, OPTIONS"
     assert {"content-type", "x-client-token"} <= {h.strip() for h in headers["Access-Control-Allow-Headers"].split(",")}
     assert headers["Vary"] == "Origin"
+
+
+# --- what mutation testing found untested (tests/mutation/run.py cors) ---
+
+def test_a_request_origin_is_never_a_wildcard():
+    assert cors.request_origin("https://*.acme.example") is None
+    with pytest.raises(ValueError):
+        cors.normalise_origin("https://*.acme.example")  # allow_wildcard is off unless asked for
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://TEX.MEX", "https://tex.mex"),  # a trailing upper-case X is host, not a slash to trim
+    ("http://acme.example:1", "http://acme.example:1"),  # the lowest port
+    ("http://acme.example:65535", "http://acme.example:65535"),  # the highest port
+    ("https://" + "a" * 64 + ".example", "https://" + "a" * 64 + ".example"),  # browsers send labels over 63
+])
+def test_it_accepts_the_edges_of_an_origin(text, expected):
+    assert cors.normalise_origin(text) == expected
+
+
+@pytest.mark.parametrize("text, wildcard, reason", [
+    ("acme.example", False, "an origin looks like https://example.com (scheme, host, optional port)"),
+    ("https://bücher..example", False, "the host is not a valid domain name"),
+    ("ftp://acme.example", False,
+     "an origin looks like https://example.com (http or https, host, optional port, no path)"),
+    ("https://*.acme.example", False, "a wildcard is allowed only in an allow-list entry"),
+    ("https://*.com", True, "a wildcard needs a domain under it, as in https://*.example.com"),
+    ("https://acme.example:65536", False, "the port must be between 1 and 65535"),
+])
+def test_it_says_why_an_origin_is_refused(text, wildcard, reason):
+    with pytest.raises(ValueError) as caught:
+        cors.normalise_origin(text, allow_wildcard=wildcard)
+    assert str(caught.value) == reason
+
+
+def test_it_sends_exactly_the_cors_headers_of_the_contract():
+    allow = {"Access-Control-Allow-Origin": "https://acme.example",
+             "Access-Control-Expose-Headers": "Retry-After, X-Request-ID", "Vary": "Origin"}
+    assert cors.allow_headers("https://acme.example") == allow
+    assert cors.preflight_headers("https://acme.example") == {
+        **allow, "Access-Control-Allow-Methods": "POST, OPTIONS",
+        "Access-Control-Allow-Headers": "content-type, x-client-token", "Access-Control-Max-Age": "600"}
+
+
+def test_it_explains_each_refusal_word_for_word():
+    assert cors.refusal_detail(None) == ("Requests without an Origin header are not allowed for this token: "
+                                         "send the form from a web page on an allowed origin")
+    assert cors.refusal_detail(" null ") == (
+        "Origin 'null' is not allowed: browsers send it for pages opened from a file, sandboxed "
+        "frames and some redirects, so it names no site; serve the form from an allowed origin")
+    long = "https://" + "a" * 300 + ".example"
+    assert cors.refusal_detail(long) == f"Origin '{long[:200]}' is not allowed for this token"

@@ -46,3 +46,16 @@ def test_it_turns_the_fill_time_check_off_at_zero():
 
 def test_it_drops_control_fields_only():
     assert without_control_fields({HONEYPOT_FIELD: "", STAMP_FIELD: "1", "_other": 1, "a": 2}) == {"_other": 1, "a": 2}
+
+
+# --- what mutation testing found untested (tests/mutation/run.py spam) ---
+
+def test_it_stamps_and_ages_by_the_clock_when_no_time_is_given():
+    assert 0 <= stamp_age(KEY, make_stamp(KEY)) < 5
+
+
+def test_it_reads_stamps_of_up_to_64_characters():
+    longest, too_long = make_stamp(KEY, 10**27), make_stamp(KEY, 10**28)
+    assert (len(longest), len(too_long)) == (64, 65)
+    assert stamp_age(KEY, longest, 10**27) is not None
+    assert stamp_age(KEY, too_long, 10**28) is None

@@ -57,3 +57,23 @@ def test_it_stores_the_message_on_the_timeline_entry_once_per_double_click(store
     db.connect(reuse_if_open=True)
     [event] = PersonEvent.select().where(PersonEvent.kind == "form_submitted")
     assert event.data["message"] == "Call me" and event.data["clientTokenId"] == token.id
+
+
+# --- what mutation testing found untested (tests/mutation/run.py spam) ---
+
+def test_it_keeps_caught_spam_with_its_reason_address_and_fields(stored):
+    db, project, token = stored
+    spam = SpamPost(project.id, token.id, "203.0.113.9", "too_fast", {"email": "bot@example.com"})
+    assert asyncio.run(submit_all(db, [spam])) == [None]
+    db.connect(reuse_if_open=True)
+    row = FormSpam.get()
+    assert row.id.startswith("spm_")
+    assert (row.project_id, row.client_token_id, row.ip, row.reason, row.fields) == (
+        project.id, token.id, "203.0.113.9", "too_fast", {"email": "bot@example.com"})
+
+
+def test_each_data_dir_has_one_stamp_key(stored):
+    from svit_appliance.contact_form.spam import load_stamp_key, make_stamp, stamp_age
+    key = load_stamp_key()
+    assert len(key) == 32 and load_stamp_key() == key
+    assert stamp_age(key, make_stamp(key, 100.0), 103.0) == pytest.approx(3.0)

@@ -208,3 +208,25 @@ def test_it_makes_invalid_field_a_value_error():
 ])
 def test_it_knows_which_regions_are_valid(code, valid):
     assert is_valid_region(code) is valid
+
+
+# --- what mutation testing found untested (tests/mutation/run.py normalise) ---
+
+@pytest.mark.parametrize("region, typed, expected", [
+    ("US", "tel:0044 7400 123456", "+447400123456"),  # 'tel:' is dropped before '00' is read as '+'
+    ("US", "tel: 0044 7400 123456", "+447400123456"),
+    ("GB", "1-800-FLOWERS", "+18003569377"),  # not valid in GB, valid as international
+    ("GB", "00 1 800 FLOWERS", "+18003569377"),
+    ("US", "+1" + " " * 52 + "4155552671", "+14155552671"),  # 64 characters: the longest read
+])
+def test_it_reads_tel_and_00_prefixes_and_vanity_numbers_abroad(region, typed, expected):
+    assert normalise_phone(typed, region) == expected
+
+
+def test_it_refuses_a_phone_longer_than_64_characters():
+    with pytest.raises(InvalidField):
+        normalise_phone("+1" + " " * 53 + "4155552671", "US")
+
+
+def test_a_bare_tel_prefix_is_no_number():
+    assert normalise_phone("tel:", "US") is None

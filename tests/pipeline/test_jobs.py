@@ -4,6 +4,7 @@ import sqlite3
 import threading
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -11,10 +12,20 @@ from svit_appliance.core.audit import Actor
 from svit_appliance.core.ids import new_id
 from svit_appliance.operations.integrations import configure_integration, create_integration
 from svit_appliance.operations.projects import create_project
-from svit_appliance.pipeline.jobs import JobPolicy, claim_jobs, process_jobs, retry_jobs, sweep
+from svit_appliance.pipeline import jobs as jobs_module
+from svit_appliance.pipeline.jobs import (
+    JobPolicy,
+    PermanentFailure,
+    claim_jobs,
+    process_jobs,
+    release_jobs,
+    retry_jobs,
+    sweep,
+)
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
-from svit_appliance.store.models import IngestionJob, Person, PersonEvent, utcnow
+from svit_appliance.store.db import database
+from svit_appliance.store.models import IngestionJob, Integration, Person, PersonEvent, utcnow
 from tests.processors.provider_bodies import payload_error
 
 POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
@@ -211,3 +222,175 @@ def test_it_tops_a_claim_up_with_the_oldest_other_due_jobs(data):
     claimed = claim_jobs([newest], "worker-a", 60, top_up_to=3)
     assert claimed[0] == newest and sorted(claimed[1:]) == sorted([oldest, older])
     assert claim_jobs([], "worker-b", 60, top_up_to=10) == []  # the later one is not due yet
+
+
+# --- what mutation testing found untested (tests/mutation/run.py jobs) ---
+
+
+def test_it_takes_its_policy_from_the_settings():
+    settings = SimpleNamespace(job_max_attempts=7, job_lease_seconds=30, job_backoff_seconds=0.5)
+    assert JobPolicy.from_settings(settings) == JobPolicy(max_attempts=7, lease_seconds=30, backoff_seconds=0.5)
+
+
+def test_it_caps_the_backoff_at_2_to_the_16th(monkeypatch):
+    monkeypatch.setattr(jobs_module.random, "uniform", lambda low, high: 1.0)
+    assert JobPolicy(backoff_seconds=1.0).retry_delay(30) == 2 ** 16
+
+
+def test_it_claims_no_other_job_unless_asked_to_top_up(data):
+    _, _, integrations = data
+    add_job(integrations["WEBHOOK"], {"email": "a@example.com"})
+    assert claim_jobs([], "worker-a", 60) == []
+
+
+def test_it_tops_up_to_the_number_asked_for_in_all(data):
+    _, _, integrations = data
+    ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(5)]
+    assert len(claim_jobs([ids[-1]], "worker-a", 60, top_up_to=3)) == 3
+
+
+def test_a_doorbell_also_runs_the_other_due_jobs(data):
+    _, _, integrations = data
+    first, second = (add_job(integrations["WEBHOOK"], {"email": f"p{n}@example.com"}) for n in range(2))
+    assert sorted(process_jobs([first], "worker-a", POLICY).succeeded) == sorted([first, second])
+
+
+def test_it_runs_every_job_of_a_batch_bigger_than_two_chunks(data):
+    _, _, integrations = data
+    ids = [add_job(integrations["WEBHOOK"], {"email": f"p{n}@example.com"}) for n in range(130)]
+    assert sorted(process_jobs(ids, "worker-a", POLICY).succeeded) == sorted(ids)
+
+
+def test_it_hands_back_only_the_given_jobs_it_holds(data):
+    _, _, integrations = data
+    mine, kept, theirs = (add_job(integrations["WEBHOOK"], {"n": n}) for n in range(3))
+    claim_jobs([mine, kept], "worker-a", 60)
+    claim_jobs([theirs], "worker-b", 60)
+    assert release_jobs([mine, theirs], "worker-a") == [mine]
+    assert (job(mine).status, job(mine).lease_owner, job(mine).lease_expires_at) == ("queued", None, None)
+    assert (job(kept).status, job(theirs).status) == ("processing", "processing")
+
+
+def test_a_failing_job_leaves_the_rest_of_its_batch_alone(data):
+    _, project, integrations = data
+    bad = new_id("job")
+    IngestionJob.create(id=bad, project=project.id, integration=integrations["WEBHOOK"].id, body=b"{not json",
+                        content_type="application/json", next_attempt_at=utcnow())
+    good = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    outcome = process_jobs([bad, good], "worker-a", POLICY)
+    assert (outcome.failed, outcome.succeeded) == ([bad], [good])
+    assert (job(bad).status, job(bad).last_error) == ("failed", "The stored body is not valid JSON")
+    assert job(good).status == "succeeded"
+
+
+def test_it_fails_a_job_whose_integration_is_gone(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        Integration.delete().where(Integration.id == integrations["WEBHOOK"].id).execute()
+        process_jobs([job_id], "worker-a", POLICY)
+    finally:
+        database.execute_sql("PRAGMA foreign_keys = ON")
+    assert job(job_id).last_error == f"Integration {integrations['WEBHOOK'].id} no longer exists"
+
+
+def test_it_fails_a_job_of_an_unsupported_type_at_once(data):
+    _, project, _ = data
+    other = create_integration(Actor.cli(), project.id, "OTHER", "other")
+    job_id = add_job(other, {"email": "ada@example.com"})
+    process_jobs([job_id], "worker-a", POLICY)
+    assert (job(job_id).status, job(job_id).attempts) == ("failed", 1)
+    assert job(job_id).last_error == "Integration type 'OTHER' is not supported"
+
+
+def test_it_reads_a_body_through_the_integrations_mapping(data):
+    _, _, integrations = data
+    configure_integration(Actor.cli(), integrations["WEBHOOK"].id, mapping={"name": "customer.full"})
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com", "customer": {"full": "Ada L"}})
+    process_jobs([job_id], "worker-a", POLICY)
+    assert [(p.name, p.email) for p in Person.select()] == [("Ada L", "ada@example.com")]
+
+
+def test_it_records_which_job_and_integration_a_person_came_from(data):
+    _, _, integrations = data
+    webhook = integrations["WEBHOOK"]
+    job_id = add_job(webhook, {"email": "ada@example.com"})
+    process_jobs([job_id], "worker-a", POLICY)
+    person = Person.get()
+    assert (person.first_source, person.last_source) == (f"integration:{webhook.id}",) * 2
+    assert sorted(e.kind for e in PersonEvent.select()) == ["created", "ingested"]
+    event = PersonEvent.get(PersonEvent.kind == "ingested")
+    assert (event.source_type, event.job_id) == ("integration", job_id)
+    assert (event.data["jobId"], event.data["integrationId"]) == (job_id, webhook.id)
+
+
+def test_a_permanent_failure_without_words_is_named_by_its_type(data, monkeypatch):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+
+    def unreadable(job):
+        raise PermanentFailure()
+    monkeypatch.setattr(jobs_module, "_payload", unreadable)
+    process_jobs([job_id], "worker-a", POLICY)
+    assert job(job_id).last_error == "PermanentFailure"
+
+
+def test_it_schedules_a_retry_in_the_future_without_a_lease(data):
+    tmp_path, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    refuse_person_inserts(tmp_path / "svit.db")
+    outcome = process_jobs([job_id], "worker-a", JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=60))
+    assert outcome.retries[job_id] > utcnow() + timedelta(seconds=25)
+    assert (job(job_id).status, job(job_id).lease_expires_at) == ("queued", None)
+
+
+def test_the_sweeper_leaves_clean_rows_and_claimable_jobs(data):
+    _, _, integrations = data
+    webhook = integrations["WEBHOOK"]
+    past = utcnow() - timedelta(seconds=30)
+    expired = add_job(webhook, {"n": 1}, status="processing", attempts=1, lease_owner="dead", lease_expires_at=past)
+    exhausted = add_job(webhook, {"n": 2}, status="processing", attempts=3, lease_owner="dead", lease_expires_at=past)
+    sweep(POLICY, grace_seconds=5)
+    gave_up = job(exhausted)
+    assert (gave_up.lease_owner, gave_up.lease_expires_at) == (None, None) and gave_up.processed_at is not None
+    assert job(expired).lease_expires_at is None
+    assert claim_jobs([expired], "worker-a", 60) == [expired]
+
+
+def test_the_sweeper_rings_for_queued_jobs_only(data):
+    _, _, integrations = data
+    past = utcnow() - timedelta(seconds=30)
+    failed = add_job(integrations["WEBHOOK"], {"n": 1}, status="failed")
+    IngestionJob.update(next_attempt_at=past).where(IngestionJob.id == failed).execute()
+    assert sweep(POLICY, grace_seconds=5) == []
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_it_sweeps_every_due_job_with_any_page_size(data, monkeypatch, page):
+    _, _, integrations = data
+    monkeypatch.setattr("svit_appliance.pipeline.jobs.SWEEP_PAGE", page)
+    job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(5)]
+    assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
+
+
+def test_it_retries_only_the_failed_jobs_asked_for(data):
+    _, project, integrations = data
+    other_project = create_project(Actor.cli(), "Other", "GB")
+    other = create_integration(Actor.cli(), other_project.id, "WEBHOOK", "other")
+    a, b = (add_job(integrations["WEBHOOK"], {"n": n}, status="failed", processed_at=utcnow()) for n in range(2))
+    c = add_job(other, {"n": 3}, status="failed", processed_at=utcnow())
+    done = add_job(integrations["WEBHOOK"], {"n": 4}, status="succeeded")
+    assert retry_jobs([a]) == [a]
+    assert (job(a).status, job(a).processed_at, job(b).status) == ("queued", None, "failed")
+    assert retry_jobs(project_id=other_project.id) == [c]
+    assert retry_jobs() == [b] and job(done).status == "succeeded"
+
+
+def test_it_retries_more_failed_jobs_than_one_update_takes(data):
+    _, project, integrations = data
+    rows = [dict(id=new_id("job"), project=project.id, integration=integrations["WEBHOOK"].id, body=b"{}",
+                 content_type="application/json", status="failed") for _ in range(1001)]
+    IngestionJob.insert_many(rows).execute()
+    assert len(retry_jobs()) == 1001
+    assert IngestionJob.select().where(IngestionJob.status == "failed").count() == 0

@@ -283,3 +283,44 @@ def test_it_sees_no_signature_header_for_an_unknown_scheme():
 @pytest.mark.parametrize("scheme", ALL)
 def test_it_looks_for_the_signature_header_verification_reads(scheme):
     assert signature_header_present(scheme, signed(scheme))
+
+
+# --- what mutation testing found untested (tests/mutation/run.py signatures) ---
+
+MALFORMED_NAMED = [
+    ("typeform", {"Typeform-Signature": "garbage"}, "Typeform-Signature"),
+    ("typeform", {"Typeform-Signature": "sha256=not base64!"}, "Typeform-Signature"),
+    ("tally", {"Tally-Signature": "%%%"}, "Tally-Signature"),
+    ("tally", {"Tally-Signature": "é" * 44}, "Tally-Signature"),
+    ("shopify", {"X-Shopify-Hmac-Sha256": "abc"}, "X-Shopify-Hmac-Sha256"),
+    ("webflow", {"x-webflow-timestamp": "soon", "x-webflow-signature": "00" * 32}, "X-Webflow-Timestamp"),
+    ("webflow", {"x-webflow-timestamp": "1700000000000", "x-webflow-signature": "xyz"}, "X-Webflow-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "garbage"}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000"}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=now,v1=" + "00" * 32}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000,v1=zz"}, "Calendly-Webhook-Signature"),
+    ("stripe", {"Stripe-Signature": "t=1,t=1700000000,v1=" + "00" * 32}, "Stripe-Signature"),
+]
+
+
+@pytest.mark.parametrize("scheme, headers, name", MALFORMED_NAMED)
+def test_it_names_the_malformed_header(scheme, headers, name):
+    assert rejection(scheme, headers) == f"Malformed {name} header"
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_names_each_schemes_signature_header(scheme):
+    from svit_appliance.processors.signatures import signature_header
+    assert signature_header(scheme) == SIGNATURE_HEADERS[scheme]
+    assert signature_header("webhook") is None
+
+
+@pytest.mark.parametrize("wrap", [lambda v: v.encode(), lambda v: "\u00a0" + v, lambda v: v + "\u2003"])
+def test_it_refuses_a_valid_signature_as_bytes_or_wrapped_in_non_ascii_space(wrap):
+    headers = {"Tally-Signature": wrap(signed("tally")["Tally-Signature"])}
+    assert rejection("tally", headers) == "Malformed Tally-Signature header"
+
+
+def test_it_refuses_a_stripe_entry_with_a_second_equals_sign():
+    good = signed("stripe")["Stripe-Signature"]
+    assert rejection("stripe", {"Stripe-Signature": good + ",v1=ab=cd"}) == "Malformed Stripe-Signature header"

@@ -1,0 +1,112 @@
+"""Admin accounts: Argon2id passwords, per-account lockout, and the one-time first-run setup link.
+
+Used by the operations layer; raises ``Refused`` with a sentence for the person asking.
+"""
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ..core.errors import Refused
+from ..core.ids import new_id
+from ..core.normalise import InvalidField, normalise_email
+from ..store.models import AdminUser, SetupToken, utcnow
+from .tokens import hash_token
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+
+_hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
+# verified against when the account does not exist, so both answers take the same time
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def admin_email(email: str) -> str:
+    """The address admins sign in with, normalised like every email the appliance stores."""
+    try:
+        address = normalise_email(email)
+    except InvalidField:
+        address = None
+    if not address:
+        raise Refused("Enter an email address such as admin@example.com", "email")
+    return address
+
+
+def check_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise Refused(f"The password must have at least {MIN_PASSWORD} characters", "password")
+    if len(password) > MAX_PASSWORD:
+        raise Refused(f"The password must have at most {MAX_PASSWORD} characters", "password")
+    return password
+
+
+def any_admin() -> bool:
+    return AdminUser.select().exists()
+
+
+def create_admin(email: str, password: str) -> AdminUser:
+    email = admin_email(email)
+    password_hash = _hasher.hash(check_password(password))
+    if AdminUser.get_or_none(AdminUser.email == email) is not None:
+        raise Refused(f"An admin with the email {email} already exists", "email")
+    return AdminUser.create(id=new_id("adm"), email=email, password_hash=password_hash)
+
+
+def authenticate(email: str, password: str) -> AdminUser | None:
+    """The admin when the password is right and the account not locked; None otherwise, whatever the reason."""
+    try:
+        admin = AdminUser.get_or_none(AdminUser.email == admin_email(email))
+    except Refused:
+        admin = None
+    if admin is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    now = utcnow()
+    locked = admin.locked_until is not None and admin.locked_until > now
+    if not _verify(admin.password_hash, password) or locked:
+        if not locked:
+            _count_failure(admin, now)
+        return None
+    AdminUser.update(failed_logins=0, locked_until=None, last_login_at=now).where(AdminUser.id == admin.id).execute()
+    return admin
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, (password or "")[:MAX_PASSWORD])
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _count_failure(admin: AdminUser, now) -> None:
+    failures = admin.failed_logins + 1
+    locked_until = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+    AdminUser.update(failed_logins=0 if locked_until else failures, locked_until=locked_until).where(
+        AdminUser.id == admin.id).execute()
+
+
+def issue_setup_token() -> str:
+    """A new one-time setup secret (the link printed by ``svit serve`` while no admin exists)."""
+    secret = secrets.token_urlsafe(32)
+    SetupToken.create(id=new_id("stp"), token_hash=hash_token(secret))
+    return secret
+
+
+def valid_setup_token(secret: str | None) -> SetupToken | None:
+    if not secret or len(secret) > 100 or any_admin():
+        return None
+    return SetupToken.get_or_none(SetupToken.token_hash == hash_token(secret), SetupToken.used_at.is_null())
+
+
+def complete_setup(secret: str, email: str, password: str) -> AdminUser:
+    """Create the first admin with a setup token; the token is spent in the same transaction."""
+    with AdminUser._meta.database.atomic():
+        token = valid_setup_token(secret)
+        if token is None:
+            raise Refused("This setup link is no longer valid: an admin exists already or it was used")
+        admin = create_admin(email, password)
+        SetupToken.update(used_at=utcnow()).where(SetupToken.used_at.is_null()).execute()
+    return admin

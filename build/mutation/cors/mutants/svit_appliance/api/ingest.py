@@ -1,0 +1,88 @@
+"""``POST /data-ingestion/{integrationId}``: authorise, check the integration, store, answer 202."""
+import time
+
+from sanic.response import json
+
+from ..http.bodies import parse_request_body
+from ..http.errors import ApiError
+from ..pipeline.writer import NewJob, StorageUnavailable
+from ..processors import get_integration_type
+from ..processors.signatures import SignatureError, signature_header, verify_signature
+from ..store.models import Integration
+from .auth import require_server_token
+
+MAX_IDEMPOTENCY_KEY = 255
+
+
+def find_integration(request, project_id: str, integration_id: str) -> Integration:
+    integration = request.app.ctx.access.integration(integration_id)
+    if integration is None or integration.project_id != project_id:
+        raise ApiError("INTEGRATION_NOT_FOUND", f"Integration with ID {integration_id} not found")
+    return integration
+
+
+def check_accepts_ingestion(integration: Integration) -> None:
+    integration_type = get_integration_type(integration.type)
+    if integration_type is None or not integration_type.supported:
+        raise ApiError("INTEGRATION_TYPE_NOT_SUPPORTED", f"Integration type '{integration.type}' is not supported")
+    if not integration.enabled:
+        raise ApiError("INTEGRATION_DISABLED",
+                       f"Integration with ID {integration.id} is disabled: enable it to accept data")
+
+
+def idempotency_key(request) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise ApiError("INVALID_REQUEST",
+                       f"Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters")
+    return key
+
+
+def signed_integration(request, integration_id: str) -> Integration | None:
+    """The integration, when the request has no Authorization header and the integration holds a
+    signing secret for its provider's signature scheme: then the signature must be valid."""
+    if request.headers.get("authorization"):
+        return None
+    request.app.ctx.access.refresh()
+    integration = request.app.ctx.access.integration(integration_id)
+    integration_type = integration and get_integration_type(integration.type)
+    scheme = integration_type.signature_scheme if integration_type else None
+    secret = (integration.config or {}).get("signing_secret") if integration else None
+    if not scheme or not secret:
+        return None
+    try:
+        verify_signature(scheme, secret, request.headers, request.body, time.time())
+    except SignatureError as error:
+        header = signature_header(scheme)
+        detail = (f"{header} does not match the integration's signing secret"
+                  if str(error) == "Signature does not match" else f"{error}: sign the request as {integration.type} does")
+        raise ApiError("INVALID_SERVER_TOKEN", detail) from None
+    return integration
+
+
+def authorised_integration(request, integration_id: str) -> Integration:
+    """A valid provider signature or a server token of the integration's project."""
+    integration = signed_integration(request, integration_id)
+    if integration is not None:
+        return integration
+    token = require_server_token(request)
+    return find_integration(request, token.project_id, integration_id)
+
+
+async def ingest(request, integration_id: str):
+    integration = authorised_integration(request, integration_id)
+    check_accepts_ingestion(integration)
+    settings = request.app.ctx.settings
+    body = parse_request_body(request, settings.max_json_depth)
+    job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type,
+                 idempotency_key(request))
+    try:
+        accepted = await request.app.ctx.writer.submit(job)
+    except StorageUnavailable:
+        raise ApiError("SERVICE_UNAVAILABLE",
+                       "The payload could not be stored right now and was not accepted: retry later") from None
+    return json({"message": "Ingestion job accepted", "jobId": accepted.job_id,
+                 "duplicate": accepted.duplicate}, status=202)

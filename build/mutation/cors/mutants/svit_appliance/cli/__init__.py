@@ -1,0 +1,35 @@
+"""The ``svit`` command: one parser, one module per command group."""
+import argparse
+import logging
+import sys
+
+from ..core.errors import Refused
+from ..settings import SettingsError
+from ..store.connect import close_database
+from . import admins, client_tokens, integrations, jobs, persons, projects, server, spam, tokens
+
+COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="svit", description="Self-hosted CRM intake appliance (Svit.One API).")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except (Refused, SettingsError) as error:
+        print(f"svit: error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        close_database()

@@ -1,0 +1,75 @@
+"""``svit integration create|list|enable|disable|types|configure``."""
+import json
+
+from ..core.views import integration_view
+from ..operations import integrations, projects
+from ..processors import INTEGRATION_TYPES
+from ..store.models import Integration
+from .output import add_command, add_group, cli_actor, emit, open_data
+
+
+def register(commands) -> None:
+    group = add_group(commands, "integration", "manage integrations")
+    create = add_command(group, "create", cmd_create, "create an integration", json_output=True)
+    create.add_argument("--project", required=True)
+    create.add_argument("--type", required=True, help=f"one of {', '.join(INTEGRATION_TYPES)}")
+    create.add_argument("--name", required=True)
+    listing = add_command(group, "list", cmd_list, "list integrations of a project", json_output=True)
+    listing.add_argument("--project", required=True)
+    for action, enabled in (("enable", True), ("disable", False)):
+        toggle = add_command(group, action, cmd_toggle, f"{action} an integration", json_output=True)
+        toggle.add_argument("integration_id")
+        toggle.set_defaults(enabled=enabled)
+    add_command(group, "types", cmd_types, "list integration types", json_output=True)
+    configure = add_command(group, "configure", cmd_configure,
+                            "set an integration's signing secret or field mapping", json_output=True)
+    configure.add_argument("integration_id")
+    secret = configure.add_mutually_exclusive_group()
+    secret.add_argument("--signing-secret", help="the provider's webhook signing secret")
+    secret.add_argument("--clear-signing-secret", action="store_true", help="forget the signing secret")
+    configure.add_argument("--mapping", help='WEBHOOK only: JSON object of person field to dotted path, e.g. '
+                                             '\'{"email": "contact.email"}\'; \'{}\' clears it')
+
+
+def cmd_create(args) -> int:
+    open_data(args)
+    integration = integrations.create_integration(cli_actor(), args.project, args.type, args.name)
+    view = integration_view(integration)
+    emit(args, view, f"created integration {integration.id} ({integration.type}); POST to {view['ingestionPath']}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    open_data(args)
+    projects.get_project(args.project)
+    rows = Integration.select().where(Integration.project == args.project).order_by(Integration.id)
+    views = [integration_view(i) for i in rows]
+    emit(args, views, "\n".join(f"{v['id']}  {v['type']:<9} {v['name']}  {'enabled' if v['enabled'] else 'disabled'}"
+                                for v in views) or "no integrations yet")
+    return 0
+
+
+def cmd_toggle(args) -> int:
+    open_data(args)
+    integration = integrations.set_integration_enabled(cli_actor(), args.integration_id, args.enabled)
+    emit(args, integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
+    return 0
+
+
+def cmd_types(args) -> int:
+    views = [{"type": t.name, "supported": t.supported, "description": t.description,
+              "signatureScheme": t.signature_scheme} for t in INTEGRATION_TYPES.values()]
+    human = "\n".join(f"{v['type']:<9} {'' if v['supported'] else '(unsupported) '}{v['description']}" for v in views)
+    emit(args, {"types": views}, human)
+    return 0
+
+
+def cmd_configure(args) -> int:
+    open_data(args)
+    mapping = integrations.parse_mapping(args.mapping) if args.mapping is not None else None
+    secret = "" if args.clear_signing_secret else args.signing_secret
+    integrations.configure_integration(cli_actor(), args.integration_id, signing_secret=secret, mapping=mapping)
+    view = integration_view(integrations.get_integration(args.integration_id))
+    emit(args, view, f"{view['id']} configured: signing secret {'set' if view['signingSecretSet'] else 'not set'}, "
+                     f"mapping {json.dumps(view['mapping']) if view['mapping'] else 'none'}")
+    return 0

@@ -1,0 +1,79 @@
+"""``svit serve``, ``svit worker``, ``svit migrate`` and ``svit version``."""
+import argparse
+import logging
+import signal
+import threading
+
+from ..settings import SETTINGS_TABLE, option_help
+from ..store.connect import open_database
+from .output import add_command, emit, load_settings, positive_int
+
+log = logging.getLogger("svit.worker")
+
+
+def settings_epilog() -> str:
+    lines = ["settings (environment variables; command-line options win):"]
+    for setting in SETTINGS_TABLE:
+        lines.append(f"  {setting.env:<30} default {setting.default!r}")
+        lines.append(f"      {setting.help}")
+    return "\n".join(lines)
+
+
+def register(commands) -> None:
+    serve = add_command(commands, "serve", cmd_serve, "run the appliance (API, worker)",
+                        epilog=settings_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--host", help=option_help("host", "listen address"))
+    serve.add_argument("--port", type=int, help=option_help("port", "listen port"))
+    serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
+    worker = add_command(commands, "worker", cmd_worker,
+                         "run a standalone job worker on the same data (svit serve --no-worker runs the API alone)")
+    worker.add_argument("--threads", type=positive_int, help=option_help("worker_threads", "worker threads"))
+    add_command(commands, "migrate", cmd_migrate, "apply pending database migrations and exit")
+    add_command(commands, "version", cmd_version, "print the version and the commit it was built from",
+                json_output=True)
+
+
+def cmd_serve(args) -> int:
+    from ..server import serve
+
+    return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None))
+
+
+def cmd_worker(args) -> int:
+    from ..pipeline.queue import JobQueue, Worker
+    from ..server import configure_logging
+
+    settings = load_settings(args, worker_threads=args.threads)
+    configure_logging(settings)
+    open_database(settings)
+    worker = Worker(JobQueue.from_settings(settings), settings)
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
+    worker.start()
+    log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it",
+             "SVIT_DATABASE_URL" if settings.database_url else settings.data_path)
+    while not stopping.wait(0.5):
+        pass
+    worker.stop()
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from ..store.upgrade import upgrade_schema
+
+    settings = load_settings(args)
+    result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
+    print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
+          + (f" ({', '.join(result.applied)} applied)" if result.applied else "")
+          + (f"; backup of the previous version: {result.backup}" if result.backup else ""))
+    return 0
+
+
+def cmd_version(args) -> int:
+    from ..buildinfo import build_info
+
+    info = build_info()
+    built = f", built {info['builtAt']}" if info["builtAt"] else ""
+    emit(args, info, f"svit {info['version']} (commit {info['commit'] or 'unknown'}{built})")
+    return 0

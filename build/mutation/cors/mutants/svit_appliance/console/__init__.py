@@ -1,0 +1,55 @@
+"""The admin console under ``/console``: one readable route table, server-rendered pages."""
+from ..resources import resource_path
+from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens
+from .web import build_templates, console_guard, console_headers, refusals_as_problems
+
+ROUTES = (
+    ("GET", "/", dashboard.dashboard, "dashboard"),
+    ("GET", "/login", signin.login_form, "login_form"),
+    ("POST", "/login", signin.login, "login"),
+    ("POST", "/logout", signin.logout, "logout"),
+    ("GET", "/setup", signin.setup_form, "setup_form"),
+    ("POST", "/setup", signin.setup, "setup"),
+    ("GET", "/persons", persons.list_persons, "persons"),
+    ("GET", "/persons/export.csv", persons.export_persons_csv, "persons_export"),
+    ("GET", "/persons/export.jsonl", persons.export_persons_jsonl, "persons_export_jsonl"),
+    ("GET", "/persons/<person_id:str>", persons.show_person, "person"),
+    ("GET", "/persons/<person_id:str>/edit", persons.edit_person_form, "person_edit_form"),
+    ("POST", "/persons/<person_id:str>/edit", persons.edit_person, "person_edit"),
+    ("POST", "/persons/<person_id:str>/delete", persons.delete_person, "person_delete"),
+    ("GET", "/integrations", integrations.list_integrations, "integrations"),
+    ("GET", "/integrations/new", integrations.new_integration_form, "integration_new"),
+    ("POST", "/integrations", integrations.create_integration, "integration_create"),
+    ("GET", "/integrations/<integration_id:str>", integrations.show_integration, "integration"),
+    ("POST", "/integrations/<integration_id:str>/settings", integrations.save_settings, "integration_settings"),
+    ("POST", "/integrations/<integration_id:str>/toggle", integrations.toggle_integration, "integration_toggle"),
+    ("GET", "/tokens", tokens.list_tokens, "tokens"),
+    ("POST", "/tokens/server", tokens.create_server_token, "server_token_create"),
+    ("POST", "/tokens/client", tokens.create_client_token, "client_token_create"),
+    ("POST", "/tokens/<token_id:str>/revoke", tokens.revoke_token, "token_revoke"),
+    ("GET", "/tokens/client/<token_id:str>", tokens.show_client_token, "client_token"),
+    ("POST", "/tokens/client/<token_id:str>", tokens.edit_client_token, "client_token_edit"),
+    ("GET", "/tokens/client/<token_id:str>/preview", tokens.preview_client_token, "client_token_preview"),
+    ("GET", "/jobs", jobs.list_jobs, "jobs"),
+    ("POST", "/jobs/retry-failed", jobs.retry_all, "jobs_retry_failed"),
+    ("GET", "/jobs/<job_id:str>", jobs.show_job, "job"),
+    ("POST", "/jobs/<job_id:str>/retry", jobs.retry_one, "job_retry"),
+    ("GET", "/audit", auditlog.list_audit, "audit"),
+    ("GET", "/projects", projects.list_projects, "projects"),
+    ("POST", "/projects", projects.create_project, "project_create"),
+    ("POST", "/projects/use", projects.use_project, "project_use"),
+    ("POST", "/projects/<project_id:str>", projects.update_project, "project_update"),
+)
+
+
+def setup_console(app) -> None:
+    app.ctx.console_templates = build_templates()
+    for method, path, handler, name in ROUTES:
+        app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}")
+    app.static("/console/static", str(resource_path("web/static")), name="console_static")
+    app.register_middleware(console_guard, "request")
+    app.register_middleware(console_headers, "response")
+
+    @app.before_server_start
+    async def announce_setup(app):
+        signin.announce_setup_link(app.ctx.settings)

@@ -1,0 +1,74 @@
+"""Jobs: filter by status and integration, detail with the raw body, attempts, error and the
+resulting persons; retry one, retry all failed."""
+import json
+
+from ..core.errors import Missing, Refused
+from ..http.errors import ApiError
+from ..operations import jobs
+from ..store.models import JOB_STATUSES, IngestionJob, Integration, Person
+from .web import actor, go, paged, project_id, query_value, render
+
+LIST_FIELDS = (IngestionJob.id, IngestionJob.integration, IngestionJob.status, IngestionJob.attempts,
+               IngestionJob.received_at, IngestionJob.processed_at, IngestionJob.last_error)
+
+
+async def list_jobs(request):
+    project = request.ctx.project
+    status, integration_id = query_value(request, "status"), query_value(request, "integration")
+    integrations = {i.id: i for i in Integration.select(Integration.id, Integration.name, Integration.type)
+                    .where(Integration.project == project)} if project else {}
+    rows, paging = [], None
+    if project is not None:
+        query = IngestionJob.select(*LIST_FIELDS).where(IngestionJob.project == project)
+        if status in JOB_STATUSES:
+            query = query.where(IngestionJob.status == status)
+        if integration_id:
+            query = query.where(IngestionJob.integration == integration_id)
+        rows, paging = paged(request, query.order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()))
+    return render(request, "jobs.html", jobs=rows, paging=paging, statuses=JOB_STATUSES, status_filter=status,
+                  integration_id=integration_id, integrations=integrations)
+
+
+def pretty_body(job: IngestionJob) -> str:
+    raw = bytes(job.body or b"")
+    try:
+        return json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+    except ValueError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def _project_job(request, job_id: str) -> IngestionJob:
+    job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.project == request.ctx.project)
+    if job is None:
+        raise ApiError("JOB_NOT_FOUND", f"Job with ID {job_id} not found")
+    return job
+
+
+async def show_job(request, job_id: str):
+    job = _project_job(request, job_id)
+    person_ids = [p for p in (job.person_ids or []) if isinstance(p, str)]
+    persons = {p.id: p for p in Person.select(Person.id, Person.name, Person.email, Person.phone)
+               .where(Person.id.in_(person_ids))} if person_ids else {}
+    return render(request, "job.html", job=job, body=pretty_body(job), person_ids=person_ids, persons=persons,
+                  integration=Integration.get_or_none(Integration.id == job.integration_id))
+
+
+def _doorbell(request):
+    queue = getattr(request.app.ctx, "queue", None)
+    return queue.ring_quietly if queue is not None else None
+
+
+async def retry_one(request, job_id: str):
+    try:
+        jobs.retry_job(actor(request), job_id, _doorbell(request), project_id(request))
+    except Missing:
+        raise
+    except Refused:
+        return go(request, f"/console/jobs/{job_id}", "Only a failed job can be retried.")
+    return go(request, f"/console/jobs/{job_id}", "Job queued again.")
+
+
+async def retry_all(request):
+    count = len(jobs.retry_failed_jobs(actor(request), _doorbell(request), request.ctx.project.id)
+                ) if request.ctx.project else 0
+    return go(request, "/console/jobs", f"{count} failed job(s) queued again.", status="queued" if count else None)

@@ -1,0 +1,44 @@
+"""Projects: create, rename, default phone region, and which project the console shows."""
+from ..core.errors import Missing, Refused
+from ..operations import projects
+from ..store.models import Project
+from .session import cookie_options
+from .web import PROJECT_COOKIE, actor, form_value, go, render
+
+
+async def list_projects(request, errors=None, values=None):
+    return render(request, "projects.html", errors=errors or {}, values=values or {},
+                  default_region=request.app.ctx.settings.default_phone_region)
+
+
+async def create_project(request):
+    name = form_value(request, "name", 500)
+    region = form_value(request, "region", 10) or request.app.ctx.settings.default_phone_region
+    try:
+        project = projects.create_project(actor(request), name, region)
+    except Refused as error:
+        return await list_projects(request, {error.field: str(error)}, {"name": name, "region": region})
+    response = go(request, "/console/projects", f"Project {project.name} created and selected.")
+    response.add_cookie(PROJECT_COOKIE, project.id, **cookie_options(request, None))
+    return response
+
+
+async def update_project(request, project_id: str):
+    name, region = form_value(request, "name", 500), form_value(request, "region", 10)
+    try:
+        changes = projects.update_project(actor(request), project_id, name, region)
+    except Missing:
+        raise
+    except Refused as error:
+        return await list_projects(request, {f"{error.field}_{project_id}": str(error)})
+    return go(request, "/console/projects", "Project saved." if changes else "Nothing changed.")
+
+
+async def use_project(request):
+    project = Project.get_or_none(Project.id == form_value(request, "project", 100))
+    if project is None:
+        raise Missing("That project does not exist")
+    target = form_value(request, "back", 500)
+    response = go(request, target if target.startswith("/console/") and "//" not in target else "/console/")
+    response.add_cookie(PROJECT_COOKIE, project.id, **cookie_options(request, None))
+    return response

@@ -1,0 +1,65 @@
+"""Console sessions: a random cookie whose hash is stored server-side, with idle and absolute
+expiry; a new id at every login; logout deletes the row."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from ..core.ids import new_id
+from ..store.models import AdminSession, utcnow
+
+COOKIE = "svit_session"
+IDLE = timedelta(minutes=30)
+ABSOLUTE = timedelta(hours=12)
+TOUCH_EVERY = timedelta(seconds=60)  # write last_seen_at at most once a minute, not per request
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def cookie_options(request, max_age: int | None) -> dict:
+    options = {"httponly": True, "samesite": "Lax", "path": "/console", "secure": request.scheme == "https"}
+    if max_age is not None:
+        options["max_age"] = max_age
+    return options
+
+
+def start_session(request, response, admin) -> AdminSession:
+    """A fresh session for ``admin`` (any session the browser carried is ended first)."""
+    end_session(request, response)
+    secret = secrets.token_urlsafe(32)
+    session = AdminSession.create(id=new_id("ses"), token_hash=_hash(secret), admin=admin,
+                                  csrf_token=secrets.token_urlsafe(32))
+    response.add_cookie(COOKIE, secret, **cookie_options(request, int(ABSOLUTE.total_seconds())))
+    return session
+
+
+def load_session(request) -> AdminSession | None:
+    secret = request.cookies.get(COOKIE)
+    if not secret or len(secret) > 100:
+        return None
+    session = (AdminSession.select(AdminSession, AdminSession.admin.rel_model)
+               .join(AdminSession.admin.rel_model)
+               .where(AdminSession.token_hash == _hash(secret)).first())
+    if session is None:
+        return None
+    now = utcnow()
+    if now - session.last_seen_at > IDLE or now - session.created_at > ABSOLUTE:
+        session.delete_instance()
+        return None
+    if now - session.last_seen_at > TOUCH_EVERY:
+        AdminSession.update(last_seen_at=now).where(AdminSession.id == session.id).execute()
+    return session
+
+
+def end_session(request, response) -> None:
+    secret = request.cookies.get(COOKIE)
+    if secret:
+        AdminSession.delete().where(AdminSession.token_hash == _hash(secret)).execute()
+        clear_cookie(request, response, COOKIE)
+
+
+def clear_cookie(request, response, name: str) -> None:
+    # an expired cookie with the same attributes: Sanic's delete_cookie always marks it Secure,
+    # which a browser ignores on plain http
+    response.add_cookie(name, "", **cookie_options(request, 0))

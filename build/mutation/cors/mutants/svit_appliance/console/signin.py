@@ -1,0 +1,90 @@
+"""First-run setup, sign-in and sign-out."""
+import asyncio
+import logging
+
+from sanic.response import redirect
+
+from ..access import admins
+from ..core import audit
+from ..core.audit import Actor
+from ..core.errors import Refused
+from ..operations import admins as operations
+from .session import end_session, start_session
+from .web import PREFIX, actor, form_value, go, render
+
+log = logging.getLogger("svit.console")
+
+LOGIN_FAILED = "Email or password is incorrect, or the account is locked for a while after too many attempts."
+
+
+def _safe_next(target: str | None) -> str:
+    # only our own console paths: never an open redirect to another site
+    if target and target.startswith(PREFIX + "/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return PREFIX + "/"
+
+
+async def login_form(request):
+    if request.ctx.session is not None:
+        return redirect(PREFIX + "/", status=303)
+    return render(request, "login.html", next=_safe_next(request.args.get("next")), email="",
+                  no_admin=not admins.any_admin())
+
+
+async def login(request):
+    email, password = form_value(request, "email", 254), form_value(request, "password", admins.MAX_PASSWORD)
+    admin = await asyncio.to_thread(admins.authenticate, email, password)
+    target = _safe_next(form_value(request, "next"))
+    if admin is None:
+        return render(request, "login.html", next=target, email=email, error=LOGIN_FAILED,
+                      no_admin=not admins.any_admin())
+    response = go(request, target)
+    start_session(request, response, admin)
+    audit.record(Actor.admin(admin), "admin.login", admin.id)
+    return response
+
+
+async def logout(request):
+    response = go(request, PREFIX + "/login", "You are signed out.")
+    audit.record(actor(request), "admin.logout", request.ctx.session.admin.id)
+    end_session(request, response)
+    return response
+
+
+async def setup_form(request):
+    token = request.args.get("token", "")
+    return render(request, "setup.html", token=token, valid=admins.valid_setup_token(token) is not None,
+                  email="", errors={})
+
+
+async def setup(request):
+    token, email = form_value(request, "token", 100), form_value(request, "email", 254)
+    password, repeat = form_value(request, "password", admins.MAX_PASSWORD), form_value(request, "password2", admins.MAX_PASSWORD)
+    errors = {}
+    if password != repeat:
+        errors["password2"] = "The two passwords differ"
+    for field, check in (("email", admins.admin_email), ("password", admins.check_password)):
+        try:
+            check(email if field == "email" else password)
+        except Refused as error:
+            errors[field] = str(error)
+    if not errors:
+        try:
+            admin = await asyncio.to_thread(operations.complete_setup, token, email, password)
+        except Refused as error:
+            errors["form"] = str(error)
+    if errors:
+        return render(request, "setup.html", token=token, valid=admins.valid_setup_token(token) is not None,
+                      email=email, errors=errors)
+    response = go(request, PREFIX + "/", f"Welcome, {admin.email}. Start by creating a project.")
+    start_session(request, response, admin)
+    return response
+
+
+def announce_setup_link(settings) -> None:
+    """While no admin exists, print a one-time link to create the first one."""
+    if admins.any_admin():
+        return
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    url = f"http://{host}:{settings.port}{PREFIX}/setup?token={admins.issue_setup_token()}"
+    print(f"No admin account yet. Create the first one here (the link works once): {url}", flush=True)

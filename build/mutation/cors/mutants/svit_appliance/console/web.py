@@ -1,0 +1,192 @@
+"""What every console page shares: templates, the signed-in admin, CSRF, security headers,
+flash notes, paging and the current project."""
+import functools
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic.response import html, redirect
+
+from ..core.audit import Actor
+from ..core.errors import Missing, Refused
+from ..http.errors import ApiError
+from ..resources import resource_path
+from ..store.models import Project
+from .session import clear_cookie, cookie_options, load_session
+
+PREFIX = "/console"
+PUBLIC_PATHS = ("/console/login", "/console/setup", "/console/static/")
+PRE_CSRF_COOKIE = "svit_csrf"  # double-submit token for the forms shown before sign-in
+FLASH_COOKIE = "svit_flash"
+PROJECT_COOKIE = "svit_project"
+PAGE_SIZE = 50
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def build_templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(resource_path("web/templates"))),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+    # plain JSON text, escaped by autoescape like any other value (Jinja's tojson writes \u0027 etc.)
+    env.filters["json"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
+    return env
+
+
+def render(request, template: str, **context):
+    session = getattr(request.ctx, "session", None)
+    context.setdefault("project", getattr(request.ctx, "project", None))
+    page = request.app.ctx.console_templates.get_template(f"console/{template}").render(
+        request=request, admin=session.admin if session else None,
+        csrf_token=session.csrf_token if session else request.ctx.pre_csrf,
+        projects=getattr(request.ctx, "projects", []), flash=unquote(request.cookies.get(FLASH_COOKIE) or ""),
+        section=template.split("_")[0].removesuffix(".html"), **context)
+    response = html(page)
+    if request.cookies.get(FLASH_COOKIE):
+        clear_cookie(request, response, FLASH_COOKIE)
+    return response
+
+
+def go(request, path: str, note: str | None = None, **query):
+    """Redirect after a change (POST/redirect/GET), with an optional one-time note."""
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    response = redirect(path + ("?" + urlencode(query) if query else ""), status=303)
+    if note:
+        # quoted: a cookie value holds no spaces, commas or non-ASCII letters as such
+        response.add_cookie(FLASH_COOKIE, quote(note[:300]), **cookie_options(request, 60))
+    return response
+
+
+def actor(request) -> Actor:
+    return Actor.admin(request.ctx.session.admin)
+
+
+def project_id(request) -> str | None:
+    """The project the console shows: operations refuse what belongs to another one."""
+    return request.ctx.project.id if request.ctx.project else None
+
+
+def refusals_as_problems(handler):
+    """A route handler whose unhandled refusals answer like the API: an unknown id is 404,
+    any other refusal 400, each with its sentence."""
+    @functools.wraps(handler)
+    async def handle(request, *args, **kwargs):
+        try:
+            return await handler(request, *args, **kwargs)
+        except Missing as error:
+            raise ApiError("NOT_FOUND", str(error)) from None
+        except Refused as error:
+            raise ApiError("INVALID_REQUEST", str(error)) from None
+    return handle
+
+
+def form_value(request, name: str, limit: int = 2000) -> str:
+    value = request.form.get(name, "") if request.form else ""
+    if len(value) > limit:
+        raise ApiError("INVALID_REQUEST", f"Form field {name!r} is longer than {limit} characters")
+    return value
+
+
+def form_list(request, name: str) -> list[str]:
+    return request.form.getlist(name, []) if request.form else []
+
+
+def query_value(request, name: str, limit: int = 200) -> str:
+    return (request.args.get(name) or "")[:limit]
+
+
+def page_number(request) -> int:
+    raw = request.args.get("page", "1")
+    return max(1, min(int(raw), 100_000)) if raw.isdigit() else 1
+
+
+@dataclass
+class Paging:
+    page: int
+    has_next: bool
+    path: str
+    kept: dict
+
+    @classmethod
+    def of(cls, request, page: int, has_next: bool) -> "Paging":
+        kept = {name: request.args.get(name) for name in request.args if name != "page"}
+        return cls(page, has_next, request.path, kept)
+
+    def link(self, page: int) -> str:
+        return self.path + "?" + urlencode({**self.kept, "page": page})
+
+
+def paged(request, query, size: int = PAGE_SIZE) -> tuple[list, Paging]:
+    """One page of a query: LIMIT size+1 tells whether a next page exists without a COUNT."""
+    page = page_number(request)
+    rows = list(query.limit(size + 1).offset((page - 1) * size))
+    return rows[:size], Paging.of(request, page, len(rows) > size)
+
+
+def _same_origin(request) -> bool:
+    own = f"{request.scheme}://{request.host}"
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == own
+    referer = request.headers.get("referer")
+    if referer is not None:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" == own
+    return True  # non-browser clients send neither; the form token below still has to match
+
+
+def check_csrf(request) -> None:
+    expected = request.ctx.session.csrf_token if request.ctx.session else request.ctx.pre_csrf
+    offered = (request.form.get("csrf_token") if request.form else None) or ""
+    if not _same_origin(request) or not hmac.compare_digest(offered.encode(), expected.encode()):
+        raise ApiError("INVALID_REQUEST", "The form could not be verified (cross-site request or expired page): "
+                                          "reload the page and try again")
+
+
+def _is_public(path: str) -> bool:
+    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in PUBLIC_PATHS)
+
+
+def _current_project(request):
+    projects = list(Project.select().order_by(Project.created_at, Project.id))
+    request.ctx.projects = projects
+    wanted = request.args.get("project") or request.cookies.get(PROJECT_COOKIE)
+    return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
+
+
+async def console_guard(request):
+    """Sign-in, CSRF and the current project for every console request."""
+    if not request.path.startswith(PREFIX) or request.path.startswith("/console/static/"):
+        return None
+    request.ctx.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    request.ctx.session = load_session(request)
+    if request.ctx.session is None and not _is_public(request.path):
+        if request.method != "GET":
+            raise ApiError("INVALID_REQUEST", "Your session has ended: sign in again")
+        return redirect(f"{PREFIX}/login?" + urlencode({"next": request.path}), status=303)
+    if request.method not in ("GET", "HEAD"):
+        check_csrf(request)
+    if request.ctx.session is not None:
+        request.ctx.project = _current_project(request)
+    return None
+
+
+async def console_headers(request, response):
+    if not request.path.startswith(PREFIX):
+        return
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.cookies.get(PRE_CSRF_COOKIE) and getattr(request.ctx, "pre_csrf", None):
+        response.add_cookie(PRE_CSRF_COOKIE, request.ctx.pre_csrf, **cookie_options(request, None))

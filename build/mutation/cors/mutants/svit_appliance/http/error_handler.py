@@ -1,0 +1,52 @@
+"""Turns every exception, from every route, into the contract's problem+json response (the one renderer)."""
+import json
+import logging
+
+from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
+from sanic.response import HTTPResponse
+
+from .errors import INTERNAL_ERROR_DETAIL, PROBLEM_CONTENT_TYPE, PROBLEMS, ApiError, problem_body
+from .requestlog import request_id_of
+
+log = logging.getLogger("svit.errors")
+
+_CODE_FOR_STATUS = {p.status: p.code for p in reversed(PROBLEMS.values())}
+
+
+def as_api_error(request, exception: Exception) -> ApiError:
+    if isinstance(exception, ApiError):
+        return exception
+    if isinstance(exception, NotFound):
+        return ApiError("NOT_FOUND", f"No route for {request.method} {request.path}")
+    if isinstance(exception, MethodNotAllowed):
+        allowed = ", ".join(sorted(getattr(exception, "allowed_methods", None) or []))
+        return ApiError("METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed for {request.path}",
+                        headers={"Allow": allowed} if allowed else None)
+    if isinstance(exception, PayloadTooLarge):
+        limit = request.app.ctx.settings.max_body_bytes
+        return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
+    if isinstance(exception, SanicException) and exception.status_code < 500:
+        code = _CODE_FOR_STATUS.get(exception.status_code, "INVALID_REQUEST")
+        return ApiError(code, "The request could not be read: check its headers and body")
+    log.error("unhandled error on %s %s (request %s)", request.method, request.path,
+              request_id_of(request), exc_info=exception)
+    return ApiError("INTERNAL_SERVER_ERROR", INTERNAL_ERROR_DETAIL)
+
+
+def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
+    body = problem_body(error.problem.code, error.detail, error.errors, request_id, error.hint)
+    return HTTPResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=error.problem.status,
+        headers=error.headers,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def render_problem(request, exception: Exception):
+    error = as_api_error(request, exception)
+    return problem_response(error, request_id_of(request))
+
+
+def setup_problems(app) -> None:
+    app.error_handler.add(Exception, render_problem)

@@ -1,0 +1,101 @@
+"""Integrations: create, configure (signing secret, WEBHOOK mapping), enable and disable."""
+import json
+
+from ..core.audit import Actor, record
+from ..core.errors import Missing, Refused
+from ..core.ids import new_id
+from ..processors import INTEGRATION_TYPES
+from ..processors.common import PERSON_FIELDS
+from ..store.models import Integration
+from .checks import clean_name, in_project
+from .projects import get_project
+
+MAX_SECRET = 500
+MAPPING_EXAMPLE = '{"email": "contact.email"}'
+
+
+def get_integration(integration_id: str, project_id: str | None = None) -> Integration:
+    integration = Integration.get_or_none(Integration.id == integration_id)
+    if not in_project(integration, project_id):
+        raise Missing(f"Integration {integration_id} not found")
+    return integration
+
+
+def create_integration(actor: Actor, project_id: str, type_name: str, name: str) -> Integration:
+    project = get_project(project_id)
+    type_name = (type_name or "").strip().upper()
+    if type_name not in INTEGRATION_TYPES:
+        raise Refused(f"Unknown integration type {type_name!r}: pick one of the types {', '.join(INTEGRATION_TYPES)}",
+                      "type")
+    integration = Integration.create(
+        id=new_id("int"), project=project, type=type_name, config={},
+        name=clean_name(name, "integration", ", e.g. the site or tool that sends the data"))
+    record(actor, "integration.create", integration.id, {"type": integration.type, "name": integration.name})
+    return integration
+
+
+def set_integration_enabled(actor: Actor, integration_id: str, enabled: bool,
+                            project_id: str | None = None) -> Integration:
+    integration = get_integration(integration_id, project_id)
+    if integration.enabled != enabled:
+        integration.enabled = enabled
+        integration.save()
+        record(actor, "integration.enable" if enabled else "integration.disable", integration.id)
+    return integration
+
+
+def parse_mapping(text: str) -> dict:
+    """A mapping typed as JSON text (the console's box, the CLI's ``--mapping``)."""
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise Refused(f"The mapping is not valid JSON ({error}): write an object such as {MAPPING_EXAMPLE}",
+                      "mapping") from None
+
+
+def check_mapping(mapping) -> dict:
+    """A WEBHOOK mapping: an object of person field to a dotted path without surrounding spaces."""
+    if not isinstance(mapping, dict):
+        raise Refused(f"The mapping must be a JSON object such as {MAPPING_EXAMPLE}", "mapping")
+    for field, path in mapping.items():
+        if field not in PERSON_FIELDS:
+            raise Refused(f"The mapping names {field!r}, which is not one of {', '.join(PERSON_FIELDS)}", "mapping")
+        if not isinstance(path, str) or not path.strip() or path != path.strip():
+            raise Refused(f"The mapping for {field!r} must be a dotted path such as \"contact.email\"", "mapping")
+    return mapping
+
+
+def _check_secret(integration: Integration, secret: str) -> None:
+    if secret and INTEGRATION_TYPES[integration.type].signature_scheme is None:
+        raise Refused(f"{integration.type} does not sign its webhooks: use a server token", "signing_secret")
+    if len(secret) > MAX_SECRET or secret != secret.strip():
+        raise Refused(f"The signing secret must be at most {MAX_SECRET} characters, without surrounding spaces",
+                      "signing_secret")
+
+
+def configure_integration(actor: Actor, integration_id: str, signing_secret: str | None = None,
+                          mapping: dict | None = None, project_id: str | None = None) -> list[str]:
+    """Set (or clear, with ``""``) the signing secret and set the mapping (``{}`` clears it);
+    None leaves a value alone. Returns the names of the settings that changed."""
+    integration = get_integration(integration_id, project_id)
+    config = dict(integration.config or {})
+    if signing_secret is not None:
+        _check_secret(integration, signing_secret)
+        config.pop("signing_secret", None)
+        if signing_secret:
+            config["signing_secret"] = signing_secret
+    if mapping is not None:
+        if integration.type != "WEBHOOK":
+            raise Refused(f"Only WEBHOOK integrations take a mapping; {integration.type} follows its provider's body",
+                          "mapping")
+        config.pop("mapping", None)
+        if check_mapping(mapping):
+            config["mapping"] = mapping
+    before = integration.config or {}
+    changed = [key for key in ("signing_secret", "mapping") if before.get(key) != config.get(key)]
+    if changed:
+        Integration.update(config=config).where(Integration.id == integration.id).execute()
+        record(actor, "integration.configure", integration.id,
+               {"changed": changed, "signingSecretSet": bool(config.get("signing_secret")),
+                "mapping": config.get("mapping") or {}})
+    return changed

@@ -1,0 +1,303 @@
+"""Ingestion jobs: claim with a lease, run the type's processor, write persons, complete or retry.
+
+The job table is the truth; queue messages only say "look at these ids" (DESIGN.md, Guarantees).
+A job's person writes and its completion commit in one transaction, and person writes are
+keyed by ``job_id#index``, so a job run twice (a lease that expired under a slow worker, a
+doorbell rung twice) leaves the same persons and events.
+"""
+import json
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable
+
+from ..core.persons import Source, normalise_person, upsert_person
+from ..processors import PayloadError, get_integration_type
+from ..store.db import database, is_postgres, write_transaction, writers_waiting
+from ..store.models import IngestionJob, Integration, Project, utcnow
+
+log = logging.getLogger("svit.jobs")
+
+# Jobs read per query, and the most completed per transaction: one fsync for many jobs.
+COMMIT_CHUNK = 64
+# While another thread of this process (the accept path's writer) waits for its write turn, a
+# worker transaction ends after this long, then the worker pauses briefly to let it in.
+YIELD_AFTER_SECONDS = 0.004
+WRITER_TURN_SECONDS = 0.0005
+# A doorbell's task also takes other due jobs, up to this many in all.
+TOP_UP_TO = 256
+MAX_ERROR_CHARS = 1000
+SWEEP_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class JobPolicy:
+    max_attempts: int = 5
+    lease_seconds: int = 60
+    backoff_seconds: float = 2.0
+
+    @classmethod
+    def from_settings(cls, settings) -> "JobPolicy":
+        return cls(settings.job_max_attempts, settings.job_lease_seconds, settings.job_backoff_seconds)
+
+    def retry_delay(self, attempts: int) -> float:
+        """Exponential backoff with jitter: base * 2^(attempts-1), scaled by a random 0.5-1.5."""
+        return self.backoff_seconds * 2 ** min(attempts - 1, 16) * random.uniform(0.5, 1.5)
+
+
+@dataclass
+class BatchOutcome:
+    succeeded: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    retries: dict[str, datetime] = field(default_factory=dict)
+    released: list[str] = field(default_factory=list)
+
+
+class LeaseLost(Exception):
+    """Another worker took the job over (our lease expired): our writes must not count."""
+
+
+class PermanentFailure(Exception):
+    """The job can never succeed as it is (unreadable body, type without processor)."""
+
+
+def worker_id() -> str:
+    """Who holds a lease: host, process and thread, so an operator can tell workers apart."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def _marks(count: int) -> str:
+    return ", ".join([database.obj.param] * count)
+
+
+def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: int = 0) -> list[str]:
+    """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease),
+    then, up to ``top_up_to`` in all, the oldest other queued jobs that are due: a worker that
+    is behind takes big batches instead of one small doorbell after another.
+
+    Returns the ids now owned by ``owner``; every claim counts as an attempt, so a job that
+    kills its worker still runs out of attempts.
+    """
+    ids = list(dict.fromkeys(job_ids))
+    db, now = database.obj, utcnow()
+    p = db.param
+    due = f"((status = 'queued' AND next_attempt_at <= {p}) OR (status = 'processing' AND lease_expires_at < {p}))"
+    # workers on other hosts claim concurrently on PostgreSQL: skip rows another claim holds
+    skip_locked = " FOR UPDATE SKIP LOCKED" if is_postgres(db) else ""
+    lease = [owner, now + timedelta(seconds=lease_seconds)]
+    claimed = []
+    with write_transaction():
+        if ids:
+            chosen = f"SELECT id FROM ingestion_job WHERE id IN ({_marks(len(ids))}) AND {due}{skip_locked}"
+            claimed += _claim(chosen, lease + [*ids, now, now])
+        if top_up_to > len(claimed):
+            oldest = (f"SELECT id FROM ingestion_job WHERE status = 'queued' AND next_attempt_at <= {p} "
+                      f"ORDER BY next_attempt_at LIMIT {p}{skip_locked}")
+            claimed += _claim(oldest, lease + [now, top_up_to - len(claimed)])
+    return claimed
+
+
+def _claim(chosen_ids_sql: str, params: list) -> list[str]:
+    p = database.obj.param
+    sql = (f"UPDATE ingestion_job SET status = 'processing', lease_owner = {p}, lease_expires_at = {p}, "
+           f"attempts = attempts + 1 WHERE id IN ({chosen_ids_sql}) RETURNING id")
+    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+
+
+def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
+                 stopping: Callable[[], bool] = lambda: False) -> BatchOutcome:
+    """Claim, run and complete (or schedule a retry of) every due job of ``job_ids``.
+
+    When ``stopping()`` turns true the jobs not started yet are handed back (queued, the
+    attempt not counted), so a restart runs them at once instead of after their lease.
+    """
+    outcome = BatchOutcome()
+    claimed = claim_jobs(job_ids, owner, policy.lease_seconds, top_up_to=TOP_UP_TO)
+    for start in range(0, len(claimed), COMMIT_CHUNK):
+        if stopping():
+            outcome.released = release_jobs(claimed[start:], owner)
+            break
+        _run_chunk(claimed[start:start + COMMIT_CHUNK], owner, policy, outcome)
+    return outcome
+
+
+def release_jobs(job_ids: list[str], owner: str) -> list[str]:
+    """Give claimed, unstarted jobs back to the queue."""
+    with write_transaction():
+        query = (IngestionJob
+                 .update(status="queued", attempts=IngestionJob.attempts - 1, next_attempt_at=utcnow(),
+                         lease_owner=None, lease_expires_at=None)
+                 .where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner,
+                        IngestionJob.status == "processing")
+                 .returning(IngestionJob.id))
+        return [row.id for row in query.execute()]
+
+
+class _Context:
+    """Integrations and project regions a chunk needs, read once per chunk."""
+
+    def __init__(self):
+        self._integrations: dict[str, Integration | None] = {}
+        self._regions: dict[str, str] = {}
+
+    def integration(self, integration_id: str) -> Integration | None:
+        if integration_id not in self._integrations:
+            self._integrations[integration_id] = Integration.get_or_none(Integration.id == integration_id)
+        return self._integrations[integration_id]
+
+    def region(self, project_id: str) -> str:
+        if project_id not in self._regions:
+            self._regions[project_id] = Project.get_by_id(project_id).default_region
+        return self._regions[project_id]
+
+
+def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: BatchOutcome) -> None:
+    context = _Context()
+    jobs = list(IngestionJob.select().where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner))
+    while jobs:
+        started = time.monotonic()
+        with write_transaction():
+            while jobs and not _should_yield(started):
+                _run_one(jobs.pop(0), owner, policy, context, outcome)
+        if jobs and writers_waiting():
+            time.sleep(WRITER_TURN_SECONDS)
+
+
+def _should_yield(started: float) -> bool:
+    return writers_waiting() > 0 and time.monotonic() - started > YIELD_AFTER_SECONDS
+
+
+def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
+    try:
+        with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
+            person_ids = _write_persons(job, context)
+            _complete(job, owner, person_ids)
+        outcome.succeeded.append(job.id)
+    except LeaseLost:
+        log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
+    except (PayloadError, PermanentFailure) as error:
+        _fail(job, owner, policy, str(error) or type(error).__name__, True, outcome)
+    except Exception as error:  # a bug or an outage: retried with backoff, the traceback logged
+        log.exception("job %s: attempt %d failed", job.id, job.attempts)
+        _fail(job, owner, policy, f"Internal error ({type(error).__name__}) while processing; see the server log",
+              False, outcome)
+
+
+def _payload(job: IngestionJob):
+    try:
+        return json.loads(bytes(job.body))
+    except (ValueError, UnicodeDecodeError):
+        raise PermanentFailure("The stored body is not valid JSON") from None
+
+
+def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
+    integration = context.integration(job.integration_id)
+    if integration is None:
+        raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
+    integration_type = get_integration_type(integration.type)
+    if integration_type is None or not integration_type.supported:
+        raise PermanentFailure(f"Integration type '{integration.type}' is not supported")
+    found = integration_type.process(_payload(job), integration.config or {})
+    region = context.region(job.project_id)
+    source = Source("integration", integration.id)
+    person_ids = []
+    for index, person in enumerate(found):
+        result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
+                               {"jobId": job.id, "integrationId": integration.id},
+                               source_key=f"{job.id}#{index}", job_id=job.id)
+        person_ids.append(result.person_id)
+    return list(dict.fromkeys(person_ids))
+
+
+def _owned(job: IngestionJob, owner: str):
+    return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
+
+
+def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
+    p = database.obj.param
+    # hand-written: this runs once per job, and building it through the ORM costs more than running it
+    cursor = database.execute_sql(
+        f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
+        f"lease_owner = NULL, lease_expires_at = NULL WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
+        (IngestionJob.person_ids.db_value(person_ids), utcnow(), job.id, owner))
+    if cursor.rowcount != 1:
+        raise LeaseLost(job.id)
+
+
+def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanent: bool,
+          outcome: BatchOutcome) -> None:
+    now = utcnow()
+    error = error[:MAX_ERROR_CHARS]
+    if permanent or job.attempts >= policy.max_attempts:
+        if not permanent:
+            error = f"{error} (gave up after {job.attempts} attempts)"
+        changes = {"status": "failed", "processed_at": now}
+        outcome.failed.append(job.id)
+    else:
+        retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
+        changes = {"status": "queued", "next_attempt_at": retry_at}
+        outcome.retries[job.id] = retry_at
+    IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
+        .where(_owned(job, owner)).execute()
+
+
+def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
+    """Repair what crashes leave behind; return the ids whose doorbell must ring again.
+
+    Jobs whose lease expired go back to ``queued`` (or ``failed`` once out of attempts: a body
+    that kills its worker every time must not loop forever); queued jobs that have been due
+    for longer than ``grace_seconds`` lost their doorbell, or never had one.
+    """
+    now = utcnow()
+    expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
+    with write_transaction():
+        (IngestionJob
+         .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
+                 last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
+         .where(expired & (IngestionJob.attempts >= policy.max_attempts))
+         .execute())
+        requeued = [row.id for row in (IngestionJob
+                                       .update(status="queued", next_attempt_at=now, lease_owner=None,
+                                               lease_expires_at=None)
+                                       .where(expired)
+                                       .returning(IngestionJob.id)
+                                       .execute())]
+    return list(dict.fromkeys(requeued + _due_ids(now - timedelta(seconds=grace_seconds))))
+
+
+def _due_ids(due_before: datetime) -> list[str]:
+    """Every queued job due before ``due_before``, oldest first, read in pages by id."""
+    ids: list[str] = []
+    while True:
+        query = (IngestionJob.select(IngestionJob.id)
+                 .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= due_before)
+                 .order_by(IngestionJob.id).limit(SWEEP_PAGE))
+        if ids:
+            query = query.where(IngestionJob.id > ids[-1])
+        page = [row[0] for row in query.tuples()]
+        ids += page
+        if len(page) < SWEEP_PAGE:
+            return ids
+
+
+def retry_jobs(job_ids: list[str] | None = None, project_id: str | None = None) -> list[str]:
+    """Put failed jobs (those of ``job_ids``, or all; of one project if given) back in the queue
+    with fresh attempts. The caller rings their doorbells (or leaves them to the sweeper)."""
+    query = IngestionJob.select(IngestionJob.id).where(IngestionJob.status == "failed")
+    if job_ids is not None:
+        query = query.where(IngestionJob.id.in_(job_ids))
+    if project_id is not None:
+        query = query.where(IngestionJob.project == project_id)
+    ids = [row[0] for row in query.tuples()]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        (IngestionJob
+         .update(status="queued", attempts=0, next_attempt_at=utcnow(), processed_at=None)
+         .where(IngestionJob.id.in_(chunk), IngestionJob.status == "failed")
+         .execute())
+    return ids

@@ -1,0 +1,198 @@
+"""Provider webhook signatures: how an integration's signing secret authenticates a request.
+
+Providers that cannot send an Authorization header sign the raw body with a shared secret
+instead. Each scheme follows the provider's documentation; timestamped schemes reject
+signatures older than their tolerance (Webflow and Stripe document 5 minutes; Calendly
+asks for one without a number, and 3 minutes is the usual choice). Like Stripe's own
+library, a timestamp ahead of our clock is accepted: our clock is the more likely culprit.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping
+
+WEBFLOW_TOLERANCE = 300
+CALENDLY_TOLERANCE = 180
+STRIPE_TOLERANCE = 300
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
+
+
+class SignatureError(Exception):
+    """The request's signature is missing, malformed, stale, or does not match.
+
+    The message is a short human detail, safe to show to the sender.
+    """
+
+
+def verify_signature(scheme: str, secret: str, headers: Mapping[str, str], body: bytes,
+                     now: float) -> None:
+    """Raise SignatureError unless `body` carries a valid `scheme` signature by `secret`.
+
+    `headers` is any mapping (names are matched case-insensitively); `now` is Unix seconds.
+    """
+    verify = SCHEMES.get(scheme)
+    if verify is None:
+        raise SignatureError(f"Unknown signature scheme {scheme!r}")
+    # An empty key is one anybody can sign with.
+    if not secret:
+        raise SignatureError("No signing secret is configured")
+    verify(secret.encode(), headers, body, now)
+
+
+def signature_header_present(scheme: str, headers: Mapping[str, str]) -> bool:
+    """Whether the request carries `scheme`'s signature header at all."""
+    name = _SIGNATURE_HEADERS.get(scheme)
+    return name is not None and _find_header(headers, name) is not None
+
+
+def signature_header(scheme: str) -> str | None:
+    """The header that carries `scheme`'s signature, e.g. ``Typeform-Signature``."""
+    return _SIGNATURE_HEADERS.get(scheme)
+
+
+def verify_typeform(secret: bytes, headers, body: bytes, now: float) -> None:
+    """Typeform-Signature: sha256=<base64 HMAC-SHA256(secret, body)>."""
+    value = _header(headers, "Typeform-Signature")
+    prefix, _, signature = value.partition("=")
+    if prefix != "sha256":
+        raise _malformed("Typeform-Signature")
+    _check(_hmac(secret, body), [_from_base64(signature, "Typeform-Signature")])
+
+
+def verify_tally(secret: bytes, headers, body: bytes, now: float) -> None:
+    """Tally-Signature: <base64 HMAC-SHA256(secret, body)>."""
+    signature = _from_base64(_header(headers, "Tally-Signature"), "Tally-Signature")
+    _check(_hmac(secret, body), [signature])
+
+
+def verify_shopify(secret: bytes, headers, body: bytes, now: float) -> None:
+    """X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256(secret, body)>."""
+    name = "X-Shopify-Hmac-Sha256"
+    _check(_hmac(secret, body), [_from_base64(_header(headers, name), name)])
+
+
+def verify_webflow(secret: bytes, headers, body: bytes, now: float) -> None:
+    """X-Webflow-Signature: hex HMAC-SHA256(secret, f"{X-Webflow-Timestamp}:{body}").
+
+    The timestamp is in milliseconds.
+    """
+    signature = _from_hex(_header(headers, "X-Webflow-Signature"), "X-Webflow-Signature")
+    timestamp = _header(headers, "X-Webflow-Timestamp")
+    milliseconds = _timestamp(timestamp, "X-Webflow-Timestamp")
+    _check(_hmac(secret, timestamp.encode() + b":" + body), [signature])
+    _check_age(milliseconds / 1000, now, WEBFLOW_TOLERANCE)
+
+
+def verify_calendly(secret: bytes, headers, body: bytes, now: float) -> None:
+    """Calendly-Webhook-Signature: t=<seconds>,v1=<hex HMAC-SHA256(secret, f"{t}.{body}")>."""
+    _verify_t_v1("Calendly-Webhook-Signature", CALENDLY_TOLERANCE, secret, headers, body, now)
+
+
+def verify_stripe(secret: bytes, headers, body: bytes, now: float) -> None:
+    """Stripe-Signature: t=<seconds>,v1=<hex>[,v1=...]; any v1 of f"{t}.{body}" accepts.
+
+    v0 (test-mode, SHA-1-era) entries are ignored, as Stripe's libraries do.
+    """
+    _verify_t_v1("Stripe-Signature", STRIPE_TOLERANCE, secret, headers, body, now)
+
+
+def _verify_t_v1(name: str, tolerance: int, secret: bytes, headers, body: bytes,
+                 now: float) -> None:
+    timestamp, signatures = _parse_t_v1(_header(headers, name), name)
+    seconds = _timestamp(timestamp, name)
+    _check(_hmac(secret, timestamp.encode() + b"." + body), signatures)
+    _check_age(seconds, now, tolerance)
+
+
+def _parse_t_v1(value: str, name: str) -> tuple[str, list[bytes]]:
+    timestamps, signatures = [], []
+    for item in value.split(","):
+        key, equals, text = item.strip().partition("=")
+        if not equals:
+            raise _malformed(name)
+        if key == "t":
+            timestamps.append(text)
+        elif key == "v1":
+            signatures.append(_from_hex(text, name))
+    if len(timestamps) != 1 or not signatures:
+        raise _malformed(name)
+    return timestamps[0], signatures
+
+
+SCHEMES = {
+    "typeform": verify_typeform,
+    "tally": verify_tally,
+    "webflow": verify_webflow,
+    "calendly": verify_calendly,
+    "shopify": verify_shopify,
+    "stripe": verify_stripe,
+}
+
+_SIGNATURE_HEADERS = {
+    "typeform": "Typeform-Signature",
+    "tally": "Tally-Signature",
+    "webflow": "X-Webflow-Signature",
+    "calendly": "Calendly-Webhook-Signature",
+    "shopify": "X-Shopify-Hmac-Sha256",
+    "stripe": "Stripe-Signature",
+}
+
+
+def _hmac(secret: bytes, message: bytes) -> bytes:
+    return hmac.new(secret, message, hashlib.sha256).digest()
+
+
+def _check(expected: bytes, signatures: list[bytes]) -> None:
+    # Compare against every candidate so the time taken does not say which one matched.
+    matches = [hmac.compare_digest(expected, signature) for signature in signatures]
+    if not any(matches):
+        raise SignatureError("Signature does not match")
+
+
+def _check_age(signed_at: float, now: float, tolerance: int) -> None:
+    if now - signed_at > tolerance:
+        raise SignatureError(f"Signature timestamp outside the {tolerance} s tolerance")
+
+
+def _header(headers, name: str) -> str:
+    value = _find_header(headers, name)
+    if value is None:
+        raise SignatureError(f"Missing {name} header")
+    if not isinstance(value, str) or not value.isascii():
+        raise _malformed(name)
+    return value.strip()
+
+
+def _find_header(headers, name: str):
+    wanted = name.lower()
+    for key, value in headers.items():
+        if isinstance(key, str) and key.lower() == wanted:
+            return value
+    return None
+
+
+def _timestamp(text: str, name: str) -> int:
+    if not _DIGITS.fullmatch(text):
+        raise _malformed(name)
+    return int(text)
+
+
+def _from_base64(text: str, name: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise _malformed(name) from None
+
+
+def _from_hex(text: str, name: str) -> bytes:
+    try:
+        return binascii.a2b_hex(text)
+    except ValueError:
+        raise _malformed(name) from None
+
+
+def _malformed(name: str) -> SignatureError:
+    return SignatureError(f"Malformed {name} header")

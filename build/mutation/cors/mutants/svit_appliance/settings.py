@@ -1,0 +1,179 @@
+"""Every setting of the appliance, in one table that drives parsing, ``--help`` and the README."""
+from dataclasses import dataclass, make_dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable."""
+
+
+def parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
+
+
+def parse_positive_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value <= 0:
+        raise ValueError("expected a positive integer")
+    return value
+
+
+def parse_positive_float(raw: str) -> float:
+    value = float(raw.strip())
+    if not value > 0 or value == float("inf"):
+        raise ValueError("expected a positive number")
+    return value
+
+
+def parse_port(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 65535:
+        raise ValueError("expected a port number between 0 and 65535")
+    return value
+
+
+def parse_region(raw: str) -> str:
+    code = raw.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise ValueError("expected a two-letter region code such as US or GB")
+    return code
+
+
+def parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+def parse_non_negative_int(raw: str) -> int:
+    value = int(raw.strip())
+    if value < 0:
+        raise ValueError("expected 0 or a positive integer")
+    return value
+
+
+def parse_rate_limit(raw: str) -> str:
+    """``N/second|minute|hour|day`` (``limits`` syntax, e.g. ``30/minute`` or ``100/5 minutes``) or ``off``."""
+    import limits
+
+    text = raw.strip().lower()
+    if text == "off":
+        return text
+    try:
+        item = limits.parse(text)
+    except ValueError:
+        raise ValueError("expected a rate such as 30/minute, 500/hour or off") from None
+    if item.amount < 1:
+        raise ValueError("expected at least 1 request per period, or off")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS_TABLE: tuple[Setting, ...] = (
+    Setting("data_dir", "SVIT_DATA_DIR", "./svit-data", str,
+            "Directory holding svit.db (all data) and queue.db (the job doorbells)."),
+    Setting("host", "SVIT_HOST", "127.0.0.1", str,
+            "Address `svit serve` listens on; 0.0.0.0 to accept connections from other hosts."),
+    Setting("port", "SVIT_PORT", 8000, parse_port, "TCP port `svit serve` listens on."),
+    Setting("database_url", "SVIT_DATABASE_URL", "", str,
+            "Empty for SQLite in the data directory, or postgresql://user@host/db for scale-out."),
+    Setting("queue_url", "SVIT_QUEUE_URL", "", str,
+            "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
+    Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
+            "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
+            "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
+    Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
+            "Region used to read phone numbers typed without +, for new projects."),
+    Setting("writer_batch_max", "SVIT_WRITER_BATCH_MAX", 512, parse_positive_int,
+            "Most accepted ingestion requests committed together in one transaction."),
+    Setting("sqlite_busy_timeout_ms", "SVIT_SQLITE_BUSY_TIMEOUT_MS", 5000, parse_positive_int,
+            "How long a SQLite write waits for a lock held by another process before failing."),
+    Setting("access_log", "SVIT_ACCESS_LOG", True, parse_bool,
+            "Log one line per request (method, path, status, duration, request id)."),
+    Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
+            "DEBUG, INFO, WARNING or ERROR."),
+    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
+            "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
+    Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
+            "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
+    Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
+            "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
+    Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
+            "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
+    Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
+            "Worker threads per process; 1-2 on SQLite (more only contend for the lock)."),
+    Setting("job_max_attempts", "SVIT_JOB_MAX_ATTEMPTS", 5, parse_positive_int,
+            "Attempts before a job is marked failed (a body its type cannot read fails at once)."),
+    Setting("job_lease_seconds", "SVIT_JOB_LEASE_SECONDS", 60, parse_positive_int,
+            "How long a worker owns a claimed job; after that the sweeper hands it to another."),
+    Setting("job_backoff_seconds", "SVIT_JOB_BACKOFF_SECONDS", 2.0, parse_positive_float,
+            "Delay before the first retry; doubled per attempt, with random jitter."),
+    Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
+            "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
+)
+
+
+def _load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+    """Defaults, then environment variables, then explicit overrides (command-line options)."""
+    environ = {} if environ is None else environ
+    values = {setting.name: _read(setting, environ) for setting in SETTINGS_TABLE}
+    for name, value in overrides.items():
+        if value is not None:
+            values[name] = _coerce(setting_named(name), value)
+    return cls(**values)
+
+
+def _data_path(self) -> Path:
+    return Path(self.data_dir).expanduser().resolve()
+
+
+# The settings object's fields are the table's rows, so a setting is declared exactly once.
+Settings = make_dataclass(
+    "Settings",
+    [(setting.name, type(setting.default)) for setting in SETTINGS_TABLE],
+    frozen=True,
+    namespace={"load": classmethod(_load), "data_path": property(_data_path),
+               "__doc__": "Every setting's value, read once from the environment and the command line."},
+)
+
+
+def setting_named(name: str) -> Setting:
+    return next(s for s in SETTINGS_TABLE if s.name == name)
+
+
+def option_help(name: str, text: str) -> str:
+    """Help for the command-line option that overrides a setting: its variable and default."""
+    setting = setting_named(name)
+    return f"{text} (env {setting.env}, default {setting.default})"
+
+
+def _read(setting: Setting, environ: Mapping[str, str]) -> Any:
+    raw = environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    return _coerce(setting, raw)
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return setting.parse(value)
+    except ValueError as error:
+        raise SettingsError(f"{setting.env}={value!r}: {error}") from None

@@ -1,0 +1,35 @@
+"""Opening the database: bind the shared proxy, bring the schema up to date, close it again."""
+from pathlib import Path
+
+from ..settings import Settings
+from .db import build_database, database
+from .upgrade import upgrade_schema
+
+
+def open_database(settings: Settings, upgrade: bool = True):
+    """Bind the shared proxy to the configured database and (unless told not to) bring its
+    schema up to date, backing it up first when migrations are pending."""
+    if not settings.database_url:
+        Path(settings.data_path).mkdir(parents=True, exist_ok=True)
+    db = build_database(settings)
+    database.initialize(db)
+    if upgrade:
+        upgrade_schema(db, settings.data_path)
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None:
+        database.close()
+
+
+def setup_database(app) -> None:
+    """The database opens before the server starts and closes after everything else stopped."""
+
+    @app.before_server_start
+    async def open_storage(app):
+        app.ctx.db = open_database(app.ctx.settings)
+
+    @app.after_server_stop
+    async def close_storage(app):
+        app.ctx.db.close()

@@ -1,0 +1,200 @@
+"""peewee models: the shape of the data, bound to whichever database ``db.open_database`` set up.
+
+The schema itself is created by the ordered migrations in ``migrations.py``.
+"""
+import json
+from datetime import datetime, timezone
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from .db import database
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form every timestamp is stored in."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 UTC with milliseconds and ``Z``, as the API writes times."""
+    if moment is None:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+class JSONField(TextField):
+    """JSON stored as text, portable across SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Project(BaseModel):
+    id = CharField(primary_key=True)
+    name = CharField()
+    default_region = CharField(max_length=2)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ServerToken(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, backref="server_tokens", on_delete="CASCADE")
+    name = CharField()
+    prefix = CharField(index=True)
+    token_hash = CharField()
+    created_at = DateTimeField(default=utcnow)
+    last_used_at = DateTimeField(null=True)
+    expires_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+
+
+class ClientToken(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, backref="client_tokens", on_delete="CASCADE")
+    name = CharField()
+    prefix = CharField(index=True)
+    token_hash = CharField()
+    allowed_origins = JSONField(default=list)
+    required_fields = JSONField(default=lambda: ["phone"])
+    allow_no_origin = BooleanField(default=True)
+    rate_limit = CharField(null=True)  # None: SVIT_FORM_TOKEN_RATE_LIMIT applies
+    enabled = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    last_used_at = DateTimeField(null=True)
+    expires_at = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
+
+
+class Integration(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, backref="integrations", on_delete="CASCADE")
+    name = CharField()
+    type = CharField()
+    config = JSONField(default=dict)
+    enabled = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+# queued (waiting, maybe for a retry) -> processing (leased) -> succeeded or failed
+JOB_STATUSES = ("queued", "processing", "succeeded", "failed")
+
+
+class IngestionJob(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    integration = ForeignKeyField(Integration, backref="jobs", on_delete="CASCADE")
+    body = BlobField()
+    content_type = CharField()
+    idempotency_key = CharField(null=True)
+    status = CharField(default="queued")
+    attempts = IntegerField(default=0)
+    lease_owner = CharField(null=True)
+    lease_expires_at = DateTimeField(null=True)
+    next_attempt_at = DateTimeField(null=True)
+    last_error = TextField(null=True)
+    person_ids = JSONField(default=list)
+    received_at = DateTimeField(default=utcnow)
+    processed_at = DateTimeField(null=True)
+
+
+class Person(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, backref="persons", on_delete="CASCADE")
+    name = CharField(null=True)
+    first_name = CharField(null=True)
+    last_name = CharField(null=True)
+    email = CharField(null=True)
+    email_raw = CharField(null=True)
+    phone = CharField(null=True)
+    phone_raw = CharField(null=True)
+    company = CharField(null=True)
+    attributes = JSONField(default=dict)
+    first_source = CharField(null=True)
+    last_source = CharField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class PersonEvent(BaseModel):
+    id = CharField(primary_key=True)
+    person = ForeignKeyField(Person, backref="events", on_delete="CASCADE")
+    kind = CharField()
+    source_type = CharField()
+    source_id = CharField(null=True)
+    job_id = CharField(null=True)
+    data = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)
+
+
+class FormSpam(BaseModel):
+    """A contact form submission caught as spam: kept apart from persons, for review and counting."""
+
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    client_token = ForeignKeyField(ClientToken, on_delete="CASCADE")
+    ip = CharField(null=True)
+    reason = CharField()
+    fields = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ApplianceSecret(BaseModel):
+    """Keys the appliance generates once for itself (e.g. the form stamp's HMAC key)."""
+
+    name = CharField(primary_key=True)
+    value = CharField()
+
+
+
+
+class AdminUser(BaseModel):
+    id = CharField(primary_key=True)
+    email = CharField(unique=True)
+    password_hash = CharField()
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    last_login_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class AdminSession(BaseModel):
+    id = CharField(primary_key=True)
+    token_hash = CharField(unique=True)
+    admin = ForeignKeyField(AdminUser, backref="sessions", on_delete="CASCADE")
+    csrf_token = CharField()
+    created_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow)
+
+
+class SetupToken(BaseModel):
+    id = CharField(primary_key=True)
+    token_hash = CharField(unique=True)
+    created_at = DateTimeField(default=utcnow)
+    used_at = DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    id = CharField(primary_key=True)
+    actor = CharField()
+    action = CharField()
+    target = CharField(null=True)
+    details = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)

@@ -1,0 +1,187 @@
+"""Pipeline benchmark: accepting, processing, and both at once, against bare Sanic in the same run.
+
+    python tests/bench/bench_pipeline.py [--seconds 10] [--connections 64] [--backlog 20000]
+
+Prints, with DESIGN.md's targets:
+- accept path (`svit serve --no-worker`): req/s and p99 for 1 KB JSON bodies vs a bare Sanic route;
+- worker alone (`svit worker`) on a pre-filled backlog: single-person jobs/s, and persons/s from
+  batch bodies;
+- end to end in one process (`svit serve`, worker inside): accepted req/s while processing, jobs/s
+  processed, and how long the backlog takes to drain once the load stops.
+Every request names a new person, so the worker creates persons rather than re-merging one.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from svit_appliance.core.ids import new_id  # noqa: E402
+from svit_appliance.pipeline.writer import insert_sql  # noqa: E402
+from svit_appliance.settings import Settings  # noqa: E402
+from svit_appliance.store.connect import open_database  # noqa: E402
+from svit_appliance.store.models import utcnow  # noqa: E402
+from tests.bench.harness import (  # noqa: E402
+    one_kb_body,
+    print_table,
+    rss_mb,
+    run_wrk,
+    start_appliance,
+    start_bare,
+)
+from tests.conftest import provision  # noqa: E402
+
+MARKER = b"COUNTER"
+
+
+def person_body() -> bytes:
+    """1 KB, one person whose email carries a per-request number."""
+    return one_kb_body().replace(b'"ada@example.com"', b'"ada+' + MARKER + b'@example.com"')
+
+
+def job_counts(data_dir: Path) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return dict(connection.execute("SELECT status, count(*) FROM ingestion_job GROUP BY status"))
+
+
+def processed_span(data_dir: Path) -> tuple[int, float]:
+    """(jobs succeeded, seconds between the first and the last completion)."""
+    import sqlite3
+    from datetime import datetime
+
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        count, first, last = connection.execute(
+            "SELECT count(*), min(processed_at), max(processed_at) FROM ingestion_job WHERE status = 'succeeded'").fetchone()
+    parse = datetime.fromisoformat
+    return count, (parse(last) - parse(first)).total_seconds() if count else 0.0
+
+
+def person_count(data_dir: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return connection.execute("SELECT count(*) FROM person").fetchone()[0]
+
+
+def us_phone(n: int) -> str:
+    """A distinct, valid US number per n (exchanges 200-999: NANP has none below 200)."""
+    return f"+1650{200 + n // 10_000 % 800}{n % 10_000:04d}"
+
+
+def prefill(data_dir: Path, jobs: int, persons_per_job: int) -> None:
+    """A backlog as the accept path leaves it: queued job rows (no doorbells: the worker's start-up
+    sweep finds them, as after a restart)."""
+    _, _, integrations = provision(data_dir)
+    webhook = integrations["webhook"]
+    db = open_database(Settings.load({}, data_dir=str(data_dir)))
+    now = utcnow()
+    rows = []
+    for n in range(jobs):
+        records = [{"name": f"Person {n}-{i}", "email": f"p{n}x{i}@example.com", "phone": us_phone(n * persons_per_job + i),
+                    "plan": "pro"} for i in range(persons_per_job)]
+        body = json.dumps(records[0] if persons_per_job == 1 else records).encode()
+        rows.append((new_id("job"), webhook["projectId"], webhook["id"], body, "application/json", None,
+                     "queued", 0, "[]", now, now))
+    with db.atomic():
+        for start in range(0, len(rows), 500):
+            chunk = rows[start:start + 500]
+            db.execute_sql(insert_sql(db.param, len(chunk)), [value for row in chunk for value in row])
+    db.close()
+
+
+def worker_alone(jobs: int, persons_per_job: int) -> tuple[float, float, float]:
+    """(jobs/s, persons/s, wall seconds from worker start to empty backlog)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        prefill(data_dir, jobs, persons_per_job)
+        started = time.monotonic()
+        worker = subprocess.Popen([sys.executable, "-m", "svit_appliance", "worker", "--data-dir", str(data_dir)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while job_counts(data_dir).get("succeeded", 0) < jobs:
+                if worker.poll() is not None:
+                    raise RuntimeError("worker exited")
+                time.sleep(0.05)
+            wall = time.monotonic() - started
+        finally:
+            worker.terminate()
+            worker.wait()
+        done, span = processed_span(data_dir)
+        return done / span, person_count(data_dir) / span, wall
+
+
+def accept_path(args, body: bytes, headers: dict, server_args: tuple) -> tuple:
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        server, token, integrations = start_appliance(data_dir, extra_args=server_args)
+        url = server.base_url + f"/api/v1/external/data-ingestion/{integrations['webhook']['id']}"
+        auth = {**headers, "Authorization": f"Bearer {token}"}
+        try:
+            run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2, counter_marker=MARKER)
+            load_started = time.monotonic()
+            result = run_wrk(url, body, auth, args.connections, args.seconds, counter_marker=MARKER)
+            load_seconds = time.monotonic() - load_started
+            rss = rss_mb(server.process.pid)
+            counts_at_stop = job_counts(data_dir)
+            drain = None
+            if not server_args:
+                stop = time.monotonic()
+                while any(job_counts(data_dir).get(s, 0) for s in ("queued", "processing")):
+                    time.sleep(0.01)
+                drain = time.monotonic() - stop
+        finally:
+            server.stop()
+        processed = counts_at_stop.get("succeeded", 0)
+        return result, rss, processed / load_seconds, drain, sum(counts_at_stop.values())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--backlog", type=int, default=20_000, help="single-person jobs for the worker-alone run")
+    parser.add_argument("--batch-jobs", type=int, default=1_000, help="batch jobs (20 persons each) for the worker-alone run")
+    args = parser.parse_args()
+    body, headers = person_body(), {"Content-Type": "application/json"}
+
+    bare_process, bare_url = start_bare()
+    try:
+        run_wrk(bare_url, body, headers, args.connections, 2)
+        bare = run_wrk(bare_url, body, headers, args.connections, args.seconds)
+    finally:
+        bare_process.terminate()
+        bare_process.wait()
+
+    accept, accept_rss, _, _, _ = accept_path(args, body, headers, ("--no-worker",))
+    both, both_rss, processed_rate, drain, stored = accept_path(args, body, headers, ())
+    single_jobs_s, _, single_wall = worker_alone(args.backlog, 1)
+    batch_jobs_s, batch_persons_s, batch_wall = worker_alone(args.batch_jobs, 20)
+
+    print_table([
+        ("what", "figure", "target", "detail"),
+        ("bare Sanic JSON POST", f"{bare.requests_per_second:,.0f} req/s", "baseline", f"p99 {bare.p99_ms:.1f} ms"),
+        ("accept only (--no-worker)", f"{accept.requests_per_second / bare.requests_per_second:.2f} x bare",
+         ">= 0.60 x", f"{accept.requests_per_second:,.0f} req/s, p99 {accept.p99_ms:.1f} ms (target <= 25), "
+                      f"non-2xx {accept.non_2xx}, RSS {accept_rss:.0f} MB"),
+        ("end to end, one process: accepted", f"{both.requests_per_second:,.0f} req/s", "",
+         f"{both.requests_per_second / bare.requests_per_second:.2f} x bare, p99 {both.p99_ms:.1f} ms, "
+         f"non-2xx {both.non_2xx}, RSS {both_rss:.0f} MB"),
+        ("end to end, one process: processed", f"{processed_rate:,.0f} jobs/s", ">= 3,000",
+         f"{stored:,} stored during the load"),
+        ("end to end: backlog drained after load", f"{drain:.2f} s", "<= 1 s", ""),
+        ("worker alone: single-person jobs", f"{single_jobs_s:,.0f} jobs/s", ">= 5,000",
+         f"{args.backlog:,} jobs, {single_wall:.1f} s wall incl. start-up"),
+        ("worker alone: batch bodies (20 persons)", f"{batch_persons_s:,.0f} persons/s", ">= 20,000",
+         f"{batch_jobs_s:,.0f} jobs/s, {args.batch_jobs:,} jobs, {batch_wall:.1f} s wall"),
+    ])
+    return 0 if accept.non_2xx == 0 and both.non_2xx == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

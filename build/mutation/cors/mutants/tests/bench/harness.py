@@ -1,0 +1,111 @@
+"""Benchmark plumbing: start servers on loopback, load them with wrk, read its figures."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import ServerProcess, free_port, provision  # noqa: E402
+
+
+def one_kb_body() -> bytes:
+    record = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+44 20 7946 0958",
+              "company": "Analytical Engines Ltd", "source": "benchmark", "message": ""}
+    record["message"] = "x" * (1024 - len(json.dumps(record)))
+    body = json.dumps(record).encode()
+    assert len(body) == 1024
+    return body
+
+
+@dataclass
+class LoadResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    errors: int
+
+
+def _millis(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds: int = 10,
+            counter_marker: bytes | None = None, request_lua: str = "") -> LoadResult:
+    """Load ``url`` with POSTs of ``body``; with ``counter_marker``, each request replaces that
+    marker in the body by a fresh number (e.g. so that every request names a new person);
+    ``request_lua`` may define wrk's ``request()`` to vary the body per request itself."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "post.lua"
+        body_file = Path(tmp) / "body"
+        body_file.write_bytes(body)
+        lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
+        lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+        lines += [request_lua]
+        if counter_marker is not None:
+            head, tail = body.split(counter_marker, 1)
+            (Path(tmp) / "head").write_bytes(head)
+            (Path(tmp) / "tail").write_bytes(tail)
+            lines += [f'local h = io.open("{tmp}/head", "rb"); local head = h:read("*a"); h:close()',
+                      f'local t = io.open("{tmp}/tail", "rb"); local tail = t:read("*a"); t:close()',
+                      "local counter = 0",
+                      "request = function() counter = counter + 1; "
+                      "return wrk.format(nil, nil, nil, head .. counter .. tail) end"]
+        script.write_text("\n".join(lines) + "\n")
+        output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+                                capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _millis(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    non_2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1])
+    socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return LoadResult(rps, p50, p99, non_2xx, socket_errors)
+
+
+def start_bare() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("bare_app.py")), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/bare"
+    for _ in range(200):
+        try:
+            httpx.post(url, json={}, timeout=1)
+            return process, url
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise RuntimeError("bare app did not start")
+
+
+def start_appliance(data_dir: Path, env: dict | None = None, extra_args: tuple = ()) -> tuple[ServerProcess, str, dict]:
+    _, token, integrations = provision(data_dir)
+    env = {"SVIT_ACCESS_LOG": "false", **(env or {})}
+    server = ServerProcess(data_dir, env=env, extra_args=extra_args).start()
+    return server, token, integrations
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def print_table(rows: list[tuple]) -> None:
+    width = max(len(str(r[0])) for r in rows)
+    for name, *values in rows:
+        print(f"{name:<{width}}  " + "  ".join(str(v) for v in values))
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1

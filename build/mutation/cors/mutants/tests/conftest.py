@@ -1,0 +1,157 @@
+"""Shared fixtures: a real appliance process on a temp data dir, and the CLI."""
+import contextlib
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from svit_appliance.cli import main as cli_main
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_cli(data_dir: Path, *args: str) -> dict | list | str:
+    """Run ``svit ARGS --data-dir DIR`` in-process; JSON output is decoded."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli_main([*args, "--data-dir", str(data_dir)])
+    assert code == 0, f"svit {' '.join(args)} exited {code}"
+    text = out.getvalue()
+    return json.loads(text) if "--json" in args else text
+
+
+@dataclass
+class ServerProcess:
+    data_dir: Path
+    port: int = field(default_factory=free_port)
+    env: dict = field(default_factory=dict)
+    extra_args: tuple = ()
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    command: tuple = (sys.executable, "-m", "svit_appliance")  # or the frozen binary
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> "ServerProcess":
+        self.launch()
+        try:
+            self.wait_until_healthy(timeout)
+        except BaseException:  # a server that did not come up is not left running
+            self.kill()
+            raise
+        return self
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def launch(self) -> subprocess.Popen:
+        self.log_path = self.data_dir.parent / f"server-{self.port}.log"
+        env = {**os.environ, "SVIT_LOG_LEVEL": "INFO", **self.env}
+        self.process = subprocess.Popen(
+            [*self.command, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *self.extra_args],
+            stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, env=env)
+        return self.process
+
+    def wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if httpx.get(self.base_url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"server not healthy after {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> int:
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else 0
+        self.process.send_signal(sig)
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+
+@dataclass
+class Appliance:
+    """A running server plus the objects made for it with the CLI."""
+
+    server: ServerProcess
+    project: dict
+    token: str
+    integrations: dict
+    client: httpx.Client
+
+    @property
+    def data_dir(self) -> Path:
+        return self.server.data_dir
+
+    def auth(self, token: str | None = None) -> dict:
+        return {"Authorization": f"Bearer {token or self.token}"}
+
+    def cli(self, *args: str):
+        return run_cli(self.data_dir, *args)
+
+
+def provision(data_dir: Path) -> tuple[dict, str, dict]:
+    project = run_cli(data_dir, "project", "create", "Acme", "--json")
+    token = run_cli(data_dir, "token", "create", "--project", project["id"], "--name", "ci", "--json")["token"]
+    integrations = {}
+    for key, type_name in (("webhook", "WEBHOOK"), ("other", "OTHER"), ("disabled", "WEBHOOK")):
+        integrations[key] = run_cli(data_dir, "integration", "create", "--project", project["id"],
+                                    "--type", type_name, "--name", key, "--json")
+    run_cli(data_dir, "integration", "disable", integrations["disabled"]["id"], "--json")
+    return project, token, integrations
+
+
+@pytest.fixture(scope="module")
+def appliance(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("appliance") / "data"
+    project, token, integrations = provision(data_dir)
+    server = ServerProcess(data_dir).start()
+    with httpx.Client(base_url=server.base_url, timeout=10) as client:
+        yield Appliance(server, project, token, integrations, client)
+    server.stop()
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip when a suite's external need is missing, except under CI=true where that is a failure."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI must run everything, but: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI=true a skipped test is a failure: CI has every browser and service installed."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI", "").lower() == "true" and skipped:
+        print(f"\nCI=true: {len(skipped)} skipped test(s) count as failures")
+        session.exitstatus = 1

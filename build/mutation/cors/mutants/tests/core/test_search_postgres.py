@@ -1,0 +1,120 @@
+"""Console person search on PostgreSQL (the scale-out engine): the search functions in-process on a
+real database, and the console's persons page of a real server running on it."""
+import secrets
+
+import httpx
+import pytest
+
+from svit_appliance.core.search import all_matches, search_persons, search_term
+from svit_appliance.settings import Settings
+from svit_appliance.store.connect import close_database, open_database
+from tests.conftest import ServerProcess, provision, require
+from tests.console import seed
+from tests.console.helpers import ConsoleClient, create_admin
+from tests.wire import finished_job, ingest_url
+
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_available() -> bool:
+    try:
+        import psycopg2
+
+        psycopg2.connect(ADMIN_URL, connect_timeout=2).close()
+        return True
+    except Exception:
+        return False
+
+
+def new_database(admin) -> str:
+    name = f"svit_console_{secrets.token_hex(6)}"
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    return name
+
+
+@pytest.fixture(scope="module")
+def pg_db():
+    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
+    import psycopg2
+
+    admin = psycopg2.connect(ADMIN_URL)
+    admin.autocommit = True
+    name = new_database(admin)
+    try:
+        db = open_database(Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}"))
+        yield db
+        close_database()
+        db.close()
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("grace", ["Grace Hopper"]),
+    ("ada@", ["Ada Lovelace"]),
+    ("+1 415 555", ["Grace Hopper"]),
+    ("nobody", []),
+])
+def test_it_searches_persons_on_postgres(pg_db, query, expected):
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.operations.projects import create_project
+
+    project = create_project(Actor.cli(), f"pg {query}", "US")
+    seed.person(project.id, "Ada Lovelace", "ada@example.com", "+442079460958")
+    seed.person(project.id, "Grace Hopper", "grace@example.com", "+14155550100")
+    found = search_persons(pg_db, project.id, search_term(query), None, 50, 0)
+    assert [p.name for p in found] == expected
+
+
+def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
+    from datetime import datetime
+
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.operations.projects import create_project
+
+    project = create_project(Actor.cli(), "pg export", "US")
+    made = {seed.person(project.id, f"Batch {n}", f"batch{n}@example.com", None, created_at=datetime(2026, 1, 1)).id
+            for n in range(7)}
+    for term, expected in ((None, made), ("batch", made)):
+        ids = [p.id for rows in all_matches(pg_db, project.id, term, None, batch=3) for p in rows]
+        assert len(ids) == len(set(ids)) and set(ids) == expected
+
+
+def test_it_searches_persons_in_the_console_of_a_server_on_postgres(tmp_path, monkeypatch):
+    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
+    import psycopg2
+
+    admin = psycopg2.connect(ADMIN_URL)
+    admin.autocommit = True
+    name = new_database(admin)
+    try:
+        env = {"SVIT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}"}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        data_dir = tmp_path / "data"
+        _, token, integrations = provision(data_dir)
+        create_admin(data_dir)
+        server = ServerProcess(data_dir, env=env).start()
+        try:
+            with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as api:
+                url = ingest_url(integrations["webhook"]["id"])
+                job_ids = [api.post(url, json=body).json()["jobId"] for body in (
+                    {"name": "Ada Lovelace", "email": "ada@example.com"},
+                    {"name": "Grace Hopper", "email": "grace@example.com", "phone": "+1 415 555 0100"})]
+                assert [finished_job(api, job_id)["status"] for job_id in job_ids] == ["succeeded"] * 2
+            console = ConsoleClient(server.base_url)
+            try:
+                assert console.login().status_code == 303
+                for query, shown, hidden in (("grace", "Grace Hopper", "Ada Lovelace"),
+                                             ("+1 415 555", "Grace Hopper", "Ada Lovelace"),
+                                             ("ada@", "Ada Lovelace", "Grace Hopper")):
+                    page = console.http.get("/console/persons", params={"q": query})
+                    assert page.status_code == 200 and shown in page.text and hidden not in page.text, query
+            finally:
+                console.close()
+        finally:
+            server.stop()
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()

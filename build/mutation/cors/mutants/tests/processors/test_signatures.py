@@ -1,0 +1,326 @@
+import base64
+import hashlib
+import hmac
+
+import pytest
+from multidict import CIMultiDict
+
+from svit_appliance.processors.signatures import (
+    SCHEMES,
+    SignatureError,
+    signature_header_present,
+    verify_signature,
+)
+
+SECRET = "whsec_test_secret"
+BODY = b'{"email": "jane@example.com", "name": "Jane \xc3\x98"}'
+NOW = 1_700_000_000.0
+
+
+def _digest(secret, message):
+    return hmac.new(secret.encode(), message, hashlib.sha256).digest()
+
+
+def _b64(secret, message):
+    return base64.b64encode(_digest(secret, message)).decode()
+
+
+def _hex(secret, message):
+    return _digest(secret, message).hex()
+
+
+def sign_typeform(secret, body, signed_at):
+    return {"Typeform-Signature": "sha256=" + _b64(secret, body)}
+
+
+def sign_tally(secret, body, signed_at):
+    return {"Tally-Signature": _b64(secret, body)}
+
+
+def sign_shopify(secret, body, signed_at):
+    return {"X-Shopify-Hmac-Sha256": _b64(secret, body)}
+
+
+def sign_webflow(secret, body, signed_at):
+    timestamp = str(int(signed_at * 1000))
+    return {
+        "x-webflow-timestamp": timestamp,
+        "x-webflow-signature": _hex(secret, f"{timestamp}:".encode() + body),
+    }
+
+
+def sign_calendly(secret, body, signed_at):
+    t = str(int(signed_at))
+    return {"Calendly-Webhook-Signature": f"t={t},v1={_hex(secret, f'{t}.'.encode() + body)}"}
+
+
+def sign_stripe(secret, body, signed_at):
+    t = str(int(signed_at))
+    return {"Stripe-Signature": f"t={t},v1={_hex(secret, f'{t}.'.encode() + body)}"}
+
+
+SIGNERS = {
+    "typeform": sign_typeform,
+    "tally": sign_tally,
+    "webflow": sign_webflow,
+    "calendly": sign_calendly,
+    "shopify": sign_shopify,
+    "stripe": sign_stripe,
+}
+
+SIGNATURE_HEADERS = {
+    "typeform": "Typeform-Signature",
+    "tally": "Tally-Signature",
+    "webflow": "X-Webflow-Signature",
+    "calendly": "Calendly-Webhook-Signature",
+    "shopify": "X-Shopify-Hmac-Sha256",
+    "stripe": "Stripe-Signature",
+}
+
+TOLERANCES = {"webflow": 300, "calendly": 180, "stripe": 300}
+
+ALL = sorted(SIGNERS)
+
+
+def signed(scheme, secret=SECRET, body=BODY, signed_at=NOW):
+    return SIGNERS[scheme](secret, body, signed_at)
+
+
+def rejection(scheme, headers, body=BODY, now=NOW, secret=SECRET):
+    with pytest.raises(SignatureError) as caught:
+        verify_signature(scheme, secret, headers, body, now)
+    return str(caught.value)
+
+
+def test_it_offers_exactly_the_documented_schemes():
+    assert sorted(SCHEMES) == ALL
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_accepts_a_valid_signature(scheme):
+    assert verify_signature(scheme, SECRET, signed(scheme), BODY, NOW) is None
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_accepts_an_empty_body_when_signed(scheme):
+    verify_signature(scheme, SECRET, signed(scheme, body=b""), b"", NOW)
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_rejects_a_tampered_body(scheme):
+    tampered = BODY.replace(b"jane", b"john")
+    assert rejection(scheme, signed(scheme), body=tampered) == "Signature does not match"
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_rejects_a_signature_made_with_another_secret(scheme):
+    headers = signed(scheme, secret="someone-else")
+    assert rejection(scheme, headers) == "Signature does not match"
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_rejects_a_missing_signature_header(scheme):
+    name = SIGNATURE_HEADERS[scheme]
+    headers = {k: v for k, v in signed(scheme).items() if k.lower() != name.lower()}
+    assert rejection(scheme, headers) == f"Missing {name} header"
+
+
+def test_it_rejects_a_webflow_request_without_its_timestamp():
+    headers = signed("webflow")
+    del headers["x-webflow-timestamp"]
+    assert rejection("webflow", headers) == "Missing X-Webflow-Timestamp header"
+
+
+@pytest.mark.parametrize("scheme", ALL)
+@pytest.mark.parametrize("case", [str.lower, str.upper, str.title])
+def test_it_finds_headers_whatever_their_case(scheme, case):
+    headers = {case(name): value for name, value in signed(scheme).items()}
+    verify_signature(scheme, SECRET, headers, BODY, NOW)
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_reads_multidict_headers_like_sanics(scheme):
+    headers = CIMultiDict({"Content-Type": "application/json", **signed(scheme)})
+    verify_signature(scheme, SECRET, headers, BODY, NOW)
+
+
+@pytest.mark.parametrize("scheme, tolerance", sorted(TOLERANCES.items()))
+def test_it_rejects_a_signature_older_than_the_tolerance(scheme, tolerance):
+    headers = signed(scheme, signed_at=NOW - tolerance - 1)
+    message = rejection(scheme, headers)
+    assert message == f"Signature timestamp outside the {tolerance} s tolerance"
+
+
+@pytest.mark.parametrize("scheme, tolerance", sorted(TOLERANCES.items()))
+def test_it_accepts_a_signature_at_the_edge_of_the_tolerance(scheme, tolerance):
+    headers = signed(scheme, signed_at=NOW - tolerance)
+    verify_signature(scheme, SECRET, headers, BODY, NOW)
+
+
+@pytest.mark.parametrize("scheme", sorted(TOLERANCES))
+def test_it_accepts_a_timestamp_ahead_of_our_clock(scheme):
+    verify_signature(scheme, SECRET, signed(scheme, signed_at=NOW + 60), BODY, NOW)
+
+
+@pytest.mark.parametrize("scheme", ["typeform", "tally", "shopify"])
+def test_it_has_no_tolerance_for_schemes_without_a_timestamp(scheme):
+    verify_signature(scheme, SECRET, signed(scheme), BODY, NOW + 10 * 365 * 86400)
+
+
+@pytest.mark.parametrize("scheme", sorted(TOLERANCES))
+def test_it_rejects_a_timestamp_changed_after_signing(scheme):
+    name = SIGNATURE_HEADERS[scheme]
+    headers = signed(scheme)
+    if scheme == "webflow":
+        headers["x-webflow-timestamp"] = str(int(NOW * 1000) + 1)
+    else:
+        headers[name] = headers[name].replace(f"t={int(NOW)}", f"t={int(NOW) + 1}")
+    assert rejection(scheme, headers) == "Signature does not match"
+
+
+def test_it_accepts_any_matching_stripe_v1_signature():
+    t = str(int(NOW))
+    good = _hex(SECRET, f"{t}.".encode() + BODY)
+    old = _hex("rolled-secret", f"{t}.".encode() + BODY)
+    headers = {"Stripe-Signature": f"t={t},v1={old},v1={good},v0={'0' * 64}"}
+    verify_signature("stripe", SECRET, headers, BODY, NOW)
+
+
+def test_it_ignores_stripe_v0_signatures():
+    t = str(int(NOW))
+    good = _hex(SECRET, f"{t}.".encode() + BODY)
+    headers = {"Stripe-Signature": f"t={t},v1={'0' * 64},v0={good}"}
+    assert rejection("stripe", headers) == "Signature does not match"
+
+
+def test_it_reads_a_typeform_signature_with_a_plain_dict():
+    signature = base64.b64encode(
+        hmac.new(b"abc123", b'{"a":1}', hashlib.sha256).digest()).decode()
+    headers = {"typeform-signature": f"sha256={signature}"}
+    verify_signature("typeform", "abc123", headers, b'{"a":1}', NOW)
+
+
+MALFORMED = [
+    ("typeform", {"Typeform-Signature": ""}),
+    ("typeform", {"Typeform-Signature": "garbage"}),
+    ("typeform", {"Typeform-Signature": "sha1=" + _b64(SECRET, BODY)}),
+    ("typeform", {"Typeform-Signature": _b64(SECRET, BODY)}),
+    ("typeform", {"Typeform-Signature": "sha256=not base64!"}),
+    ("typeform", {"Typeform-Signature": "sha256=" + _b64(SECRET, BODY)[:-2]}),
+    ("tally", {"Tally-Signature": "%%%"}),
+    ("tally", {"Tally-Signature": _hex(SECRET, BODY) + "!"}),
+    ("tally", {"Tally-Signature": "é" * 44}),
+    ("tally", {"Tally-Signature": b"bytes-are-not-a-header-value"}),
+    ("shopify", {"X-Shopify-Hmac-Sha256": "abc"}),
+    ("shopify", {"X-Shopify-Hmac-Sha256": "\ud800"}),
+    ("webflow", {"x-webflow-timestamp": "soon", "x-webflow-signature": "00" * 32}),
+    ("webflow", {"x-webflow-timestamp": "-5", "x-webflow-signature": "00" * 32}),
+    ("webflow", {"x-webflow-timestamp": "1e12", "x-webflow-signature": "00" * 32}),
+    ("webflow", {"x-webflow-timestamp": "\u0661\u0662", "x-webflow-signature": "00" * 32}),
+    ("webflow", {"x-webflow-timestamp": "9" * 400, "x-webflow-signature": "00" * 32}),
+    ("webflow", {"x-webflow-timestamp": "1700000000000", "x-webflow-signature": "xyz"}),
+    ("webflow", {"x-webflow-timestamp": "1700000000000", "x-webflow-signature": "abc"}),
+    ("calendly", {"Calendly-Webhook-Signature": ""}),
+    ("calendly", {"Calendly-Webhook-Signature": "garbage"}),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000"}),
+    ("calendly", {"Calendly-Webhook-Signature": "v1=" + "00" * 32}),
+    ("calendly", {"Calendly-Webhook-Signature": "t=now,v1=" + "00" * 32}),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000,v1=zz"}),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000,v1"}),
+    ("calendly", {"Calendly-Webhook-Signature": ",,,"}),
+    ("stripe", {"Stripe-Signature": "t=1700000000,v0=" + "00" * 32}),
+    ("stripe", {"Stripe-Signature": "t=1,t=1700000000,v1=" + "00" * 32}),
+    ("stripe", {"Stripe-Signature": "t=,v1=" + "00" * 32}),
+    ("stripe", {"Stripe-Signature": "t=1700000000,v1=" + "0" * 63}),
+    ("stripe", {"Stripe-Signature": "t=1700000000;v1=" + "00" * 32}),
+    ("stripe", {"Stripe-Signature": "t=-1700000000,v1=" + "00" * 32}),
+]
+
+
+@pytest.mark.parametrize("scheme, headers", MALFORMED)
+def test_it_rejects_malformed_signature_headers(scheme, headers):
+    assert rejection(scheme, headers).startswith("Malformed ")
+
+
+GARBAGE = ["", " ", "=", ",", "t=", "v1=", "sha256=", "\x00", "\u202e", "a" * 10_000,
+           "t=1,v1=1", "sha256==", "====", "t=99999999999999999999,v1=00"]
+
+
+@pytest.mark.parametrize("scheme", ALL)
+@pytest.mark.parametrize("value", GARBAGE)
+def test_it_raises_only_signature_errors_for_garbage(scheme, value):
+    headers = {name: value for name in signed(scheme)}
+    rejection(scheme, headers)
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_rejects_an_empty_secret(scheme):
+    headers = signed(scheme, secret="")
+    assert rejection(scheme, headers, secret="") == "No signing secret is configured"
+
+
+def test_it_rejects_an_unknown_scheme():
+    assert rejection("jotform", {}).startswith("Unknown signature scheme")
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_sees_a_signature_header_whatever_its_case(scheme):
+    name = SIGNATURE_HEADERS[scheme]
+    assert signature_header_present(scheme, {name.upper(): "x"})
+    assert signature_header_present(scheme, CIMultiDict({name.lower(): "x"}))
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_sees_no_signature_header_when_absent(scheme):
+    headers = {"Authorization": "Bearer x", "Content-Type": "application/json"}
+    assert not signature_header_present(scheme, headers)
+
+
+def test_it_sees_no_signature_header_for_an_unknown_scheme():
+    assert not signature_header_present("webhook", {"Typeform-Signature": "x"})
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_looks_for_the_signature_header_verification_reads(scheme):
+    assert signature_header_present(scheme, signed(scheme))
+
+
+# --- what mutation testing found untested (tests/mutation/run.py signatures) ---
+
+MALFORMED_NAMED = [
+    ("typeform", {"Typeform-Signature": "garbage"}, "Typeform-Signature"),
+    ("typeform", {"Typeform-Signature": "sha256=not base64!"}, "Typeform-Signature"),
+    ("tally", {"Tally-Signature": "%%%"}, "Tally-Signature"),
+    ("tally", {"Tally-Signature": "é" * 44}, "Tally-Signature"),
+    ("shopify", {"X-Shopify-Hmac-Sha256": "abc"}, "X-Shopify-Hmac-Sha256"),
+    ("webflow", {"x-webflow-timestamp": "soon", "x-webflow-signature": "00" * 32}, "X-Webflow-Timestamp"),
+    ("webflow", {"x-webflow-timestamp": "1700000000000", "x-webflow-signature": "xyz"}, "X-Webflow-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "garbage"}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000"}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=now,v1=" + "00" * 32}, "Calendly-Webhook-Signature"),
+    ("calendly", {"Calendly-Webhook-Signature": "t=1700000000,v1=zz"}, "Calendly-Webhook-Signature"),
+    ("stripe", {"Stripe-Signature": "t=1,t=1700000000,v1=" + "00" * 32}, "Stripe-Signature"),
+]
+
+
+@pytest.mark.parametrize("scheme, headers, name", MALFORMED_NAMED)
+def test_it_names_the_malformed_header(scheme, headers, name):
+    assert rejection(scheme, headers) == f"Malformed {name} header"
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_names_each_schemes_signature_header(scheme):
+    from svit_appliance.processors.signatures import signature_header
+    assert signature_header(scheme) == SIGNATURE_HEADERS[scheme]
+    assert signature_header("webhook") is None
+
+
+@pytest.mark.parametrize("wrap", [lambda v: v.encode(), lambda v: "\u00a0" + v, lambda v: v + "\u2003"])
+def test_it_refuses_a_valid_signature_as_bytes_or_wrapped_in_non_ascii_space(wrap):
+    headers = {"Tally-Signature": wrap(signed("tally")["Tally-Signature"])}
+    assert rejection("tally", headers) == "Malformed Tally-Signature header"
+
+
+def test_it_refuses_a_stripe_entry_with_a_second_equals_sign():
+    good = signed("stripe")["Stripe-Signature"]
+    assert rejection("stripe", {"Stripe-Signature": good + ",v1=ab=cd"}) == "Malformed Stripe-Signature header"

@@ -1,0 +1,47 @@
+"""The settings table is the one source of truth: parsed strictly, shown in --help and the README."""
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from svit_appliance.settings import SETTINGS_TABLE, Settings, SettingsError
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_it_has_one_field_per_setting_in_the_table():
+    assert [s.name for s in SETTINGS_TABLE] == [f.name for f in dataclasses.fields(Settings)]
+
+
+def test_it_uses_defaults_then_environment_then_overrides():
+    settings = Settings.load({"SVIT_PORT": "9000", "SVIT_DATA_DIR": "/env"}, data_dir="/flag")
+    assert settings.port == 9000
+    assert settings.data_dir == "/flag"
+    assert settings.max_body_bytes == 1_048_576
+
+
+@pytest.mark.parametrize("env, value", [
+    ("SVIT_PORT", "eighty"), ("SVIT_PORT", "70000"), ("SVIT_ACCESS_LOG", "maybe"),
+    ("SVIT_MAX_BODY_BYTES", "0"), ("SVIT_DEFAULT_PHONE_REGION", "USA"), ("SVIT_LOG_LEVEL", "LOUD"),
+])
+def test_it_refuses_unparseable_values_naming_the_variable(env, value):
+    with pytest.raises(SettingsError, match=env):
+        Settings.load({env: value})
+
+
+def test_it_documents_every_setting_in_serve_help_and_the_readme():
+    help_text = subprocess.run([sys.executable, "-m", "svit_appliance", "serve", "--help"],
+                               capture_output=True, text=True, check=True).stdout
+    readme = README.read_text()
+    for setting in SETTINGS_TABLE:
+        assert setting.env in help_text
+        assert f"`{setting.env}`" in readme, f"{setting.env} is not documented in README.md"
+
+
+def test_it_exits_with_a_clear_message_on_a_bad_setting(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "svit_appliance", "project", "list", "--data-dir", str(tmp_path)],
+                            capture_output=True, text=True, env={"SVIT_PORT": "x", "PATH": "/usr/bin"})
+    assert result.returncode == 1
+    assert "SVIT_PORT='x'" in result.stderr
