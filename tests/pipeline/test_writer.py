@@ -1,0 +1,249 @@
+"""The accept path's group-commit writer on a real SQLite file, in-process: what it stores, how it
+answers, idempotency keys, batches and failures."""
+import asyncio
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from svit_appliance.core.audit import Actor
+from svit_appliance.operations.integrations import create_integration
+from svit_appliance.operations.projects import create_project
+from svit_appliance.pipeline.writer import (
+    IDEMPOTENCY_WINDOW,
+    ROWS_PER_STATEMENT,
+    AcceptedJob,
+    JobWriter,
+    NewJob,
+    StorageUnavailable,
+    insert_sql,
+)
+from svit_appliance.settings import Settings
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import IngestionJob, utcnow
+
+
+@pytest.fixture
+def setup(tmp_path):
+    db = open_database(Settings.load({}, data_dir=str(tmp_path)))
+    project = create_project(Actor.cli(), "Acme", "GB")
+    first, second = (create_integration(Actor.cli(), project.id, "WEBHOOK", name) for name in ("one", "two"))
+    yield db, project.id, first.id, second.id, tmp_path / "svit.db"
+    db.close()
+
+
+def job(project_id, integration_id, body=b'{"a":1}', key=None, content_type="application/json") -> NewJob:
+    return NewJob(project_id, integration_id, body, content_type, key)
+
+
+def run(db, scenario, max_batch=100):
+    """Start a writer, run ``scenario(writer)`` on a fresh loop, stop the writer (committing what is queued)."""
+    async def main():
+        writer = JobWriter(db, max_batch)
+        writer.start()
+        try:
+            return writer, await scenario(writer)
+        finally:
+            await writer.stop()
+    return asyncio.run(main())
+
+
+def stored(path) -> list[tuple]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        return connection.execute(
+            "SELECT id, project_id, integration_id, CAST(body AS TEXT), content_type, idempotency_key, status, "
+            "attempts, person_ids, received_at IS NOT NULL, next_attempt_at = received_at FROM ingestion_job "
+            "ORDER BY id").fetchall()
+
+
+def test_it_stores_each_job_as_a_queued_row_and_answers_with_its_id(setup):
+    db, project_id, first, _, path = setup
+
+    async def scenario(writer):
+        return await asyncio.gather(writer.submit(job(project_id, first, b'"x"', content_type="text/x")),
+                                    writer.submit(job(project_id, first, b"[1]", "k1")))
+
+    writer, answers = run(db, scenario)
+    assert [type(a) for a in answers] == [AcceptedJob, AcceptedJob]
+    assert [a.duplicate for a in answers] == [False, False]
+    assert all(a.job_id.startswith("job_") for a in answers) and answers[0].job_id != answers[1].job_id
+    rows = {row[0]: row[1:] for row in stored(path)}
+    assert rows == {answers[0].job_id: (project_id, first, '"x"', "text/x", None, "queued", 0, "[]", 1, 1),
+                    answers[1].job_id: (project_id, first, "[1]", "application/json", "k1", "queued", 0, "[]", 1, 1)}
+    assert writer.committed_batches == 1
+
+
+def test_it_makes_one_job_of_a_key_repeated_within_a_batch_per_integration(setup):
+    db, project_id, first, second, path = setup
+
+    async def scenario(writer):
+        return await asyncio.gather(*(writer.submit(job(project_id, integration, key=key))
+                                      for integration, key in ((first, "k"), (first, "k"), (second, "k"),
+                                                               (first, None), (first, None), (second, "k"))))
+
+    _, answers = run(db, scenario)
+    ids = [a.job_id for a in answers]
+    assert [a.duplicate for a in answers] == [False, True, False, False, False, True]
+    assert ids[0] == ids[1] and ids[2] == ids[5] and len(set(ids)) == 4
+    assert len(stored(path)) == 4
+
+
+def test_it_answers_a_key_seen_within_24_hours_with_the_first_job_and_forgets_it_after(setup):
+    db, project_id, first, second, path = setup
+
+    async def once(writer):
+        return await writer.submit(job(project_id, first, key="k"))
+
+    _, original = run(db, once)
+    _, repeat = run(db, once)
+    assert (repeat.job_id, repeat.duplicate) == (original.job_id, True)
+    IngestionJob.update(received_at=utcnow() - IDEMPOTENCY_WINDOW + timedelta(minutes=1)).execute()
+    assert run(db, once)[1] == AcceptedJob(original.job_id, True)
+    IngestionJob.update(received_at=utcnow() - IDEMPOTENCY_WINDOW - timedelta(seconds=1)).execute()
+    _, fresh = run(db, once)
+    assert fresh.duplicate is False and fresh.job_id != original.job_id
+    _, again = run(db, once)
+    assert again == AcceptedJob(fresh.job_id, True)
+    assert len(stored(path)) == 2
+
+
+def test_it_answers_the_oldest_job_of_a_key_within_the_window(setup):
+    db, project_id, first, _, path = setup
+    now = utcnow()
+    for n, age in enumerate((timedelta(hours=1), timedelta(hours=3), timedelta(hours=2))):
+        IngestionJob.create(id=f"job_{n}", project=project_id, integration=first, body=b"{}",
+                            content_type="application/json", idempotency_key="k", received_at=now - age,
+                            next_attempt_at=now)
+
+    async def once(writer):
+        return await writer.submit(job(project_id, first, key="k"))
+
+    assert run(db, once)[1] == AcceptedJob("job_1", True)
+
+
+def test_it_stores_batches_bigger_than_one_statement(setup):
+    db, project_id, first, _, path = setup
+    count = 2 * ROWS_PER_STATEMENT + 7
+
+    async def scenario(writer):
+        return await asyncio.gather(*(writer.submit(job(project_id, first, f'{{"n":{n}}}'.encode()))
+                                      for n in range(count)))
+
+    writer, answers = run(db, scenario, max_batch=count)
+    assert writer.committed_batches == 1
+    bodies = {row[0]: row[3] for row in stored(path)}
+    assert [bodies[a.job_id] for a in answers] == [f'{{"n":{n}}}' for n in range(count)]
+
+
+def test_it_commits_at_most_max_batch_items_at_a_time(setup):
+    db, project_id, first, _, path = setup
+
+    async def scenario(writer):
+        return await asyncio.gather(*(writer.submit(job(project_id, first)) for _ in range(5)))
+
+    writer, answers = run(db, scenario, max_batch=2)
+    assert writer.committed_batches == 3 and len(stored(path)) == 5
+
+
+def test_it_writes_one_multi_row_insert_per_chunk():
+    assert insert_sql("?", 2) == (
+        "INSERT INTO ingestion_job (id, project_id, integration_id, body, content_type, idempotency_key, status, "
+        "attempts, person_ids, received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    assert insert_sql("%s", 1).endswith("VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+
+
+def test_it_tells_listeners_the_new_jobs_once_they_are_committed(setup):
+    db, project_id, first, _, path = setup
+    heard = []
+
+    def listener(job_ids):
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:  # another connection sees them
+            visible = {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
+        heard.append((sorted(job_ids), set(job_ids) <= visible))
+
+    async def scenario(writer):
+        writer.committed_listeners.append(listener)
+        new = await asyncio.gather(writer.submit(job(project_id, first, key="k")), writer.submit(job(project_id, first)))
+        again = await writer.submit(job(project_id, first, key="k"))
+        return new, again
+
+    _, (new, again) = run(db, scenario)
+    assert again.duplicate is True
+    assert heard == [(sorted(a.job_id for a in new), True)]  # the repeat rang nothing
+
+
+def test_it_refuses_work_when_not_running(setup):
+    db, project_id, first, _, _ = setup
+
+    async def scenario():
+        writer = JobWriter(db, 10)
+        assert writer.running is False
+        with pytest.raises(StorageUnavailable):
+            await writer.submit(job(project_id, first))
+        writer.start()
+        assert writer.running is True
+        await writer.stop()
+        assert writer.running is False
+        with pytest.raises(StorageUnavailable):
+            await writer.submit(job(project_id, first))
+        await writer.stop()  # a second stop is harmless
+
+    asyncio.run(scenario())
+
+
+def test_it_commits_what_is_queued_when_it_stops(setup):
+    db, project_id, first, _, path = setup
+
+    async def scenario():
+        writer = JobWriter(db, 10)
+        writer.start()
+        pending = [asyncio.ensure_future(writer.submit(job(project_id, first))) for _ in range(3)]
+        await asyncio.sleep(0)
+        await writer.stop()
+        return [p.result() for p in pending]
+
+    answers = asyncio.run(scenario())
+    assert sorted(a.job_id for a in answers) == [row[0] for row in stored(path)]
+
+
+def refuse_inserts_of(path, marker: str) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"CREATE TRIGGER refuse_{marker} BEFORE INSERT ON ingestion_job "
+                           f"WHEN instr(CAST(NEW.body AS TEXT), '{marker}') > 0 "
+                           "BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END")
+
+
+def test_it_fails_exactly_the_requests_of_the_batch_whose_commit_failed(setup):
+    db, project_id, first, _, path = setup
+    refuse_inserts_of(path, "poison")
+
+    async def scenario(writer):
+        doomed = [asyncio.ensure_future(writer.submit(job(project_id, first, t.encode()))) for t in ('"a"', '"poison"', '"b"')]
+        await asyncio.gather(*doomed, return_exceptions=True)
+        survivors = await asyncio.gather(*(writer.submit(job(project_id, first, t.encode())) for t in ('"c"', '"d"')))
+        return doomed, survivors
+
+    writer, (doomed, survivors) = run(db, scenario)
+    assert [type(f.exception()) for f in doomed] == [StorageUnavailable] * 3
+    assert "simulated disk full" in str(doomed[0].exception())
+    assert sorted(row[0] for row in stored(path)) == sorted(s.job_id for s in survivors)
+    assert writer.committed_batches == 1
+
+
+def test_it_runs_other_work_in_one_transaction_on_its_thread(setup):
+    db, project_id, first, _, path = setup
+
+    def write_then_fail():
+        IngestionJob.create(id="job_rolled_back", project=project_id, integration=first, body=b"{}",
+                            content_type="application/json")
+        raise RuntimeError("half way")
+
+    async def scenario(writer):
+        assert await writer.run(lambda: 42) == 42
+        with pytest.raises(RuntimeError):
+            await writer.run(write_then_fail)
+        return await writer.run(lambda: IngestionJob.select().count())
+
+    _, count = run(db, scenario)
+    assert count == 0 and stored(path) == []
