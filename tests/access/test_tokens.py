@@ -190,8 +190,10 @@ def test_the_cache_stays_bounded_under_a_flood_of_made_up_tokens(project):
 
     cache = AccessCache(database.obj)
     cache.refresh()
-    for n in range(MAX_ENTRIES + 5):
+    for n in range(MAX_ENTRIES):
         cache._remember(cache._tokens, n, None)
+    assert len(cache._tokens) == MAX_ENTRIES
+    cache._remember(cache._tokens, "one more", None)
     assert len(cache._tokens) <= MAX_ENTRIES
 
 
@@ -206,3 +208,106 @@ def test_the_cache_lists_the_origins_of_active_client_tokens_only(project):
     revoke(CLIENT, gone.id)
     cache.refresh()
     assert cache.client_origins() == frozenset({"https://a.example"})
+
+
+# --- what mutation testing found untested (tests/mutation/run.py tokens cache) ---
+
+def test_it_records_last_use_in_utc_whatever_the_machines_time_zone(project, monkeypatch):
+    record = mint(SERVER, project, "s").record
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        record_last_used({(ServerToken, record.id): datetime(2026, 4, 23, 18, 30, 54, tzinfo=timezone.utc).timestamp()})
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert ServerToken.get_by_id(record.id).last_used_at == datetime(2026, 4, 23, 18, 30, 54)
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_cache_looks_at_the_configuration_at_most_every_recheck_interval(project, monkeypatch):
+    from svit_appliance.access import cache as cache_module
+    from svit_appliance.store.db import database
+
+    clock = Clock()
+    monkeypatch.setattr(cache_module.time, "monotonic", clock)
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    assert cache.project(project.id).name == "Acme"
+    cache.refresh()
+    assert project.id in cache._projects  # nothing changed: nothing forgotten
+    project.name = "Renamed"
+    project.save()
+    clock.now += cache_module.RECHECK_SECONDS / 2
+    cache.refresh()
+    assert cache.project(project.id).name == "Acme"  # not looked at yet
+    clock.now += cache_module.RECHECK_SECONDS
+    cache.refresh()
+    assert cache.project(project.id).name == "Renamed"
+
+
+def test_the_cache_serves_a_token_from_memory_once_looked_up(project):
+    from svit_appliance.store.db import database
+
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    minted = mint(SERVER, project, "ci")
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id  # a second use too
+    database.execute_sql("DELETE FROM server_token WHERE id = ?", (minted.record.id,))
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id  # until the next refresh
+    cache._checked_at = float("-inf")
+    cache.refresh()
+    assert cache.active_token(SERVER, minted.secret) is None
+
+
+def test_the_cache_finds_integrations_by_id(project):
+    from svit_appliance.operations.integrations import create_integration
+    from svit_appliance.store.db import database
+
+    integration = create_integration(Actor.cli(), project.id, "WEBHOOK", "hook")
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    assert cache.integration(integration.id).id == integration.id
+    assert cache.integration(integration.id).name == "hook"
+
+
+def test_token_use_is_flushed_through_the_writer(project, monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
+
+    from svit_appliance.access import cache as cache_module
+    from svit_appliance.pipeline.writer import JobWriter
+    from svit_appliance.store.db import database
+
+    first, second = mint(SERVER, project, "a"), mint(CLIENT, project, "b")
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    monkeypatch.setattr(cache_module, "LAST_USED_FLUSH_SECONDS", 0.01)
+
+    async def scenario():
+        writer = JobWriter(database.obj, 10)
+        writer.start()
+        app = SimpleNamespace(ctx=SimpleNamespace(access=cache, writer=writer))
+        cache.active_token(SERVER, first.secret)
+        await cache_module.flush_token_use(app)
+        flushed_first = ServerToken.get_by_id(first.record.id).last_used_at
+        cache.active_token(CLIENT, second.secret)
+        periodic = asyncio.ensure_future(cache_module.flush_token_use_periodically(app))
+        deadline = asyncio.get_running_loop().time() + 10
+        while ClientToken.get_by_id(second.record.id).last_used_at is None:
+            assert asyncio.get_running_loop().time() < deadline, "never flushed"
+            await asyncio.sleep(0.01)
+        periodic.cancel()
+        await writer.stop()
+        return flushed_first
+
+    assert asyncio.run(scenario()) is not None
+    assert cache.take_last_used() == {}
