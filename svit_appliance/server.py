@@ -1,8 +1,13 @@
 """``svit serve``: one Sanic process with its lifecycle and logging."""
 import logging
 
+from sanic.server.socket import bind_socket
+
 from .app import create_app
 from .settings import Settings
+from .store.datadir import StartupError, prepare_data_dir, warn_if_exposed
+
+log = logging.getLogger("svit")
 
 
 def configure_logging(settings: Settings) -> None:
@@ -12,11 +17,29 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def listen(settings: Settings):
+    """The bound listening socket; a port in use (or not ours to take) is a start-up mistake, said in one line."""
+    try:
+        return bind_socket(settings.host, settings.port)
+    except OSError as error:
+        raise StartupError(f"cannot listen on {settings.host}:{settings.port} ({error.strerror or error}): stop "
+                           "whatever uses it, or choose another --port (SVIT_PORT) or --host (SVIT_HOST)") from None
+
+
 def serve(settings: Settings) -> int:
     configure_logging(settings)
+    if not settings.database_url:
+        # mistakes about the data directory stop here, before Sanic starts, with one line (cli: exit 2)
+        prepare_data_dir(settings.data_path)
+        warn_if_exposed(settings.data_path)
+    sock = listen(settings)
     app = create_app(settings)
-    logging.getLogger("svit").info("svit listening on http://%s:%d (data: %s)", settings.host, settings.port,
-                                   settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
+
+    @app.after_server_start
+    async def say_where(app):
+        log.info("svit listening on http://%s:%d (data: %s)", settings.host, settings.port,
+                 settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
+
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
-    app.run(host=settings.host, port=settings.port, single_process=True, access_log=False, motd=False)
+    app.run(sock=sock, single_process=True, access_log=False, motd=False)
     return 0

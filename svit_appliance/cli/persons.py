@@ -8,7 +8,7 @@ from ..operations import persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
 from ..store.models import PersonEvent, iso_utc
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 EXPORT_BATCH = 1000
 
@@ -30,7 +30,7 @@ def register(commands) -> None:
 
 
 def cmd_export(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     batches = all_matches(database.obj, args.project, None, None, EXPORT_BATCH)
     for chunk in export_chunks(batches, args.format):
@@ -45,7 +45,7 @@ def timeline(person_id: str) -> list[dict]:
 
 
 def cmd_show(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     person = persons.get_person(args.person_id)
     view = {**person_view(person), "timeline": timeline(person.id)}
     lines = [f"{person.id}  {person.name or '(no name)'}  {person.email or '-'}  {person.phone or '-'}"]

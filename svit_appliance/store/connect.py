@@ -1,8 +1,7 @@
 """Opening the database: bind the shared proxy, bring the schema up to date, close it again."""
-from pathlib import Path
-
 from ..settings import Settings
-from .db import build_database, database
+from .datadir import create_private_file, prepare_data_dir
+from .db import SQLITE_FILE, build_database, database
 from .upgrade import upgrade_schema
 
 
@@ -10,7 +9,8 @@ def open_database(settings: Settings, upgrade: bool = True):
     """Bind the shared proxy to the configured database and (unless told not to) bring its
     schema up to date, backing it up first when migrations are pending."""
     if not settings.database_url:
-        Path(settings.data_path).mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings.data_path)
+        create_private_file(settings.data_path / SQLITE_FILE)
     db = build_database(settings)
     database.initialize(db)
     if upgrade:
