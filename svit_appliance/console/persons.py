@@ -77,8 +77,9 @@ async def edit_person(request, person_id: str):
 
 
 async def delete_person(request, person_id: str):
-    persons.delete_person(actor(request), person_id, project_id(request))
-    return go(request, "/console/persons", "The person and their timeline were deleted.")
+    persons.erase_person(actor(request), person_id, project_id(request))
+    return go(request, "/console/persons", "The person was erased: their timeline, the raw bodies that carried them "
+                                           "and spam with their email or phone are gone.")
 
 
 EXPORT_BATCH = 1000
@@ -102,7 +103,9 @@ async def export_persons(request, fmt: str):
     for chunk in export_chunks(export_batches(request), fmt):
         await response.send(chunk)
     query, source = _filters(request)
-    audit.record(actor(request), "person.export", request.ctx.project.id, {"q": query, "source": source, "format": fmt})
+    # whether a search narrowed the export, never what was typed: it may be a person's email or phone
+    audit.record(actor(request), "person.export", request.ctx.project.id,
+                 {"searched": bool(query), "source": source, "format": fmt})
     await response.eof()
 
 
