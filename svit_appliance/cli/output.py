@@ -34,9 +34,13 @@ def open_data(args) -> Settings:
     """The settings, with the database open (and its schema up to date); created when missing."""
     settings = load_settings(args)
     open_database(settings)
+    warn_about_permissions(settings)
+    return settings
+
+
+def warn_about_permissions(settings: Settings) -> None:
     if not settings.database_url:
         warn_if_exposed(settings.data_path)
-    return settings
 
 
 def open_existing_data(args) -> Settings:

@@ -1,12 +1,15 @@
 """The data directory holds personal data and secrets: created private, and wider permissions reported."""
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 
 import httpx
+import pytest
 
-from tests.conftest import ServerProcess, provision
+from tests.conftest import ServerProcess, free_port, provision
 
 
 def mode(path) -> int:
@@ -67,3 +70,23 @@ def test_it_does_not_warn_about_a_private_data_directory(tmp_path):
     data_dir = tmp_path / "data"
     assert svit(data_dir, "project", "create", "Acme").returncode == 0
     assert svit(data_dir, "project", "list").stderr == ""
+
+
+@pytest.mark.parametrize("command", [("serve", "--port"), ("worker",)])
+def test_it_warns_when_the_server_or_worker_starts_on_open_data(tmp_path, command):
+    data_dir = tmp_path / "data"
+    assert svit(data_dir, "project", "create", "Acme").returncode == 0
+    os.chmod(data_dir / "svit.db", 0o644)
+    log = tmp_path / "out.log"
+    args = [*command, str(free_port())] if command[-1] == "--port" else list(command)
+    process = subprocess.Popen([sys.executable, "-m", "svit_appliance", *args, "--data-dir", str(data_dir)],
+                               stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while "chmod -R go-rwx" not in log.read_text() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+    warnings = [line for line in log.read_text().splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and "svit.db 0644" in warnings[0], log.read_text()
