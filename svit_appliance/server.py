@@ -5,7 +5,8 @@ from sanic.server.socket import bind_socket
 
 from .app import create_app
 from .settings import Settings
-from .store.datadir import StartupError, prepare_data_dir, warn_if_exposed
+from .store.connect import close_database, open_database
+from .store.datadir import StartupError, warn_if_exposed
 
 log = logging.getLogger("svit")
 
@@ -28,11 +29,17 @@ def listen(settings: Settings):
 
 def serve(settings: Settings) -> int:
     configure_logging(settings)
-    if not settings.database_url:
-        # mistakes about the data directory stop here, before Sanic starts, with one line (cli: exit 2)
-        prepare_data_dir(settings.data_path)
-        warn_if_exposed(settings.data_path)
+    # mistakes about the port, the data directory or the database stop here, before Sanic starts, with
+    # one line (the cli exits 2); the server opens the database again in its own start-up
     sock = listen(settings)
+    try:
+        open_database(settings)
+    except StartupError:
+        sock.close()
+        raise
+    close_database()
+    if not settings.database_url:
+        warn_if_exposed(settings.data_path)
     app = create_app(settings)
 
     @app.after_server_start

@@ -47,6 +47,14 @@ def test_it_says_the_data_dir_is_a_file_and_exits_2(tmp_path):
     assert "--data-dir (or SVIT_DATA_DIR)" in line
 
 
+def test_it_says_the_database_is_not_one_and_exits_2(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "svit.db").write_bytes(b"these are notes, not a database " * 64)
+    for result in (serve(data_dir, free_port()), svit("project", "list", "--data-dir", str(data_dir))):
+        assert f"cannot open the database ({data_dir / 'svit.db'}): file is not a database" in one_clear_line(result)
+
+
 def without_write_access() -> list[str]:
     """A prefix that makes the command obey file permissions: root (which writes anywhere) loses the
     capabilities that bypass them, and keeps being the owner of everything else it needs."""

@@ -1,6 +1,8 @@
 """Opening the database: bind the shared proxy, bring the schema up to date, close it again."""
+from peewee import DatabaseError
+
 from ..settings import Settings
-from .datadir import create_private_file, prepare_data_dir
+from .datadir import StartupError, create_private_file, prepare_data_dir
 from .db import SQLITE_FILE, build_database, database
 from .upgrade import upgrade_schema
 
@@ -14,7 +16,12 @@ def open_database(settings: Settings, upgrade: bool = True):
     db = build_database(settings)
     database.initialize(db)
     if upgrade:
-        upgrade_schema(db, settings.data_path)
+        try:
+            upgrade_schema(db, settings.data_path)
+        except DatabaseError as error:  # not a database, not ours to write, unreachable: say which and why
+            where = "SVIT_DATABASE_URL" if settings.database_url else settings.data_path / SQLITE_FILE
+            raise StartupError(f"cannot open the database ({where}): {(str(error).strip() or type(error).__name__).splitlines()[0]}"
+                               ) from None
     return db
 
 
