@@ -1,4 +1,6 @@
-"""Persons: search, filter by source, page, detail with the timeline, edit, delete, export."""
+"""Persons: search, filter by source, page, detail with the timeline, edit, delete (erase), export."""
+import asyncio
+
 from ..core import audit
 from ..core.export import export_chunks
 from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
@@ -77,7 +79,9 @@ async def edit_person(request, person_id: str):
 
 
 async def delete_person(request, person_id: str):
-    persons.erase_person(actor(request), person_id, project_id(request))
+    # off the event loop: finding the raw bodies reads every job body of the project, and the WAL
+    # checkpoint may wait for other readers
+    await asyncio.to_thread(persons.erase_person, actor(request), person_id, project_id(request))
     return go(request, "/console/persons", "The person was erased: their timeline, the raw bodies that carried them "
                                            "and spam with their email or phone are gone.")
 
