@@ -15,6 +15,7 @@ from .http.error_handler import setup_problems
 from .http.health import setup_health
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
+from .http.tls import setup_tls
 from .pipeline.queue import setup_queue
 from .pipeline.writer import setup_job_writer
 from .settings import Settings
@@ -30,6 +31,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     app.config.MOTD = False
     app.ctx.settings = settings
     app.ctx.readiness_checks = {}
+    setup_tls(app)
     setup_database(app)
     setup_job_writer(app)
     setup_access(app)
