@@ -13,6 +13,7 @@ from .contact_form.embed import setup_embed
 from .contact_form.route import setup_contact_form
 from .http.error_handler import setup_problems
 from .http.health import setup_health
+from .http.metrics import setup_metrics
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
 from .http.tls import setup_tls
@@ -36,6 +37,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_job_writer(app)
     setup_access(app)
     setup_queue(app)
+    setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)
     setup_health(app)

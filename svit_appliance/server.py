@@ -12,7 +12,8 @@ def configure_logging(settings: Settings) -> None:
     if settings.log_format == "json":
         for handler in logging.getLogger().handlers:
             handler.setFormatter(JsonFormatter())
-    for noisy in ("sanic.access", "sanic.server", "huey"):
+    # peewee's DEBUG lines are every query with its parameters: bodies, emails, phones, names
+    for noisy in ("sanic.access", "sanic.server", "huey", "peewee"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

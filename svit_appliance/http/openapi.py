@@ -176,6 +176,11 @@ PATHS = {
                         "security": [],
                         "responses": {"200": _json("Ready", {"$ref": "#/components/schemas/Health"}),
                                       **_errors("SERVICE_UNAVAILABLE")}}},
+    "/metrics": {"get": {"summary": "Prometheus metrics (text format); 404 unless SVIT_METRICS_TOKEN is set",
+                         "operationId": "metrics", "security": [{"metricsToken": []}],
+                         "responses": {"200": {"description": "Prometheus text exposition format 0.0.4",
+                                               "content": {"text/plain": {"schema": {"type": "string"}}}},
+                                       **_errors("INVALID_SERVER_TOKEN", "NOT_FOUND")}}},
     "/api/openapi.json": {"get": {"summary": "This document", "operationId": "openapi", "security": [],
                                   "responses": {"200": _json("OpenAPI 3.1 document", {"type": "object"})}}},
 }
@@ -191,6 +196,7 @@ def openapi_document(version: str) -> dict:
             "securitySchemes": {
                 "serverToken": {"type": "http", "scheme": "bearer",
                                 "description": "Project access token (svit_pat_...)"},
+                "metricsToken": {"type": "http", "scheme": "bearer", "description": "SVIT_METRICS_TOKEN"},
                 "clientToken": {"type": "apiKey", "in": "header", "name": "x-client-token",
                                 "description": "Public client token (svit_ct_...) bound to allowed origins"},
             },
