@@ -7,6 +7,7 @@ import asyncio
 import logging
 import re
 import signal
+import socket
 import ssl
 
 from ..settings import SettingsError
@@ -60,6 +61,17 @@ def redirect_location(request_head: bytes, https_port: int) -> str | None:
     return f"https://{match[1]}{port}{parts[1]}"
 
 
+def bind_redirect_port(settings) -> socket.socket | None:
+    """The redirect port's socket, bound before the server starts so a taken port stops it with a message."""
+    if not settings.http_redirect_port:
+        return None
+    try:
+        return socket.create_server((settings.host, settings.http_redirect_port), reuse_port=False)
+    except OSError as error:
+        raise SettingsError(f"cannot listen on SVIT_HTTP_REDIRECT_PORT {settings.http_redirect_port} "
+                            f"({settings.host}): {error.strerror or error}") from None
+
+
 async def _answer_redirect(reader, writer, https_port: int) -> None:
     try:
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REDIRECT_READ_SECONDS)
@@ -80,6 +92,7 @@ def setup_tls(app) -> None:
     """SIGHUP reloads the certificate (and never stops the server); the redirect port, if asked for."""
     settings = app.ctx.settings
     app.ctx.tls = build_tls_context(settings)
+    app.ctx.redirect_socket = bind_redirect_port(settings)
     app.ctx.redirect_server = None
 
     @app.after_server_start
@@ -88,9 +101,9 @@ def setup_tls(app) -> None:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, app)
         except (RuntimeError, ValueError):  # not the main thread (an app run inside a test): no signals
             pass
-        if app.ctx.tls is not None and settings.http_redirect_port:
+        if app.ctx.redirect_socket is not None:
             app.ctx.redirect_server = await asyncio.start_server(
-                lambda r, w: _answer_redirect(r, w, settings.port), settings.host, settings.http_redirect_port)
+                lambda r, w: _answer_redirect(r, w, settings.port), sock=app.ctx.redirect_socket)
             log.info("plain HTTP on port %d redirects to HTTPS", settings.http_redirect_port)
 
     @app.before_server_stop

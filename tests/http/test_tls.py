@@ -4,6 +4,8 @@ journeys over it."""
 import signal
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -169,3 +171,22 @@ def test_it_gives_two_client_addresses_separate_budgets(tls):
     verify = ssl.create_default_context(cafile=tls.ca_path)
     assert form_statuses(tls.base_url, tls.client_token, "127.0.0.2", 3, verify) == [201, 201, 429]
     assert form_statuses(tls.base_url, tls.client_token, "127.0.0.3", 1, verify) == [201]
+
+
+@pytest.mark.parametrize("case", ["missing key file", "redirect port taken", "redirect without https"])
+def test_it_refuses_to_start_with_a_clear_message(tls, tmp_path, case):
+    cert, key = str(tmp_path.parent / "cert.pem"), str(tmp_path / "nowhere.pem")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        args = {"missing key file": ["--tls-cert", cert, "--tls-key", key],
+                "redirect port taken": ["--tls-cert", str(tls.folder / "cert.pem"), "--tls-key",
+                                        str(tls.folder / "key.pem"), "--http-redirect-port",
+                                        str(taken.getsockname()[1])],
+                "redirect without https": ["--http-redirect-port", str(taken.getsockname()[1])]}[case]
+        if case == "redirect port taken":
+            write_cert(tls.ca.issue_cert("127.0.0.1"), tls.folder)  # a readable certificate again
+        result = subprocess.run([sys.executable, "-m", "svit_appliance", "serve", "--data-dir", str(tmp_path / "data"),
+                                 "--port", str(free_port()), *args], capture_output=True, text=True, timeout=60)
+    expected = {"missing key file": f"cannot load the TLS certificate {cert} with key {key}",
+                "redirect port taken": "cannot listen on SVIT_HTTP_REDIRECT_PORT",
+                "redirect without https": "SVIT_HTTP_REDIRECT_PORT redirects to HTTPS: set SVIT_TLS_CERT"}[case]
+    assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr, result.stderr
