@@ -4,9 +4,11 @@ Request counts and latencies are counted as requests are answered (only while me
 job, person, spam and storage figures are read from the database at each scrape, so they are
 true for every process sharing it.
 """
+import asyncio
 import hmac
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from sanic.response import raw
 
-from ..store.db import is_postgres
+from ..store.db import database, is_postgres
 from ..store.models import JOB_STATUSES, FormSpam, IngestionJob, Person, utcnow
 from .errors import ApiError
 
@@ -48,6 +50,14 @@ class Metrics:
         self.job_run = Histogram("svit_job_run_seconds", "Time a worker of this process spent on one job attempt",
                                  buckets=JOB_BUCKETS, registry=self.registry)
         self.registry.register(StoreCollector(app))
+        self.scraper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svit-metrics")
+
+    def scrape(self) -> bytes:
+        """Runs on the scraper thread: counting a million persons must not stall the event loop."""
+        try:
+            return generate_latest(self.registry)
+        finally:
+            database.close()  # this thread's connection; the next scrape opens a fresh one
 
     def observe_request(self, request, response) -> None:
         route = request.route.name.split(".", 1)[-1] if request.route else "unmatched"
@@ -135,7 +145,9 @@ async def serve_metrics(request):
     scheme, _, offered = (request.headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
         raise ApiError("INVALID_SERVER_TOKEN", "GET /metrics needs Authorization: Bearer <SVIT_METRICS_TOKEN>")
-    return raw(generate_latest(request.app.ctx.metrics.registry), content_type=CONTENT_TYPE_LATEST)
+    metrics = request.app.ctx.metrics
+    text = await asyncio.get_running_loop().run_in_executor(metrics.scraper, metrics.scrape)
+    return raw(text, content_type=CONTENT_TYPE_LATEST)
 
 
 def setup_metrics(app) -> None:
@@ -152,3 +164,7 @@ def setup_metrics(app) -> None:
         worker = getattr(app.ctx, "worker", None)
         if worker is not None:
             worker.queue.outcome_listeners.append(app.ctx.metrics.observe_jobs)
+
+    @app.after_server_stop
+    async def stop_scraper(app):
+        app.ctx.metrics.scraper.shutdown(wait=True)

@@ -1,13 +1,15 @@
 """GET /metrics: off without SVIT_METRICS_TOKEN, guarded by it, and true after real traffic."""
 import os
 import time
+import uuid
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ServerProcess, provision, run_cli
+from tests.conftest import ServerProcess, provision, require, run_cli
 from tests.http.test_openapi import assert_matches_document
+from tests.pipeline.test_scale_out import PG, reachable
 from tests.wire import assert_problem, ingest_url
 
 METRICS_TOKEN = "metrics-secret-7f3a"
@@ -126,3 +128,38 @@ def _finished(client, auth, job_id: str) -> dict:
         if job["status"] in ("succeeded", "failed") or time.monotonic() > deadline:
             return job
         time.sleep(0.02)
+
+
+@pytest.fixture
+def postgres_url():
+    require(reachable(PG), "PostgreSQL is not reachable on 127.0.0.1:5432")
+    import psycopg2
+
+    name = f"svit_metrics_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(host=PG[0], port=PG[1], user="postgres", dbname="test")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    yield f"postgresql://postgres@{PG[0]}:{PG[1]}/{name}"
+    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.close()
+
+
+def test_it_reads_the_job_figures_from_postgresql(tmp_path, monkeypatch, postgres_url):
+    monkeypatch.setenv("SVIT_DATABASE_URL", postgres_url)
+    data_dir = tmp_path / "data"
+    _, token, integrations = provision(data_dir)
+    server = ServerProcess(data_dir, env={"SVIT_METRICS_TOKEN": METRICS_TOKEN}, extra_args=("--no-worker",)).start()
+    try:
+        with httpx.Client(base_url=server.base_url, timeout=10) as client:
+            for _ in range(2):
+                assert client.post(ingest_url(integrations["webhook"]["id"]), json={"email": "pg@example.com"},
+                                   headers={"Authorization": f"Bearer {token}"}).status_code == 202
+            deadline = time.monotonic() + 10
+            while (figures := samples(client)) and value(figures, "svit_queue_oldest_job_age_seconds") == 0 \
+                    and time.monotonic() < deadline:
+                time.sleep(0.05)
+    finally:
+        server.stop()
+    assert value(figures, "svit_queue_depth") == 2 and value(figures, "svit_persons") == 0
+    assert value(figures, "svit_queue_oldest_job_age_seconds") > 0
+    assert value(figures, "svit_database_bytes") is None  # a file size only means something on SQLite
