@@ -191,7 +191,7 @@ def setting_named(name: str) -> Setting:
 def option_help(name: str, text: str) -> str:
     """Help for the command-line option that overrides a setting: its variable and default."""
     setting = setting_named(name)
-    return f"{text} (env {setting.env}, default {setting.default})"
+    return f"{text} (env {setting.env}, default {setting.default if setting.default != '' else 'none'})"
 
 
 def _read(setting: Setting, environ: Mapping[str, str]) -> Any:
