@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import require
 
-RUN_ALL = Path(__file__).resolve().parent / "bench" / "run_all.py"
+BENCH = Path(__file__).resolve().parent / "bench"
+RUN_ALL = BENCH / "run_all.py"
 
 
 @pytest.mark.parametrize("script, correctness", [
@@ -32,3 +33,11 @@ def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
     for what in correctness:
         assert any(line.startswith(what) and line.rstrip().endswith("PASS") for line in table.splitlines()), table
     assert "(smoke)" in table  # the speed verdicts are printed, judged only at full size
+
+
+def test_it_runs_the_erasure_benchmark():
+    # not one of DESIGN.md's targets: run for a moment so it keeps working (no verdicts to judge)
+    result = subprocess.run([sys.executable, str(BENCH / "bench_erasure.py"), "--jobs", "200"], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "persons erase" in result.stdout
