@@ -37,7 +37,8 @@ class Response:
 def request(scheme="http", cookies=None, host="crm.example:8000", headers=None, form=None, session=None,
             pre_csrf="pre-token"):
     return SimpleNamespace(scheme=scheme, cookies=cookies or {}, host=host, headers=headers or {}, form=form,
-                           ctx=SimpleNamespace(session=session, pre_csrf=pre_csrf))
+                           ctx=SimpleNamespace(session=session, pre_csrf=pre_csrf), ip="127.0.0.1",
+                           app=SimpleNamespace(ctx=SimpleNamespace(settings=SimpleNamespace(trusted_proxies=""))))
 
 
 @pytest.fixture
