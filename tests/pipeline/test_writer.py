@@ -2,6 +2,8 @@
 answers, idempotency keys, batches and failures."""
 import asyncio
 import sqlite3
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,7 @@ from svit_appliance.pipeline.writer import (
     IDEMPOTENCY_WINDOW,
     ROWS_PER_STATEMENT,
     AcceptedJob,
+    GroupCommitWriter,
     JobWriter,
     NewJob,
     StorageUnavailable,
@@ -247,3 +250,69 @@ def test_it_runs_other_work_in_one_transaction_on_its_thread(setup):
 
     _, count = run(db, scenario)
     assert count == 0 and stored(path) == []
+
+
+# --- what mutation testing found untested (tests/mutation/run.py writer) ---
+
+def test_it_does_all_its_work_on_one_thread_of_its_own(setup):
+    db, project_id, first, _, _ = setup
+    threads = []
+
+    async def scenario(writer):
+        writer.committed_listeners.append(lambda ids: threads.append(threading.current_thread().name))
+        await writer.submit(job(project_id, first))
+
+        def work():
+            time.sleep(0.01)
+            return threading.current_thread().name
+        return await asyncio.gather(*(writer.run(work) for _ in range(3))), writer._task.get_name()
+
+    _, (names, task_name) = run(db, scenario)
+    assert task_name == "svit-writer"
+    assert len(set(names + threads)) == 1 and names[0].startswith("svit-writer")
+
+
+def test_it_says_why_it_refuses_work(setup):
+    db, project_id, first, _, _ = setup
+
+    async def scenario():
+        with pytest.raises(StorageUnavailable, match=r"^the writer is not running$"):
+            await JobWriter(db, 10).submit(job(project_id, first))
+
+    asyncio.run(scenario())
+
+
+def test_a_caller_that_gave_up_does_not_stop_the_others_answers(setup):
+    db, project_id, first, _, path = setup
+
+    async def scenario(writer):
+        callers = [asyncio.ensure_future(writer.submit(job(project_id, first, f'"{n}"'.encode()))) for n in range(3)]
+        await asyncio.sleep(0)
+        callers[0].cancel()
+        return await asyncio.wait_for(asyncio.gather(*callers[1:]), 30)
+
+    _, answers = run(db, scenario)
+    assert len({a.job_id for a in answers}) == 2
+    assert {a.job_id for a in answers} <= {row[0] for row in stored(path)}
+
+
+class OneRefusal(GroupCommitWriter):
+    """A writer whose commit answers one item with an error of its own (as the form's writer does)."""
+
+    def _commit(self, items):
+        return [ValueError(f"refused {item}") if item == "bad" else f"stored {item}" for item in items]
+
+
+def test_an_item_answered_with_an_error_fails_only_its_caller(setup):
+    db = setup[0]
+
+    async def scenario():
+        writer = OneRefusal(db, 10)
+        writer.start()
+        answers = await asyncio.gather(*(writer.submit(item) for item in ("a", "bad", "b")), return_exceptions=True)
+        await writer.stop()
+        return answers
+
+    good, bad, other = asyncio.run(scenario())
+    assert (good, other) == ("stored a", "stored b")
+    assert isinstance(bad, ValueError) and str(bad) == "refused bad"
