@@ -68,6 +68,7 @@ def test_it_reads_a_postgresql_url():
     assert isinstance(db, PostgresqlDatabase) and is_postgres(db)
     assert (db.database, db.connect_params) == ("crm", {"user": "svit", "password": "secret", "host": "db.internal",
                                                         "port": 5433})
+    assert build_database(Settings.load({}, database_url="postgresql://db.internal/XCRM")).database == "XCRM"
     bare = build_database(Settings.load({}, database_url="postgres://db.internal"))
     assert (bare.database, bare.connect_params) == ("postgres", {"user": None, "password": None,
                                                                  "host": "db.internal", "port": 5432})
