@@ -241,8 +241,9 @@ def test_the_cache_looks_at_the_configuration_at_most_every_recheck_interval(pro
     cache = AccessCache(database.obj)
     cache.refresh()
     assert cache.project(project.id).name == "Acme"
+    clock.now += cache_module.RECHECK_SECONDS * 2
     cache.refresh()
-    assert project.id in cache._projects  # nothing changed: nothing forgotten
+    assert project.id in cache._projects  # looked again, nothing changed: nothing forgotten
     project.name = "Renamed"
     project.save()
     clock.now += cache_module.RECHECK_SECONDS / 2

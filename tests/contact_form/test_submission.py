@@ -88,6 +88,7 @@ def test_it_reads_a_phone_sent_as_a_number_but_no_other_field():
     assert validate_submission({"phone": 442079460958}, ["phone"], "GB").candidate.phone == "+442079460958"
     assert errors_of({"phone": "+442079460958", "name": 42}) == [{"field": "name", "message": "Name must be text"}]
     assert errors_of({"phone": True}) == [{"field": "phone", "message": "Phone must be text"}]
+    assert errors_of({"phone": int("1" * 65)}) == [{"field": "phone", "message": "Phone must be at most 64 characters"}]
 
 
 def test_it_takes_fields_up_to_their_limits():
