@@ -67,10 +67,10 @@ def test_it_starts_a_session_stored_only_as_a_hash_with_its_own_csrf_token(admin
     session = start_session(request(), response, admin)
     [(name, secret, options)] = response.cookies
     assert (name, options["max_age"], options["httponly"]) == (COOKIE, int(ABSOLUTE.total_seconds()), True)
-    assert len(secret) >= 40 and session.id.startswith("ses_")
+    assert len(secret) == 43 and session.id.startswith("ses_")  # 32 random bytes
     stored = AdminSession.get_by_id(session.id)
     assert stored.token_hash == hashlib.sha256(secret.encode()).hexdigest()
-    assert stored.admin_id == admin.id and len(stored.csrf_token) >= 40 and stored.csrf_token != secret
+    assert stored.admin_id == admin.id and len(stored.csrf_token) == 43 and stored.csrf_token != secret
     other = start_session(request(), Response(), admin)
     assert other.csrf_token != session.csrf_token
 
@@ -103,10 +103,12 @@ def test_it_loads_no_session_for_a_missing_unknown_or_oversized_cookie(admin, co
 
 
 def test_it_accepts_a_cookie_of_up_to_100_characters(admin):
-    secret = "s" * 100
-    AdminSession.create(id="ses_long", token_hash=hashlib.sha256(secret.encode()).hexdigest(), admin=admin,
-                        csrf_token="c")
-    assert load_session(request(cookies={COOKIE: secret})).id == "ses_long"
+    for length in (100, 101):
+        secret = "s" * length
+        AdminSession.create(id=f"ses_{length}", token_hash=hashlib.sha256(secret.encode()).hexdigest(), admin=admin,
+                            csrf_token="c")
+    assert load_session(request(cookies={COOKIE: "s" * 100})).id == "ses_100"
+    assert load_session(request(cookies={COOKIE: "s" * 101})) is None
 
 
 @pytest.mark.parametrize("idle, age, alive", [
@@ -125,6 +127,7 @@ def test_it_ends_a_session_after_30_minutes_idle_or_12_hours_in_all(admin, idle,
 
 
 def test_it_records_activity_at_most_once_a_minute(admin):
+    _, bystander = signed_in(admin)
     secret, session = signed_in(admin)
     recent = utcnow() - TOUCH_EVERY + timedelta(seconds=5)
     AdminSession.update(last_seen_at=recent).execute()
@@ -134,6 +137,7 @@ def test_it_records_activity_at_most_once_a_minute(admin):
     AdminSession.update(last_seen_at=old).execute()
     load_session(request(cookies={COOKIE: secret}))
     assert AdminSession.get_by_id(session.id).last_seen_at > utcnow() - timedelta(seconds=5)
+    assert AdminSession.get_by_id(bystander.id).last_seen_at == old  # only the session used
 
 
 def test_signing_out_deletes_the_session_and_its_cookie(admin):
