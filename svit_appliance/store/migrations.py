@@ -188,6 +188,16 @@ def client_token_rate_limit_text(db, types: dict) -> None:
     ])
 
 
+def retention(db, types: dict) -> None:
+    """When a succeeded job's raw body was redacted; a partial index finds the bodies still due for
+    redaction without touching new jobs (they enter it only once they succeed)."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN body_redacted_at {ts}",
+        "CREATE INDEX ingestion_job_body_retention ON ingestion_job(processed_at) "
+        "WHERE status = 'succeeded' AND body_redacted_at IS NULL",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -197,6 +207,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("queue_signing_key", queue_signing_key),
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
+    ("retention", retention),
 )
 
 

@@ -113,6 +113,7 @@ class IngestionJob(BaseModel):
     person_ids = JSONField(default=list)
     received_at = DateTimeField(default=utcnow)
     processed_at = DateTimeField(null=True)
+    body_redacted_at = DateTimeField(null=True)  # retention emptied the body; the rest stays
 
 
 class Person(BaseModel):
