@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens
+from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens, upkeep
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -39,6 +39,7 @@ ROUTES = (
     ("POST", "/projects", projects.create_project, "project_create"),
     ("POST", "/projects/use", projects.use_project, "project_use"),
     ("POST", "/projects/<project_id:str>", projects.update_project, "project_update"),
+    ("GET", "/settings", upkeep.show_settings, "settings"),
 )
 
 
