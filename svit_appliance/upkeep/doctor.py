@@ -84,8 +84,10 @@ def _guarded(name: str, check) -> Check:
     try:
         return check()
     except Exception as error:  # any driver error is the finding
-        return action(name, f"the database could not answer: {error}",
-                      "see the integrity check; a damaged database is restored with `svit restore`")
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return action(name, f"the database could not answer: {first_line}",
+                      "a missing schema is created by `svit migrate`; a damaged SQLite database is restored "
+                      "with `svit restore` (see the integrity check)")
 
 
 def needs_action(checks: list[Check]) -> bool:
