@@ -34,11 +34,10 @@ def redact_bodies(before: datetime, batch: int = BATCH, pause=lambda: None) -> i
             ids = [row[0] for row in IngestionJob.select(IngestionJob.id)
                    .where(IngestionJob.status == "succeeded", IngestionJob.body_redacted_at.is_null(),
                           IngestionJob.processed_at < before).limit(batch).tuples()]
-            if ids:
-                (IngestionJob.update(body=b"", body_redacted_at=utcnow())
-                 .where(IngestionJob.id.in_(ids), IngestionJob.status == "succeeded").execute())
-        total += len(ids)
-        if len(ids) < batch:
+            changed = (IngestionJob.update(body=b"", body_redacted_at=utcnow())
+                       .where(IngestionJob.id.in_(ids)).execute()) if ids else 0
+        total += changed
+        if len(ids) < batch or not changed:
             return total
         pause()
 
@@ -50,10 +49,9 @@ def prune_audit(before: datetime, batch: int = BATCH, pause=lambda: None) -> int
         with write_transaction():
             ids = [row[0] for row in AuditEntry.select(AuditEntry.id)
                    .where(AuditEntry.created_at < before).limit(batch).tuples()]
-            if ids:
-                AuditEntry.delete().where(AuditEntry.id.in_(ids)).execute()
-        total += len(ids)
-        if len(ids) < batch:
+            changed = AuditEntry.delete().where(AuditEntry.id.in_(ids)).execute() if ids else 0
+        total += changed
+        if len(ids) < batch or not changed:
             return total
         pause()
 
