@@ -5,16 +5,30 @@ accept path's writer never waits long behind it (DESIGN.md pitfall 6).
 """
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..settings import Settings
-from ..store.db import database, write_transaction
+from ..store.db import database, is_postgres, write_transaction
 from ..store.models import AuditEntry, IngestionJob, utcnow
 
 log = logging.getLogger("svit.retention")
 
-BATCH = 500
+
+
+def _due_bodies_sql() -> str:
+    """The oldest unredacted bodies, from the partial index ingestion_job_body_retention: its
+    condition is written out (bound parameters hide it from the planner), and SQLite is told the
+    index by name, else it prefers an index on status and walks every succeeded job, redacted ones too."""
+    indexed_by = "" if is_postgres(database.obj) else " INDEXED BY ingestion_job_body_retention"
+    return (f"SELECT id FROM ingestion_job{indexed_by} WHERE status = 'succeeded' AND body_redacted_at IS NULL "
+            f"AND processed_at < {database.param} ORDER BY processed_at LIMIT {database.param}")
+
+BATCH = 500  # the most rows one transaction touches
+MIN_BATCH = 10
+START_BATCH = 100
+TARGET_SECONDS = 0.05  # each batch holds the write lock about this long at most
 PAUSE_SECONDS = 0.05
 START_DELAY_SECONDS = 5.0
 SHUTDOWN_TIMEOUT = 30.0
@@ -26,34 +40,55 @@ class RetentionResult:
     audit_deleted: int
 
 
-def redact_bodies(before: datetime, batch: int = BATCH, pause=lambda: None) -> int:
+class Batches:
+    """Batch sizes that keep each write transaction near TARGET_SECONDS, whatever the disk's speed:
+    halved after a slow batch, doubled after a quick one."""
+
+    def __init__(self, size: int = BATCH):
+        self.size = max(MIN_BATCH, min(size, BATCH))
+
+    def timed(self, seconds: float) -> None:
+        if seconds > TARGET_SECONDS:
+            self.size = max(MIN_BATCH, self.size // 2)
+        elif seconds < TARGET_SECONDS / 4:
+            self.size = min(BATCH, self.size * 2)
+
+
+def _in_batches(step, batch: int, pause) -> int:
+    """Run ``step(size) -> (selected, changed)`` in short transactions until a batch comes back short."""
+    sizes, total = Batches(batch), 0
+    while True:
+        size, started = sizes.size, time.monotonic()
+        with write_transaction():
+            selected, changed = step(size)
+        sizes.timed(time.monotonic() - started)
+        total += changed
+        if selected < size or not changed:
+            return total
+        pause()
+
+
+def redact_bodies(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
     """Empty the raw body of every job that succeeded before ``before``; keep everything else."""
-    total = 0
-    while True:
-        with write_transaction():
-            ids = [row[0] for row in IngestionJob.select(IngestionJob.id)
-                   .where(IngestionJob.status == "succeeded", IngestionJob.body_redacted_at.is_null(),
-                          IngestionJob.processed_at < before).limit(batch).tuples()]
-            changed = (IngestionJob.update(body=b"", body_redacted_at=utcnow())
-                       .where(IngestionJob.id.in_(ids)).execute()) if ids else 0
-        total += changed
-        if len(ids) < batch or not changed:
-            return total
-        pause()
+
+    def step(size: int) -> tuple[int, int]:
+        ids = [row[0] for row in database.execute_sql(_due_bodies_sql(), (before, size))]
+        changed = (IngestionJob.update(body=b"", body_redacted_at=utcnow())
+                   .where(IngestionJob.id.in_(ids)).execute()) if ids else 0
+        return len(ids), changed
+
+    return _in_batches(step, batch, pause)
 
 
-def prune_audit(before: datetime, batch: int = BATCH, pause=lambda: None) -> int:
+def prune_audit(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
     """Delete audit entries recorded before ``before``."""
-    total = 0
-    while True:
-        with write_transaction():
-            ids = [row[0] for row in AuditEntry.select(AuditEntry.id)
-                   .where(AuditEntry.created_at < before).limit(batch).tuples()]
-            changed = AuditEntry.delete().where(AuditEntry.id.in_(ids)).execute() if ids else 0
-        total += changed
-        if len(ids) < batch or not changed:
-            return total
-        pause()
+
+    def step(size: int) -> tuple[int, int]:
+        ids = [row[0] for row in AuditEntry.select(AuditEntry.id)
+               .where(AuditEntry.created_at < before).limit(size).tuples()]
+        return len(ids), (AuditEntry.delete().where(AuditEntry.id.in_(ids)).execute() if ids else 0)
+
+    return _in_batches(step, batch, pause)
 
 
 def apply_retention(settings: Settings, now: datetime | None = None, pause=lambda: None) -> RetentionResult:
