@@ -15,16 +15,6 @@ from ..store.models import AuditEntry, IngestionJob, utcnow
 
 log = logging.getLogger("svit.retention")
 
-
-
-def _due_bodies_sql() -> str:
-    """The oldest unredacted bodies, from the partial index ingestion_job_body_retention: its
-    condition is written out (bound parameters hide it from the planner), and SQLite is told the
-    index by name, else it prefers an index on status and walks every succeeded job, redacted ones too."""
-    indexed_by = "" if is_postgres(database.obj) else " INDEXED BY ingestion_job_body_retention"
-    return (f"SELECT id FROM ingestion_job{indexed_by} WHERE status = 'succeeded' AND body_redacted_at IS NULL "
-            f"AND processed_at < {database.param} ORDER BY processed_at LIMIT {database.param}")
-
 BATCH = 500  # the most rows one transaction touches
 MIN_BATCH = 10
 START_BATCH = 100
@@ -44,12 +34,13 @@ class Batches:
     """Batch sizes that keep each write transaction near TARGET_SECONDS, whatever the disk's speed:
     halved after a slow batch, doubled after a quick one."""
 
-    def __init__(self, size: int = BATCH):
-        self.size = max(MIN_BATCH, min(size, BATCH))
+    def __init__(self, size: int = START_BATCH):
+        self.size = max(1, min(size, BATCH))
+        self.floor = min(MIN_BATCH, self.size)
 
     def timed(self, seconds: float) -> None:
         if seconds > TARGET_SECONDS:
-            self.size = max(MIN_BATCH, self.size // 2)
+            self.size = max(self.floor, self.size // 2)
         elif seconds < TARGET_SECONDS / 4:
             self.size = min(BATCH, self.size * 2)
 
@@ -66,6 +57,15 @@ def _in_batches(step, batch: int, pause) -> int:
         if selected < size or not changed:
             return total
         pause()
+
+
+def _due_bodies_sql() -> str:
+    """The oldest unredacted bodies, from the partial index ingestion_job_body_retention: its
+    condition is written out (bound parameters hide it from the planner), and SQLite is told the
+    index by name, else it prefers an index on status and walks every succeeded job, redacted ones too."""
+    indexed_by = "" if is_postgres(database.obj) else " INDEXED BY ingestion_job_body_retention"
+    return (f"SELECT id FROM ingestion_job{indexed_by} WHERE status = 'succeeded' AND body_redacted_at IS NULL "
+            f"AND processed_at < {database.param} ORDER BY processed_at LIMIT {database.param}")
 
 
 def redact_bodies(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
