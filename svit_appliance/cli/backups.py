@@ -12,7 +12,7 @@ def register(commands) -> None:
                          "back the database up now (verified, compressed); `svit backup list` lists backups",
                          json_output=True)
     backup.add_argument("--to", metavar="DIR", help="write the backup here instead of <data-dir>/backups")
-    actions = backup.add_subparsers(dest="action", metavar="ACTION")
+    actions = backup.add_subparsers(dest="action", metavar="[list]")
     listing = add_command(actions, "list", cmd_list, "list the backups in <data-dir>/backups, newest first",
                           json_output=True)
     listing.add_argument("--to", metavar="DIR", help="list this folder instead of <data-dir>/backups")
