@@ -8,13 +8,13 @@ import os
 import shutil
 import socket
 import sqlite3
-import stat
 import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..settings import Settings
+from ..store.datadir import exposed
 from ..store.db import SQLITE_FILE, build_database, database
 from ..store.migrations import MIGRATIONS
 from ..store.models import utcnow
@@ -101,11 +101,10 @@ def check_data_dir(path: Path) -> Check:
     if not os.access(path, os.W_OK | os.X_OK):
         return action(name, f"{path} is not writable by this user ({os.geteuid()})",
                       f"run svit as the directory's owner, or `chown -R <svit user> {path}`")
-    loose = [p for p in (path, path / SQLITE_FILE) if p.exists() and stat.S_IMODE(p.stat().st_mode) & 0o077]
-    if loose:
-        modes = ", ".join(f"{p} is {oct(stat.S_IMODE(p.stat().st_mode))}" for p in loose)
-        return warning(name, f"other users can read personal data: {modes}",
-                       f"`chmod 700 {path}` and `chmod 600 {path}/*.db`")
+    wide = exposed(path)
+    if wide:
+        modes = ", ".join(f"{p} is {mode:04o}" for p, mode in wide)
+        return warning(name, f"other users can read personal data: {modes}", f"`chmod -R go-rwx {path}`")
     return ok(name, f"{path} is writable and private")
 
 

@@ -50,6 +50,7 @@ def test_it_explains_what_needs_doing(tmp_path):
                        received_ago=timedelta(minutes=20))
         AuditEntry.create(id=new_id("aud"), actor="cli:test", action="test.future",
                           created_at=utcnow() + timedelta(hours=2))
+    os.chmod(data_dir, 0o755)
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
@@ -60,7 +61,7 @@ def test_it_explains_what_needs_doing(tmp_path):
     assert found["queue"] == "warning" and found["backup"] == "warning" and found["data directory"] == "warning"
     advice = {check["name"]: check["advice"] for check in report["checks"]}
     assert "another --port" in advice["port"] and "timedatectl set-ntp" in advice["clock"]
-    assert "no worker is taking jobs" in advice["queue"] and "chmod 700" in advice["data directory"]
+    assert "no worker is taking jobs" in advice["queue"] and "chmod -R go-rwx" in advice["data directory"]
     queue = next(check["summary"] for check in report["checks"] if check["name"] == "queue")
     assert queue.startswith("1 job(s) waiting or running") and job.status == "queued"
 
