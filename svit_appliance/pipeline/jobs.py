@@ -33,6 +33,7 @@ WRITER_TURN_SECONDS = 0.0005
 TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
+NO_PERSON_WARNING = "no person found: no name, email or phone field recognised"
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,10 @@ def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
     # hand-written: this runs once per job, and building it through the ORM costs more than running it
     cursor = database.execute_sql(
         f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
-        f"lease_owner = NULL, lease_expires_at = NULL WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
-        (IngestionJob.person_ids.db_value(person_ids), utcnow(), job.id, owner))
+        f"warning = {p}, lease_owner = NULL, lease_expires_at = NULL "
+        f"WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
+        (IngestionJob.person_ids.db_value(person_ids), utcnow(), None if person_ids else NO_PERSON_WARNING,
+         job.id, owner))
     if cursor.rowcount != 1:
         raise LeaseLost(job.id)
 

@@ -188,6 +188,22 @@ def client_token_rate_limit_text(db, types: dict) -> None:
     ])
 
 
+def no_lead_lost(db, types: dict) -> None:
+    """A job's warning (succeeded, but no person found); quarantined form posts keep what
+    releasing them needs (the person id the sender was told, the normalised email and phone a
+    repeat is recognised by, the Referer) and are pruned by age."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN warning TEXT",
+        "ALTER TABLE form_spam ADD COLUMN answer_id TEXT",
+        "ALTER TABLE form_spam ADD COLUMN email TEXT",
+        "ALTER TABLE form_spam ADD COLUMN phone TEXT",
+        "ALTER TABLE form_spam ADD COLUMN referer TEXT",
+        "CREATE INDEX form_spam_email ON form_spam(project_id, email)",
+        "CREATE INDEX form_spam_phone ON form_spam(project_id, phone)",
+        "CREATE INDEX form_spam_created ON form_spam(created_at)",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -197,6 +213,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("queue_signing_key", queue_signing_key),
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
+    ("no_lead_lost", no_lead_lost),
 )
 
 

@@ -113,6 +113,7 @@ class IngestionJob(BaseModel):
     person_ids = JSONField(default=list)
     received_at = DateTimeField(default=utcnow)
     processed_at = DateTimeField(null=True)
+    warning = TextField(null=True)  # why a succeeded job produced no person
 
 
 class Person(BaseModel):
@@ -154,6 +155,10 @@ class FormSpam(BaseModel):
     reason = CharField()
     fields = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
+    answer_id = CharField(null=True)  # the person id the sender was told
+    email = CharField(null=True)  # normalised, so a repeat gets the same answer
+    phone = CharField(null=True)
+    referer = TextField(null=True)
 
 
 class ApplianceSecret(BaseModel):

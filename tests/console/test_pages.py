@@ -236,6 +236,17 @@ def test_it_retries_one_failed_job_and_all_failed_jobs(admin, console_server):
     assert {finished_job(console_server.data_dir, j).status for j in jobs} == {"succeeded"}
 
 
+def test_it_lists_jobs_that_found_no_person_on_the_dashboard(admin, console_server, api):
+    webhook = console_server.integrations["webhook"]["id"]
+    job_id = api.post(f"/api/v1/external/data-ingestion/{webhook}", json={"foo": "bar"}).json()["jobId"]
+    job = finished_job(console_server.data_dir, job_id)
+    assert (job.status, job.warning) == ("succeeded", "no person found: no name, email or phone field recognised")
+    page = admin.http.get("/console/").text
+    section = page[page.index('id="warned-jobs"'):]
+    assert f'href="/console/jobs/{job_id}"' in section and "no person found: no name, email or phone" in section
+    assert "no person found" in admin.http.get(f"/console/jobs/{job_id}").text
+
+
 def finished_job(data_dir, job_id: str) -> IngestionJob:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
