@@ -114,6 +114,9 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
     Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
             "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
+    Setting("signin_address_rate_limit", "SVIT_SIGNIN_ADDRESS_RATE_LIMIT", "4/15 minutes", parse_rate_limit,
+            "Console sign-in tries per client address (a success forgives its earlier failures), or off; "
+            "below 5 per 15 minutes one address cannot lock an admin out."),
     Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
             "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
     Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,

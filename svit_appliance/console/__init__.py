@@ -52,4 +52,5 @@ def setup_console(app) -> None:
 
     @app.before_server_start
     async def announce_setup(app):
+        signin.setup_signin_throttle(app)
         signin.announce_setup_link(app.ctx.settings)
