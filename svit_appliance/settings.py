@@ -59,6 +59,13 @@ def parse_non_negative_int(raw: str) -> int:
     return value
 
 
+def parse_non_negative_float(raw: str) -> float:
+    value = float(raw.strip())
+    if not value >= 0 or value == float("inf"):
+        raise ValueError("expected 0 or a positive number")
+    return value
+
+
 def parse_rate_limit(raw: str) -> str:
     """``N/second|minute|hour|day`` (``limits`` syntax, e.g. ``30/minute`` or ``100/5 minutes``) or ``off``."""
     import limits
@@ -108,8 +115,11 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Log one line per request (method, path, status, duration, request id)."),
     Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
             "DEBUG, INFO, WARNING or ERROR."),
-    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
-            "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
+    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
+            "Contact form posts sent sooner than this (seconds, decimals allowed) after the embed script loaded "
+            "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off."),
+    Setting("spam_retention_days", "SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
+            "Quarantined contact form posts (the spam inbox) are deleted after this many days."),
     Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
             "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
     Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
