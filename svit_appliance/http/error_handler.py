@@ -36,7 +36,7 @@ def as_api_error(request, exception: Exception) -> ApiError:
 def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
     body = problem_body(error.problem.code, error.detail, error.errors, request_id)
     return HTTPResponse(
-        json.dumps(body, ensure_ascii=False),
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
         status=error.problem.status,
         headers=error.headers,
         content_type=PROBLEM_CONTENT_TYPE,

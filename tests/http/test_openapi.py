@@ -48,6 +48,7 @@ def test_it_answers_every_route_as_the_document_says(appliance):
     accepted = client.post(ingest_url(webhook), headers=auth, json={"email": "a@example.com"})
     responses = [
         client.get("/api/openapi.json"),
+        client.get("/api/docs"),
         client.get("/healthz"),
         client.get("/readyz"),
         client.get("/api/v1/external/ping", headers=auth),
