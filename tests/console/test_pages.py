@@ -308,7 +308,10 @@ def test_it_shows_a_one_time_note_after_a_change(admin):
 
 
 def test_it_lists_jobs_that_found_no_person_on_the_dashboard(admin, console_server, api):
-    webhook = console_server.integrations["webhook"]["id"]
+    from tests.conftest import run_cli
+
+    webhook = run_cli(console_server.data_dir, "integration", "create", "--project", console_server.project["id"],
+                      "--type", "WEBHOOK", "--name", "unmapped", "--json")["id"]
     job_id = api.post(f"/api/v1/external/data-ingestion/{webhook}", json={"foo": "bar"}).json()["jobId"]
     job = finished_job(console_server.data_dir, job_id)
     assert (job.status, job.warning) == ("succeeded", "no person found: no name, email or phone field recognised")
@@ -316,6 +319,11 @@ def test_it_lists_jobs_that_found_no_person_on_the_dashboard(admin, console_serv
     section = page[page.index('id="warned-jobs"'):]
     assert f'href="/console/jobs/{job_id}"' in section and "no person found: no name, email or phone" in section
     assert "no person found" in admin.http.get(f"/console/jobs/{job_id}").text
+    productive = api.post(f"/api/v1/external/data-ingestion/{webhook}", json={"email": "found@warned.example"})
+    assert finished_job(console_server.data_dir, productive.json()["jobId"]).warning is None
+    warned = admin.http.get("/console/jobs", params={"warned": "1"}).text
+    assert f'href="/console/jobs/{job_id}"' in warned and "no person found" in warned
+    assert productive.json()["jobId"] not in warned
 
 
 def test_it_lists_quarantined_posts_in_the_spam_inbox_and_releases_one(admin, console_server):

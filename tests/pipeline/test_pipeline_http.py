@@ -209,3 +209,15 @@ def test_it_says_why_a_succeeded_job_produced_no_person(pipeline):
     text = run_cli(data_dir, "jobs", "list", "--project", project["id"])
     line = next(line for line in text.splitlines() if line.startswith(empty["jobId"]))
     assert line.endswith("warning: no person found: no name, email or phone field recognised")
+
+
+def test_it_points_at_the_mapping_when_a_mapped_job_found_no_person(pipeline):
+    data_dir, client, _, project = pipeline
+    mapped = run_cli(data_dir, "integration", "create", "--project", project["id"], "--type", "WEBHOOK",
+                     "--name", "mapped elsewhere", "--json")
+    run_cli(data_dir, "integration", "configure", mapped["id"], "--mapping", '{"email": "lead.mail"}', "--json")
+    job = finished_job(client, post(client, mapped["id"], b'{"email": "unmapped@example.com"}',
+                                    "application/json").json()["jobId"])
+    assert (job["status"], job["personIds"]) == ("succeeded", [])
+    assert job["warning"] == ("no person found: no name, email or phone field recognised "
+                              "(the integration's field mapping is used: check its paths)")
