@@ -1,4 +1,5 @@
 """The spam inbox: the project's quarantined contact form posts, each with its reason and "Not spam"."""
+from ..core.errors import Refused
 from ..operations import spam
 from ..store.models import ClientToken, FormSpam
 from .web import actor, go, paged, project_id, render
@@ -18,6 +19,9 @@ async def list_spam(request):
 
 
 async def release_spam(request, spam_id: str):
-    result = spam.release_spam(actor(request), spam_id, project_id(request))
+    try:
+        result = spam.release_spam(actor(request), spam_id, project_id(request))
+    except Refused as error:  # e.g. already released in another tab, or fields the token no longer accepts
+        return go(request, "/console/spam", str(error))
     note = "Not spam: a new person was created." if result.created else "Not spam: merged into this person."
     return go(request, f"/console/persons/{result.person_id}", note)

@@ -1,5 +1,6 @@
 """The console's pages over HTTP: persons, integrations, tokens, jobs, projects, audit, dashboard."""
 import csv
+import html
 import io
 import re
 import time
@@ -347,5 +348,8 @@ def test_it_lists_quarantined_posts_in_the_spam_inbox_and_releases_one(admin, co
     shown = admin.http.get(released.headers["location"]).text
     assert "nearly.lost@inbox.example" in shown
     assert spam_id not in admin.http.get("/console/spam").text
+    again = admin.post(f"/console/spam/{spam_id}/release", form_page="/console/spam")
+    assert again.status_code == 303 and again.headers["location"] == "/console/spam"
+    assert f"No quarantined post {spam_id}" in html.unescape(admin.http.get("/console/spam").text)
     with storage(console_server.data_dir):
         assert Person.get(Person.email == "nearly.lost@inbox.example").name == "Nearly <Lost>"
