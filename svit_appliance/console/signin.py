@@ -11,6 +11,7 @@ from ..contact_form.ratelimit import limit_storage
 from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
+from ..http.proxy import client_address
 from ..operations import admins as operations
 from .session import end_session, start_session
 from .web import PREFIX, actor, form_value, go, render
@@ -33,10 +34,6 @@ async def login_form(request):
         return redirect(PREFIX + "/", status=303)
     return render(request, "login.html", next=_safe_next(request.args.get("next")), email="",
                   no_admin=not admins.any_admin())
-
-
-def client_address(request) -> str | None:
-    return request.remote_addr or request.ip
 
 
 async def login(request):
@@ -109,5 +106,6 @@ def announce_setup_link(settings) -> None:
     if admins.any_admin():
         return
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    url = f"http://{host}:{settings.port}{PREFIX}/setup?token={admins.issue_setup_token()}"
+    scheme = "https" if settings.tls_cert else "http"
+    url = f"{scheme}://{host}:{settings.port}{PREFIX}/setup?token={admins.issue_setup_token()}"
     print(f"No admin account yet. Create the first one here (the link works once): {url}", flush=True)

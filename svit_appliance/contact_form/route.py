@@ -11,6 +11,7 @@ from ..access.tokens import CLIENT
 from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
+from ..http.proxy import client_address
 from ..pipeline.writer import StorageUnavailable
 from ..store.models import utcnow
 from . import cors
@@ -85,7 +86,7 @@ def form_fields(request) -> dict:
 
 
 def client_ip(request) -> str | None:
-    return request.remote_addr or request.ip
+    return client_address(request)
 
 
 async def _submit(request):
