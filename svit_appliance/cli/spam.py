@@ -5,7 +5,7 @@ from ..core.views import spam_view
 from ..operations import projects
 from ..operations import spam as operations
 from ..store.models import FormSpam
-from .output import add_command, add_group, cli_actor, emit, open_data, positive_int
+from .output import add_command, add_group, cli_actor, emit, open_existing_data, positive_int
 
 
 def register(commands) -> None:
@@ -20,7 +20,7 @@ def register(commands) -> None:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     rows = (FormSpam.select().where(FormSpam.project == args.project)
             .order_by(FormSpam.created_at.desc()).limit(args.limit))
@@ -33,7 +33,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_release(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     result = operations.release_spam(cli_actor(), args.spam_id)
     emit(args, {"released": args.spam_id, "personId": result.person_id, "created": result.created},
          f"released {args.spam_id}: person {result.person_id} " + ("created" if result.created else "merged"))
