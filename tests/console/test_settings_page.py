@@ -17,6 +17,7 @@ def test_it_shows_the_retention_policies_and_the_last_backup(admin, console_serv
     assert page.status_code == 200
     retention = " ".join(text_of(page.text, "retention", "table").split())
     assert "redacted 30 days after processing" in retention and "entries kept 365 days" in retention
+    assert "quarantined posts deleted after 30 days" in retention
     assert "none yet" in text_of(page.text, "last-backup", "tr")
     made = run_cli(console_server.data_dir, "backup", "--json")
     last = " ".join(text_of(admin.http.get("/console/settings").text, "last-backup", "tr").split())
