@@ -12,6 +12,7 @@ from .console import setup_console
 from .contact_form.embed import setup_embed
 from .contact_form.route import setup_contact_form
 from .http.error_handler import setup_problems
+from .http.headers import setup_header_checks
 from .http.health import setup_health
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
@@ -36,6 +37,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_queue(app)
     setup_request_log(app)
     setup_problems(app)
+    setup_header_checks(app)
     setup_health(app)
     setup_openapi(app)
     setup_api(app)

@@ -3,6 +3,7 @@ flash notes, paging and the current project."""
 import functools
 import hmac
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode, urlsplit
@@ -18,7 +19,9 @@ from ..store.models import Project
 from .session import clear_cookie, cookie_options, load_session
 
 PREFIX = "/console"
-PUBLIC_PATHS = ("/console/login", "/console/setup", "/console/static/")
+STATIC_PREFIX = "/console/static/"
+_STATIC_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+PUBLIC_PATHS = ("/console/login", "/console/setup", STATIC_PREFIX)
 PRE_CSRF_COOKIE = "svit_csrf"  # double-submit token for the forms shown before sign-in
 FLASH_COOKIE = "svit_flash"
 PROJECT_COOKIE = "svit_project"
@@ -166,9 +169,17 @@ def _current_project(request):
     return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
 
 
+def check_static_path(path: str) -> None:
+    """Only plain file names reach the static files (a directory or a NUL byte would crash it)."""
+    if not _STATIC_NAME.match(path.removeprefix(STATIC_PREFIX)):
+        raise ApiError("NOT_FOUND", f"No file at {path[:200]}")
+
+
 async def console_guard(request):
     """Sign-in, CSRF and the current project for every console request."""
-    if not request.path.startswith(PREFIX) or request.path.startswith("/console/static/"):
+    if request.path.startswith(STATIC_PREFIX):
+        return check_static_path(request.path)
+    if not request.path.startswith(PREFIX):
         return None
     request.ctx.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
     request.ctx.session = load_session(request)

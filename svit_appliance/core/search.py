@@ -18,7 +18,8 @@ _PHONE_LIKE = re.compile(r"^[\d\s+().\-]+$")
 
 def search_term(query: str) -> str:
     """What is looked up for a typed query: lower-cased text, or the digits of a phone number."""
-    query = " ".join(query.split()).lower()
+    # control characters (a NUL breaks the FTS query) are never part of what a person typed
+    query = " ".join("".join(c if c.isprintable() else " " for c in query).split()).lower()
     if _PHONE_LIKE.match(query) and sum(c.isdigit() for c in query) >= MIN_QUERY:
         return re.sub(r"\D", "", query)
     return query

@@ -2,7 +2,14 @@
 import json
 import logging
 
-from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
+from sanic.exceptions import (
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    RequestTimeout,
+    SanicException,
+    ServiceUnavailable,
+)
 from sanic.response import HTTPResponse
 
 from .errors import INTERNAL_ERROR_DETAIL, PROBLEM_CONTENT_TYPE, PROBLEMS, ApiError, problem_body
@@ -25,6 +32,14 @@ def as_api_error(request, exception: Exception) -> ApiError:
     if isinstance(exception, PayloadTooLarge):
         limit = request.app.ctx.settings.max_body_bytes
         return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
+    if isinstance(exception, RequestTimeout):
+        log.warning("%s %s: the request was not received in time", request.method, request.path)
+        return ApiError("INVALID_REQUEST", "The request was not received in time: send the headers and body "
+                                           "without pausing")
+    if isinstance(exception, ServiceUnavailable):
+        # Sanic's response timeout, or our own refusal of new work when full: the client retries
+        log.warning("%s %s answered 503: %s", request.method, request.path, exception)
+        return ApiError("SERVICE_UNAVAILABLE", "The server could not answer in time: retry later")
     if isinstance(exception, SanicException) and exception.status_code < 500:
         code = _CODE_FOR_STATUS.get(exception.status_code, "INVALID_REQUEST")
         return ApiError(code, "The request could not be read: check its headers and body")
@@ -36,7 +51,8 @@ def as_api_error(request, exception: Exception) -> ApiError:
 def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
     body = problem_body(error.problem.code, error.detail, error.errors, request_id)
     return HTTPResponse(
-        json.dumps(body, ensure_ascii=False),
+        # a detail quoting what the client sent must not break the error page itself
+        json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace"),
         status=error.problem.status,
         headers=error.headers,
         content_type=PROBLEM_CONTENT_TYPE,

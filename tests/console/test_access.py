@@ -148,3 +148,11 @@ def test_it_prints_a_one_time_setup_link_while_no_admin_exists(tmp_path):
     assert "/console/setup?token=" not in restarted.log()  # an admin exists: no new link
     with storage(tmp_path / "data"):
         assert AuditEntry.select().where(AuditEntry.action == "admin.create").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/console/static/", "/console/static/%00", "/console/static/a%00b.css",
+                                  "/console/static/.hidden"])
+def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, path):
+    response = anonymous.http.get(path, headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"

@@ -304,3 +304,11 @@ def test_it_shows_a_one_time_note_after_a_change(admin):
     page = admin.http.get(created.headers["location"]).text
     assert re.search(r'<p class="flash" role="status">Project Ünïcode, “quoted”; café created', page)
     assert 'class="flash"' not in admin.http.get("/console/projects").text
+
+
+def test_it_ignores_control_characters_in_a_search(admin, people):
+    response = admin.http.get("/console/persons?q=%00%00%00")
+    assert response.status_code == 200
+    assert "at least 3 characters" in response.text
+    found = admin.http.get("/console/persons?q=love%00lace")
+    assert found.status_code == 200
