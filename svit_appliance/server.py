@@ -2,6 +2,7 @@
 import logging
 
 from .app import create_app
+from .http.limits import GuardedHttpProtocol
 from .settings import Settings
 
 
@@ -18,5 +19,6 @@ def serve(settings: Settings) -> int:
     logging.getLogger("svit").info("svit listening on http://%s:%d (data: %s)", settings.host, settings.port,
                                    settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
-    app.run(host=settings.host, port=settings.port, single_process=True, access_log=False, motd=False)
+    app.run(host=settings.host, port=settings.port, single_process=True, access_log=False, motd=False,
+            protocol=GuardedHttpProtocol)
     return 0

@@ -6,6 +6,7 @@ from ..core.ids import new_id
 from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
+from ..http.limits import read_body
 from ..pipeline.writer import StorageUnavailable
 from . import cors
 from .ratelimit import FormRateLimits
@@ -68,8 +69,10 @@ def check_origin(request, token) -> None:
     request.ctx.cors_headers = cors.allow_headers(origin)
 
 
-def form_fields(request) -> dict:
-    fields = parse_request_body(request, request.app.ctx.settings.max_json_depth).value
+async def form_fields(request) -> dict:
+    settings = request.app.ctx.settings
+    request.body = await read_body(request, settings.form_max_body_bytes)
+    fields = parse_request_body(request, settings.max_json_depth).value
     if not isinstance(fields, dict):
         raise ApiError("INVALID_REQUEST", "The form body must be a JSON object of fields, e.g. {\"phone\": \"...\"}")
     return fields
@@ -84,7 +87,7 @@ async def _submit(request):
     token = require_client_token(request)
     check_origin(request, token)
     await ctx.form_limits.check(client_ip(request), token)
-    fields = form_fields(request)
+    fields = await form_fields(request)  # read only now: token, origin and rate limit passed
     reason = spam_reason(fields, ctx.form_stamp_key, ctx.settings.form_min_fill_seconds)
     if reason:
         await _store(request, SpamPost(token.project_id, token.id, client_ip(request), reason,
