@@ -13,6 +13,7 @@ from sanic.exceptions import (
 from sanic.response import HTTPResponse
 
 from .errors import INTERNAL_ERROR_DETAIL, PROBLEM_CONTENT_TYPE, PROBLEMS, ApiError, problem_body
+from .limits import ClientTooSlow
 from .requestlog import request_id_of
 
 log = logging.getLogger("svit.errors")
@@ -32,10 +33,10 @@ def as_api_error(request, exception: Exception) -> ApiError:
     if isinstance(exception, PayloadTooLarge):
         limit = request.app.ctx.settings.max_body_bytes
         return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
-    if isinstance(exception, RequestTimeout):
-        log.warning("%s %s: the request was not received in time", request.method, request.path)
-        return ApiError("INVALID_REQUEST", "The request was not received in time: send the headers and body "
-                                           "without pausing")
+    if isinstance(exception, (RequestTimeout, ClientTooSlow)):
+        log.warning("%s %s: the request was not received in time (%s)", request.method, request.path, exception)
+        return ApiError("INVALID_REQUEST", f"The request was not received in time ({exception}): send the "
+                                           "headers and body without pausing")
     if isinstance(exception, ServiceUnavailable):
         # Sanic's response timeout, or our own refusal of new work when full: the client retries
         log.warning("%s %s answered 503: %s", request.method, request.path, exception)

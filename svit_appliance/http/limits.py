@@ -19,9 +19,9 @@ import json
 import logging
 import resource
 from dataclasses import dataclass
-from time import perf_counter
+from time import monotonic, perf_counter
 
-from sanic.exceptions import RequestTimeout
+from sanic.exceptions import ServiceUnavailable
 from sanic.http import Http, Stage
 from sanic.request import Request
 from sanic.server.protocols.http_protocol import HttpProtocol
@@ -33,6 +33,15 @@ log = logging.getLogger("svit.http")
 RATE_GRACE_SECONDS = 5.0  # a body may start slowly (a TCP window opening) before its rate counts
 CHECK_INTERVAL_SECONDS = 0.5
 SPARE_FILE_DESCRIPTORS = 64  # for the databases, the queue, logs and the odd file
+
+
+class ClientTooSlow(ServiceUnavailable):
+    """A client missed a read deadline: answered ``400``. A ServiceUnavailable only so that Sanic
+    answers it without running the request middleware (a CSRF check on half a body would
+    answer for it)."""
+
+    status_code = 400
+    quiet = True
 
 
 @dataclass(frozen=True)
@@ -185,35 +194,58 @@ class GuardedHttpProtocol(HttpProtocol):
         super().data_received(data)
 
     def check_timeouts(self):
+        """Replaces Sanic's check (which restarts every timer at each byte received) while the
+        connection lives: every ``CHECK_INTERVAL_SECONDS``."""
         try:
             if not self._task or self._http is None:
                 return
-            late = self._late()
-            if late:
-                log.debug("closing a slow connection: %s", late)
-                self._http.exception = RequestTimeout(late)
-                self._task.cancel("svit read deadline")
+            expired = self._expired()
+            if expired is not False:
+                self._close_for(expired)
                 return
         except Exception:
             log.exception("checking read deadlines failed")
-        scheduled = self._callback_check_timeouts
-        super().check_timeouts()  # keep-alive and response timeouts; schedules the next check
-        if self._callback_check_timeouts is not scheduled:
-            # Sanic checks every half of its shortest timeout: too seldom for the deadlines here
-            self._callback_check_timeouts.cancel()
-            self._callback_check_timeouts = self.loop.call_later(CHECK_INTERVAL_SECONDS, self.check_timeouts)
+        self._callback_check_timeouts = self.loop.call_later(CHECK_INTERVAL_SECONDS, self.check_timeouts)
 
-    def _late(self) -> str | None:
-        """Why the connection's client is too slow, or None."""
+    def _close_for(self, error: Exception | None) -> None:
+        http = self._http
+        if error is not None:
+            log.debug("closing a connection: %s", error)
+            http.exception = error  # answered by the error handler, then the connection closes
+            http.keep_alive = False
+            # the rest of the body is not read: Sanic would drain it as slowly as the client sends it
+            http.request_body = None
+        self._task.cancel("svit connection deadline")
+
+    def _expired(self) -> Exception | None | bool:
+        """The error to answer when a deadline passed (None for a silent close), else False."""
         limits: Limits = self.app.ctx.limits
-        http, now = self._http, perf_counter()
-        if http.stage is Stage.REQUEST and self.head_started and now - self.head_started > limits.header_timeout:
-            return f"headers not received within {limits.header_timeout:g} s"
-        # before the connection's first request these per-request fields are not even set
+        http, stage = self._http, self._http.stage
+        if stage is Stage.IDLE and not getattr(http, "request_body", None):
+            return None if monotonic() - self._time > limits.keep_alive_timeout else False
+        late = self._late(limits)
+        if late:
+            return ClientTooSlow(late)
+        if stage in (Stage.HANDLER, Stage.RESPONSE, Stage.FAILED) and not self._body_arriving():
+            if monotonic() - self._time > limits.response_timeout:
+                return ServiceUnavailable("Response Timeout")
+        return False
+
+    def _body_arriving(self) -> bool:
+        http = self._http
         if not getattr(http, "request_body", None) or getattr(http, "perft0", None) is None:
+            return False
+        # a body whose every byte is here waits for the handler to read it: the client is done
+        return not (http.request_body is True and http.request_bytes_left <= len(self.recv_buffer))
+
+    def _late(self, limits: Limits) -> str | None:
+        """Why the client is too slow, or None."""
+        http, now = self._http, perf_counter()
+        if http.stage is Stage.REQUEST:
+            waited = now - self.head_started if self.head_started else monotonic() - self._time
+            return f"headers not received within {limits.header_timeout:g} s" if waited > limits.header_timeout else None
+        if not self._body_arriving():
             return None
-        if http.request_body is True and http.request_bytes_left <= len(self.recv_buffer):
-            return None  # every byte is here; the handler has yet to read them
         elapsed = now - http.perft0
         if elapsed > limits.body_timeout:
             return f"body not received within {limits.body_timeout:g} s"
