@@ -3,13 +3,12 @@ import asyncio
 import json
 import socket
 import sqlite3
-import statistics
 import threading
 import time
 
 import pytest
 
-from tests.adversarial.slow import SlowClient, healthz_seconds, request_head, rss_bytes
+from tests.adversarial.slow import SlowClient, request_head
 from tests.conftest import ServerProcess, provision, run_cli
 from tests.wire import PROBLEM_TYPE, ingest_url, raw_exchange
 
@@ -93,3 +92,75 @@ def test_it_closes_connections_that_send_too_slowly(tight, case):
     assert client.status == 400, client.answer[:300]
     assert "not received in time" in problem_of(client.answer)["detail"]
     assert "Traceback" not in tight.server.log()
+
+
+def test_it_answers_503_at_once_past_the_connection_cap(tight):
+    held = [socket.create_connection(("127.0.0.1", tight.port)) for _ in range(40)]
+    try:
+        def refused() -> bool:
+            status, headers, body = raw_exchange(tight.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5)
+            return status == 503 and headers["content-type"] == PROBLEM_TYPE and \
+                json.loads(body)["code"] == "SERVICE_UNAVAILABLE"
+        assert refused()
+    finally:
+        for sock in held:
+            sock.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the server notices the closed connections
+        if raw_exchange(tight.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 200:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the server never took connections again")
+    assert "connection refused with 503" in tight.server.log()
+
+
+def json_array(size: int) -> bytes:
+    body = b"[" + b"1," * ((size - 3) // 2) + b"1]"
+    return body + b" " * (size - len(body))
+
+
+def test_it_answers_503_when_bodies_in_memory_reach_the_cap(tight):
+    # one upload holds 150 KB of the 200 KB budget for 2 s; a second upload of 100 KB meanwhile finds no room
+    big, small = json_array(160_000), json_array(100_000)
+    holder = SlowClient(tight.port, request_head("POST", tight.ingest, tight.server_headers(), len(big)), big,
+                        step=150_000, pause=2.0, give_up=8)
+    second = SlowClient(tight.port, request_head("POST", tight.ingest, tight.server_headers(), len(small)), small,
+                        step=200_000, pause=0.5, give_up=8)
+
+    async def scenario():
+        first = asyncio.ensure_future(holder.run())
+        await asyncio.sleep(1.0)  # bounded wait: the holder's first 150 KB are read by then
+        return await asyncio.gather(first, second.run())
+
+    asyncio.run(scenario())
+    assert second.status == 503, second.answer[:300]
+    assert problem_of(second.answer)["code"] == "SERVICE_UNAVAILABLE"
+    assert holder.status == 202, holder.answer[:300]
+
+
+def test_it_answers_503_when_the_answer_takes_too_long(tight):
+    # another process holds the write lock for 4 s; the response timeout is 2 s
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with sqlite3.connect(tight.server.data_dir / "svit.db") as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            locked.set()
+            release.wait(4)
+            connection.rollback()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        status, headers, body = raw_exchange(tight.port, request_head(
+            "POST", tight.ingest, tight.server_headers(), 2) + b"{}", timeout=10)
+    finally:
+        release.set()
+        holder.join()
+    assert status == 503, body
+    assert headers["content-type"] == PROBLEM_TYPE
+    assert json.loads(body)["code"] == "SERVICE_UNAVAILABLE"
+    log = tight.server.log()
+    assert "answered 503: Response Timeout" in log and "Traceback" not in log
