@@ -41,7 +41,7 @@ def cli_actor() -> Actor:
 
 def emit(args, value, human: str) -> None:
     """Exactly one JSON value with ``--json``, else the human-readable text."""
-    print(json.dumps(value, ensure_ascii=False) if getattr(args, "json", False) else human)
+    print(json.dumps(value, ensure_ascii=False, separators=(",", ":")) if getattr(args, "json", False) else human)
 
 
 def positive_int(text: str) -> int:

@@ -7,6 +7,7 @@ from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
 from ..http.limits import read_body
+from ..http.proxy import client_address
 from ..pipeline.writer import StorageUnavailable
 from . import cors
 from .ratelimit import FormRateLimits
@@ -79,7 +80,7 @@ async def form_fields(request) -> dict:
 
 
 def client_ip(request) -> str | None:
-    return request.remote_addr or request.ip
+    return client_address(request)
 
 
 async def _submit(request):

@@ -53,7 +53,7 @@ def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResp
     body = problem_body(error.problem.code, error.detail, error.errors, request_id)
     return HTTPResponse(
         # a detail quoting what the client sent must not break the error page itself
-        json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace"),
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "backslashreplace"),
         status=error.problem.status,
         headers=error.headers,
         content_type=PROBLEM_CONTENT_TYPE,
@@ -62,6 +62,7 @@ def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResp
 
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
+    request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     return problem_response(error, request_id_of(request))
 
 
