@@ -115,21 +115,20 @@ async def read_body(request, limit: int) -> bytes:
     if stream.request_body is True and stream.request_bytes > limit:
         raise _refuse(stream, _too_large(limit))
     budget: BodyBudget = request.app.ctx.body_budget
-    chunks, taken = [], 0
+    chunks, held = [], 0
     try:
         async for chunk in stream:
-            taken += len(chunk)
-            if taken > limit:
+            if held + len(chunk) > limit:
                 raise _refuse(stream, _too_large(limit))
             if not budget.take(len(chunk)):
-                taken -= len(chunk)
                 log.warning("%s %s answered 503: %d bytes of bodies already in memory", request.method,
                             request.path, budget.used)
                 raise _refuse(stream, _too_busy())
+            held += len(chunk)
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
-        budget.give_back(taken)
+        budget.give_back(held)
 
 
 def _refuse(stream, error: ApiError) -> ApiError:
