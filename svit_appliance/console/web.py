@@ -17,7 +17,7 @@ from ..http.errors import ApiError
 from ..http.proxy import original_scheme
 from ..resources import resource_path
 from ..store.models import Project
-from .session import clear_cookie, cookie_options, load_session
+from .session import clear_cookie, cookie, cookie_options, load_session
 
 PREFIX = "/console"
 STATIC_PREFIX = "/console/static/"
@@ -55,7 +55,7 @@ def render(request, template: str, **context):
     page = request.app.ctx.console_templates.get_template(f"console/{template}").render(
         request=request, admin=session.admin if session else None,
         csrf_token=session.csrf_token if session else request.ctx.pre_csrf,
-        projects=getattr(request.ctx, "projects", []), flash=unquote(request.cookies.get(FLASH_COOKIE) or ""),
+        projects=getattr(request.ctx, "projects", []), flash=unquote(cookie(request, FLASH_COOKIE) or ""),
         section=template.split("_")[0].removesuffix(".html"), **context)
     response = html(page)
     if request.cookies.get(FLASH_COOKIE):
@@ -166,7 +166,7 @@ def _is_public(path: str) -> bool:
 def _current_project(request):
     projects = list(Project.select().order_by(Project.created_at, Project.id))
     request.ctx.projects = projects
-    wanted = request.args.get("project") or request.cookies.get(PROJECT_COOKIE)
+    wanted = request.args.get("project") or cookie(request, PROJECT_COOKIE)
     return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
 
 
@@ -182,7 +182,7 @@ async def console_guard(request):
         return check_static_path(request.path)
     if not request.path.startswith(PREFIX):
         return None
-    request.ctx.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    request.ctx.pre_csrf = cookie(request, PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
     request.ctx.session = load_session(request)
     if request.ctx.session is None and not _is_public(request.path):
         if request.method != "GET":
@@ -200,5 +200,5 @@ async def console_headers(request, response):
         return
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.cookies.get(PRE_CSRF_COOKIE) and getattr(request.ctx, "pre_csrf", None):
+    if not cookie(request, PRE_CSRF_COOKIE) and getattr(request.ctx, "pre_csrf", None):
         response.add_cookie(PRE_CSRF_COOKIE, request.ctx.pre_csrf, **cookie_options(request, None))

@@ -4,6 +4,8 @@ Sanic decodes header bytes that are not UTF-8 into lone surrogates; such a value
 break hashing, storage or even the error page (one tenant's Idempotency-Key once failed another
 tenant's whole group commit). A value used here must be printable ASCII (plus tab) and not
 longer than its limit, else ``400 INVALID_REQUEST`` names the header and the first bad byte.
+Cookies are the exception: other applications on the same host may set any bytes in theirs, so
+the console reads only its own cookies, and only when they are printable ASCII.
 """
 import logging
 
@@ -19,7 +21,6 @@ CHECKED_HEADERS: dict[str, int] = {
     "referer": 4096,
     "idempotency-key": 1024,  # its own, shorter limit is checked where it is used
     "content-type": 512,
-    "cookie": 8192,
     "host": 512,
     "typeform-signature": 1024,
     "tally-signature": 1024,

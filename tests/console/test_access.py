@@ -161,3 +161,14 @@ def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, path):
     response = anonymous.http.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_it_ignores_cookies_that_are_not_printable_ascii(anonymous, admin):
+    # other applications on the same host may set any bytes in their cookies
+    page = anonymous.http.get("/console/login", headers={"Cookie": b"other=\xc3\xa9; svit_csrf=\xff\xfe; svit_flash=%ff\xff"})
+    assert page.status_code == 200
+    session = admin.http.cookies.get("svit_session")
+    dashboard = httpx.get(admin.base_url + "/console/", headers={"Cookie": b"svit_session=" + session.encode()
+                                                                + b"; svit_project=\xff; other=\xc3\xa9"})
+    assert dashboard.status_code == 200
+    assert "Sign out" in dashboard.text  # still signed in
