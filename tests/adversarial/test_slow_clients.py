@@ -39,6 +39,10 @@ class Target:
 @pytest.fixture(scope="module")
 def tight(tmp_path_factory):
     target = Target(tmp_path_factory.mktemp("tight") / "data", TIGHT)
+    stripe = run_cli(target.server.data_dir, "integration", "create", "--project", target.project["id"],
+                     "--type", "STRIPE", "--name", "stripe", "--json")
+    run_cli(target.server.data_dir, "integration", "configure", stripe["id"], "--signing-secret", "whsec_test")
+    target.signed = ingest_url(stripe["id"])
     yield target
     target.server.stop()
 
@@ -55,11 +59,12 @@ def problem_of(answer: bytes) -> dict:
     return json.loads(body[:int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])])
 
 
-@pytest.mark.parametrize("case", ["no server token", "no client token", "form body over its limit",
+@pytest.mark.parametrize("case", ["no server token", "no client token", "no signature", "form body over its limit",
                                   "ingestion body over the limit"])
 def test_it_answers_from_the_headers_before_reading_the_body(tight, case):
     path, headers, length, status = {
         "no server token": (tight.ingest, {"Content-Type": "application/json"}, 1_000_000, 401),
+        "no signature": (tight.signed, {"Content-Type": "application/json"}, 1_000_000, 401),
         "no client token": (FORM, {"Origin": ORIGIN, "Content-Type": "application/json"}, 1_000_000, 401),
         "form body over its limit": (FORM, tight.form_headers(), 65_537, 413),
         "ingestion body over the limit": (tight.ingest, tight.server_headers(), 1_048_577, 413),
@@ -164,3 +169,14 @@ def test_it_answers_503_when_the_answer_takes_too_long(tight):
     assert json.loads(body)["code"] == "SERVICE_UNAVAILABLE"
     log = tight.server.log()
     assert "answered 503: Response Timeout" in log and "Traceback" not in log
+
+
+def test_it_closes_idle_keep_alive_connections(tight):
+    with socket.create_connection(("127.0.0.1", tight.port), timeout=15) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer, started = b"", time.monotonic()
+        while chunk := sock.recv(65536):  # the answer, then the end of the connection
+            answer += chunk
+        closed_after = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 200") and b"keep-alive" in answer
+    assert closed_after < 10  # SVIT_KEEP_ALIVE_TIMEOUT_SECONDS is 2 here; Sanic's own default is 120
