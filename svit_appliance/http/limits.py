@@ -32,6 +32,7 @@ log = logging.getLogger("svit.http")
 
 RATE_GRACE_SECONDS = 5.0  # a body may start slowly (a TCP window opening) before its rate counts
 CHECK_INTERVAL_SECONDS = 0.5
+ABORT_AFTER_SECONDS = 5.0
 SPARE_FILE_DESCRIPTORS = 64  # for the databases, the queue, logs and the odd file
 
 
@@ -215,6 +216,12 @@ class GuardedHttpProtocol(HttpProtocol):
             # the rest of the body is not read: Sanic would drain it as slowly as the client sends it
             http.request_body = None
         self._task.cancel("svit connection deadline")
+        # should the answer itself stall (a client that reads nothing), the connection still ends
+        self.loop.call_later(ABORT_AFTER_SECONDS, self._abort_if_open)
+
+    def _abort_if_open(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.abort()
 
     def _expired(self) -> Exception | None | bool:
         """The error to answer when a deadline passed (None for a silent close), else False."""
