@@ -306,9 +306,11 @@ def test_it_shows_a_one_time_note_after_a_change(admin):
     assert 'class="flash"' not in admin.http.get("/console/projects").text
 
 
-def test_it_ignores_control_characters_in_a_search(admin, people):
+def test_it_refuses_control_characters_in_a_search(admin, people, console_server):
     response = admin.http.get("/console/persons?q=%00%00%00")
-    assert response.status_code == 200
-    assert "at least 3 characters" in response.text
-    found = admin.http.get("/console/persons?q=love%00lace")
-    assert found.status_code == 200
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "control character (U+0000)" in response.json()["detail"]
+    assert "refused a persons search" in console_server.log()
+    tabbed = admin.http.get("/console/persons", params={"q": "ada\tlovelace"})
+    assert tabbed.status_code == 200
