@@ -3,6 +3,7 @@ flash notes, paging and the current project."""
 import functools
 import hmac
 import json
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from ..http.proxy import original_scheme
 from ..resources import resource_path
 from ..store.models import Project
 from .session import clear_cookie, cookie, cookie_options, load_session
+
+log = logging.getLogger("svit.console")
 
 PREFIX = "/console"
 STATIC_PREFIX = "/console/static/"
@@ -173,6 +176,7 @@ def _current_project(request):
 def check_static_path(path: str) -> None:
     """Only plain file names reach the static files (a directory or a NUL byte would crash it)."""
     if not _STATIC_NAME.match(path.removeprefix(STATIC_PREFIX)):
+        log.warning("refused a static path: %s", path[:200])
         raise ApiError("NOT_FOUND", f"No file at {path[:200]}")
 
 
