@@ -157,10 +157,11 @@ def test_it_prints_a_one_time_setup_link_while_no_admin_exists(tmp_path):
 
 @pytest.mark.parametrize("path", ["/console/static/", "/console/static/%00", "/console/static/a%00b.css",
                                   "/console/static/.hidden"])
-def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, path):
+def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, console_server, path):
     response = anonymous.http.get(path, headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+    assert f"refused a static path: {path}" in console_server.log()
 
 
 def test_it_ignores_cookies_that_are_not_printable_ascii(anonymous, admin):
