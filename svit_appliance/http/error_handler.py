@@ -38,7 +38,7 @@ def as_api_error(request, exception: Exception) -> ApiError:
         return ApiError("INVALID_REQUEST", f"The request was not received in time ({exception}): send the "
                                            "headers and body without pausing")
     if isinstance(exception, ServiceUnavailable):
-        # Sanic's response timeout, or our own refusal of new work when full: the client retries
+        # the response timeout: nothing went wrong with the request, the client retries
         log.warning("%s %s answered 503: %s", request.method, request.path, exception)
         return ApiError("SERVICE_UNAVAILABLE", "The server could not answer in time: retry later")
     if isinstance(exception, SanicException) and exception.status_code < 500:

@@ -4,8 +4,8 @@ Request handlers hand their new job row to one writer; the writer commits whatev
 queued up as one transaction on its own thread, then answers every request of that batch.
 A request is answered only after its own batch committed. A storage failure fails exactly the
 requests of that batch (they get 503 and nothing of theirs is stored); an item that fails for
-any other reason fails alone: the batch is written again with each item in its own savepoint. The loop itself,
-``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
+any other reason fails alone: the batch is written again with each item in its own savepoint.
+The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
 """
 import asyncio
 import functools
