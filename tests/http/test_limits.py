@@ -1,5 +1,7 @@
 """Reading a body under a size limit and the shared budget of bytes in memory."""
 import asyncio
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -57,3 +59,14 @@ def test_it_gives_back_exactly_what_it_held_when_it_refuses(chunks, limit, cap, 
         read(request_with(budget, chunks), limit)
     assert refused.value.problem.code == code
     assert budget.used == 2
+
+
+def test_it_keeps_the_connection_cap_under_the_open_files_limit():
+    # a process limited to 200 open files (hard limit too) cannot serve 512 connections: past the
+    # limit accept() itself fails and nobody, /healthz included, would get an answer
+    script = ("import logging, resource; logging.basicConfig(level='WARNING');"
+              "resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200));"
+              "from svit_appliance.http.limits import connection_cap; print(connection_cap(512)); print(connection_cap(100))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["136", "100"]
+    assert "open files are limited to 200 (ulimit -n): at most 136 connections instead of 512" in run.stderr
