@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from ..core.persons import Source, normalise_person, upsert_person
+from ..destinations import outbox
 from ..processors import PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
@@ -210,6 +211,8 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
         result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
                                {"jobId": job.id, "integrationId": integration.id},
                                source_key=f"{job.id}#{index}", job_id=job.id)
+        # in the job's transaction: the person and its deliveries commit together
+        outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
         person_ids.append(result.person_id)
     return list(dict.fromkeys(person_ids))
 
@@ -238,6 +241,7 @@ def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanen
             error = f"{error} (gave up after {job.attempts} attempts)"
         changes = {"status": "failed", "processed_at": now}
         outcome.failed.append(job.id)
+        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
     else:
         retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
         changes = {"status": "queued", "next_attempt_at": retry_at}

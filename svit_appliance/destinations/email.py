@@ -1,0 +1,69 @@
+"""Email notifications over SMTP: a plain-text and an HTML part from Jinja templates.
+
+Person data reaches only the Subject among the headers, through ``one_line``; the envelope's
+recipients are the destination's own list, never read from a header.
+"""
+import smtplib
+import ssl
+import time
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..core.errors import Refused
+from ..resources import resource_path
+from .outbound import Answer, DeliveryError, Limits, vet_host
+from .summary import console_link, summarise
+
+SECURITY = ("starttls", "tls", "none")
+_templates: list[Environment] = []
+
+
+def templates() -> Environment:
+    if not _templates:
+        _templates.append(Environment(loader=FileSystemLoader(str(resource_path("web/templates/email"))),
+                                      autoescape=select_autoescape(enabled_extensions=("html",),
+                                                                   default_for_string=False)))
+    return _templates[0]
+
+
+def build_message(config: dict, payload: dict, base_url: str) -> EmailMessage:
+    subject = summarise(payload)
+    context = {"subject": subject, "event": payload["type"], "data": payload.get("data") or {},
+               "link": console_link(payload, base_url)}
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = config["from"]
+    message["To"] = ", ".join(config["to"])
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=config["from"].rpartition("@")[2] or None)
+    message.set_content(templates().get_template("notification.txt").render(context))
+    message.add_alternative(templates().get_template("notification.html").render(context), subtype="html")
+    return message
+
+
+def send_email(config: dict, message: EmailMessage, limits: Limits) -> Answer:
+    """Send over SMTP; the answer's status is the server's reply code to the message."""
+    try:
+        vet_host(config["host"], config["port"], limits, "host")
+    except Refused as error:
+        raise DeliveryError(str(error)) from None
+    timeout = min(limits.connect_timeout, limits.total_timeout)
+    started = time.monotonic()
+    try:
+        smtp_class = smtplib.SMTP_SSL if config.get("security") == "tls" else smtplib.SMTP
+        kwargs = {"context": ssl.create_default_context()} if config.get("security") == "tls" else {}
+        with smtp_class(config["host"], config["port"], timeout=timeout, **kwargs) as smtp:
+            if config.get("security", "starttls") == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if config.get("user"):
+                smtp.login(config["user"], config.get("password") or "")
+            if time.monotonic() - started > limits.total_timeout:
+                raise DeliveryError("Timed out talking to the SMTP server")
+            smtp.send_message(message, from_addr=config["from"], to_addrs=list(config["to"]))
+            return Answer(250, b"250 accepted for " + ", ".join(config["to"]).encode())
+    except smtplib.SMTPResponseException as error:
+        raise DeliveryError(f"SMTP {error.smtp_code}: {error.smtp_error.decode(errors='replace')}"[:300]) from None
+    except (OSError, smtplib.SMTPException) as error:
+        raise DeliveryError(f"{type(error).__name__}: {error}"[:300]) from None
