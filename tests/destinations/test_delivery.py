@@ -12,31 +12,12 @@ from svit_appliance.destinations.models import Delivery, DeliveryAttempt, Destin
 from svit_appliance.destinations.outbound import Limits
 from svit_appliance.operations.destinations import create_destination, redeliver, send_test_event
 from svit_appliance.operations.integrations import create_integration
-from svit_appliance.operations.projects import create_project
 from svit_appliance.pipeline.jobs import JobPolicy, process_jobs
-from svit_appliance.settings import Settings
-from svit_appliance.store.connect import open_database
 from svit_appliance.store.models import utcnow
-from tests.destinations.receiver import Receiver
 from tests.pipeline.test_jobs import add_job
 
 ALLOW_LOCAL = Limits(2.0, 3.0, frozenset({"127.0.0.1"}))
 FAST = DeliveryPolicy((0.05, 0.05, 0.05, 0.05), ALLOW_LOCAL, "https://crm.acme.example")
-
-
-@pytest.fixture
-def project(tmp_path):
-    settings = Settings.load({}, data_dir=str(tmp_path))
-    db = open_database(settings)
-    yield create_project(Actor.cli(), "Acme", "GB")
-    db.close()
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
 
 
 def webhook(project, receiver, events=None):
