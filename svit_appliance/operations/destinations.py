@@ -31,7 +31,8 @@ def get_delivery(delivery_id: str, project_id: str | None = None) -> Delivery:
 
 
 def check_events(events) -> list[str]:
-    chosen = [e.strip() for e in (events or DEFAULT_EVENTS) if e and e.strip()]
+    """The events chosen (all of them when None)."""
+    chosen = [e.strip() for e in (DEFAULT_EVENTS if events is None else events) if e and e.strip()]
     unknown = [e for e in chosen if e not in EVENTS]
     if unknown:
         raise Refused(f"Unknown event {unknown[0]!r}: choose among {', '.join(EVENTS)}", "events")
