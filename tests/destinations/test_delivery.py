@@ -161,3 +161,17 @@ def test_it_allows_a_private_host_named_in_the_setting(project):
     destination, _ = create_destination(Actor.cli(), project.id, "slack", "on-prem", {"url": "http://10.1.2.3/hook"},
                                         None, allowed)
     assert destination.config == {"url": "http://10.1.2.3/hook"}
+
+
+def test_it_erases_the_deliveries_that_carry_an_erased_person(project, receiver):
+    from svit_appliance.operations.persons import erase_person
+
+    webhook(project, receiver)
+    ingest(project, {"name": "Ada Lovelace", "email": "ada@example.com"})
+    ingest(project, {"name": "Bob Babbage", "email": "bob@example.org"})
+    deliver_all()
+    [ada] = [d.payload["data"]["person"]["id"] for d in Delivery.select()
+             if d.payload["data"]["person"]["email"] == "ada@example.com"]
+    assert erase_person(Actor.cli(), ada)["deliveriesDeleted"] == 1
+    assert [d.payload["data"]["person"]["email"] for d in Delivery.select()] == ["bob@example.org"]
+    assert DeliveryAttempt.select().count() == 1
