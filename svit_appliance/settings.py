@@ -114,6 +114,13 @@ def parse_host_list(raw: str) -> str:
     return ",".join(hosts)
 
 
+def parse_hour(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 23:
+        raise ValueError("expected an hour from 0 to 23")
+    return value
+
+
 def parse_base_url(raw: str) -> str:
     url = raw.strip().rstrip("/")
     if url and not (url.startswith("https://") or url.startswith("http://")) or " " in url:
@@ -196,6 +203,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
     Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
             "How often the delivery worker looks for deliveries that are due."),
+    Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
+            "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
 )
 
 

@@ -26,6 +26,7 @@ def register(commands) -> None:
     create.add_argument("--smtp-user", help="email: SMTP user; the password is read from the first line of stdin")
     create.add_argument("--from", dest="sender", help="email: From address")
     create.add_argument("--to", action="append", help="email: a recipient (repeat for more)")
+    create.add_argument("--digest", action="store_true", help="email: also send the daily digest")
     listing = add_command(group, "list", cmd_list, "list a project's destinations", json_output=True)
     listing.add_argument("--project", required=True)
     for action, handler, help_text in (
@@ -44,7 +45,7 @@ def register(commands) -> None:
 
 def _options(args) -> dict:
     options = {"url": args.url, "host": args.smtp_host, "port": args.smtp_port, "security": args.security,
-               "from": args.sender, "to": args.to or [], "user": args.smtp_user}
+               "from": args.sender, "to": args.to or [], "user": args.smtp_user, "digest": args.digest}
     if args.smtp_user:
         options["password"] = sys.stdin.readline().rstrip("\n")
     return options

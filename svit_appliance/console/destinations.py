@@ -34,6 +34,7 @@ async def new_destination_form(request):
 def _typed(request) -> dict:
     values = {name: form_value(request, name, 2000) for name in BLANK if name not in ("events",)}
     values["password"] = form_value(request, "password", 500)
+    values["digest"] = bool(form_value(request, "digest", 10))
     values["events"] = form_list(request, "events")
     return values
 

@@ -17,6 +17,7 @@ from datetime import timedelta
 from ..core.ids import new_id
 from ..store.db import database, is_postgres, write_transaction
 from ..store.models import utcnow
+from .digest import schedule_digests
 from .email import build_message, send_email
 from .kinds import send_slack, send_webhook
 from .models import TEST_EVENT, Delivery, DeliveryAttempt, Destination
@@ -28,6 +29,7 @@ log = logging.getLogger("svit.delivery")
 DISABLE_AFTER = timedelta(days=3)
 LEASE_MARGIN_SECONDS = 5.0
 SHUTDOWN_TIMEOUT = 30.0
+DIGEST_CHECK_SECONDS = 60.0
 
 
 
@@ -188,6 +190,9 @@ class DeliveryWorker:
     def __init__(self, settings):
         self._policy = DeliveryPolicy.from_settings(settings)
         self._interval = settings.delivery_poll_seconds
+        self._digest_hour = settings.digest_hour
+        self._data_path = None if settings.database_url else settings.data_path
+        self._digest_checked = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="svit-delivery", daemon=True)
 
@@ -202,12 +207,22 @@ class DeliveryWorker:
         try:
             while not self._stop.is_set():
                 try:
+                    self._schedule_digests()
                     deliver_due(self._policy, self._stop.is_set)
                 except Exception:  # a locked or unreachable database: try again next round
                     log.exception("delivery: round failed")
                 self._stop.wait(self._interval)
         finally:
             database.close()
+
+    def _schedule_digests(self) -> None:
+        if time.monotonic() - self._digest_checked < DIGEST_CHECK_SECONDS:
+            return
+        self._digest_checked = time.monotonic()
+        with write_transaction():
+            queued = schedule_digests(self._digest_hour, self._data_path)
+        if queued:
+            log.info("daily digest queued for %d destination(s)", len(queued))
 
 
 def setup_delivery(app) -> None:

@@ -28,18 +28,23 @@ def templates() -> Environment:
     return _templates[0]
 
 
+def message_context(payload: dict, base_url: str) -> dict:
+    return {"subject": summarise(payload), "event": payload["type"], "data": payload.get("data") or {},
+            "link": console_link(payload, base_url), "base_url": base_url}
+
+
 def build_message(config: dict, payload: dict, base_url: str) -> EmailMessage:
-    subject = summarise(payload)
-    context = {"subject": subject, "event": payload["type"], "data": payload.get("data") or {},
-               "link": console_link(payload, base_url)}
+    context = message_context(payload, base_url)
+    subject = context["subject"]
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config["from"]
     message["To"] = ", ".join(config["to"])
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=config["from"].rpartition("@")[2] or None)
-    message.set_content(templates().get_template("notification.txt").render(context))
-    message.add_alternative(templates().get_template("notification.html").render(context), subtype="html")
+    name = "digest" if payload["type"] == "digest" else "notification"
+    message.set_content(templates().get_template(f"{name}.txt").render(context))
+    message.add_alternative(templates().get_template(f"{name}.html").render(context), subtype="html")
     return message
 
 

@@ -24,6 +24,9 @@ def summarise(payload: dict) -> str:
         return f"Lead updated: {person_label(data['person'])} via {source}"
     if event == "form.submitted":
         return f"Form submitted: {person_label(data['person'])} via {source}"
+    if event == "digest":
+        return (f"Daily digest for {one_line(data['project']['name'])}: {data['newPersons']} new leads, "
+                f"{data['merges']} merges, {data['spamCaught']} spam, {data['failedJobs']} failed jobs")
     if event == "job.failed":
         return f"Job failed: {one_line(data['job']['id'])} from {source}"
     return one_line(data.get("message") or "Test notification from svit")

@@ -3,6 +3,7 @@ from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
+from ..destinations.digest import enqueue_digest
 from ..destinations.kinds import new_signing_secret
 from ..destinations.models import EVENTS, KINDS, TEST_EVENT, Delivery, Destination
 from ..destinations.outbound import Limits, check_url, vet_host
@@ -77,6 +78,8 @@ def email_config(options: dict, limits: Limits) -> dict:
               "to": to}
     if options.get("user"):
         config.update(user=options["user"].strip(), password=options.get("password") or "")
+    if options.get("digest"):
+        config["digest"] = True
     return config
 
 
@@ -139,3 +142,14 @@ def redeliver(actor: Actor, delivery_id: str, project_id: str | None = None) -> 
         .where(Delivery.id == delivery.id).execute()
     record(actor, "destination.redeliver", delivery.destination_id, {"deliveryId": delivery.id})
     return get_delivery(delivery.id)
+
+
+def send_digest(actor: Actor, project_id: str, data_path=None) -> list[str]:
+    """Queue the daily digest now for every email destination of the project that opted in."""
+    project = get_project(project_id)
+    delivery_ids = enqueue_digest(project, data_path)
+    if not delivery_ids:
+        raise Refused(f"No enabled email destination of {project.name} takes the digest: create one with --digest",
+                      "project")
+    record(actor, "digest.send", project.id, {"deliveries": len(delivery_ids)})
+    return delivery_ids

@@ -1,45 +1,12 @@
 """Email notifications to a real SMTP server (aiosmtpd) on 127.0.0.1."""
-import email
-import email.policy
-import time
-
 import pytest
-from aiosmtpd.controller import Controller
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
 from svit_appliance.destinations.delivery import deliver_due
 from svit_appliance.destinations.models import Delivery
 from svit_appliance.operations.destinations import create_destination
-from tests.conftest import free_port
 from tests.destinations.test_delivery import ALLOW_LOCAL, FAST, ingest
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos),
-                              email.message_from_bytes(envelope.content, policy=email.policy.default)))
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, count: int, timeout: float = 20.0) -> list:
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert len(self.messages) >= count, f"{len(self.messages)} messages, expected {count}"
-        return self.messages
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    inbox.port = controller.port
-    yield inbox
-    controller.stop()
 
 
 def mail_destination(project, smtp, events=None):
