@@ -175,3 +175,24 @@ def test_it_erases_the_deliveries_that_carry_an_erased_person(project, receiver)
     assert erase_person(Actor.cli(), ada)["deliveriesDeleted"] == 1
     assert [d.payload["data"]["person"]["email"] for d in Delivery.select()] == ["bob@example.org"]
     assert DeliveryAttempt.select().count() == 1
+
+
+def test_it_posts_a_short_slack_message_with_a_console_link(project, receiver):
+    create_destination(Actor.cli(), project.id, "slack", "sales", {"url": receiver.url}, ["person.created"],
+                       ALLOW_LOCAL)
+    ingest(project, {"name": "Ada <Lovelace> & Co", "email": "ada@example.com"})
+    deliver_all()
+    [request] = receiver.wait_for(1)
+    person_id = Delivery.get().payload["data"]["person"]["id"]
+    assert json.loads(request.body) == {"text": "New lead: Ada &lt;Lovelace&gt; &amp; Co via zapier (WEBHOOK) "
+                                                f"<https://crm.acme.example/console/persons/{person_id}|Open in svit>"}
+    assert "webhook-signature" not in request.headers
+
+
+def test_it_leaves_the_link_out_without_a_public_base_url(project, receiver):
+    create_destination(Actor.cli(), project.id, "slack", "sales", {"url": receiver.url}, ["person.created"],
+                       ALLOW_LOCAL)
+    ingest(project, {"name": "Ada Lovelace"})
+    deliver_all(DeliveryPolicy(FAST.retry_delays, ALLOW_LOCAL, ""))
+    [request] = receiver.wait_for(1)
+    assert json.loads(request.body) == {"text": "New lead: Ada Lovelace via zapier (WEBHOOK)"}
