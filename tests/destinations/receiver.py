@@ -65,3 +65,9 @@ class Receiver:
             time.sleep(0.02)
         assert len(self.requests) >= count, f"{len(self.requests)} requests received, expected {count}"
         return self.requests
+
+
+def serve_tls(receiver: Receiver, server_context) -> Receiver:
+    """Put the receiver's listening socket behind TLS (``server_context`` holds its certificate)."""
+    receiver.server.socket = server_context.wrap_socket(receiver.server.socket, server_side=True)
+    return receiver

@@ -14,6 +14,7 @@ from svit_appliance.operations.destinations import create_destination, redeliver
 from svit_appliance.operations.integrations import create_integration
 from svit_appliance.pipeline.jobs import JobPolicy, process_jobs
 from svit_appliance.store.models import utcnow
+from tests.destinations.receiver import serve_tls
 from tests.pipeline.test_jobs import add_job
 
 ALLOW_LOCAL = Limits(2.0, 3.0, frozenset({"127.0.0.1"}))
@@ -196,3 +197,25 @@ def test_it_leaves_the_link_out_without_a_public_base_url(project, receiver):
     deliver_all(DeliveryPolicy(FAST.retry_delays, ALLOW_LOCAL, ""))
     [request] = receiver.wait_for(1)
     assert json.loads(request.body) == {"text": "New lead: Ada Lovelace via zapier (WEBHOOK)"}
+
+
+def test_it_delivers_over_https_checking_the_certificate(project, receiver, monkeypatch):
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    serve_tls(receiver, server_context)
+    trusting = ssl.create_default_context()
+    ca.configure_trust(trusting)
+    https_url = receiver.url.replace("http://", "https://")
+    _, secret = create_destination(Actor.cli(), project.id, "webhook", "tls", {"url": https_url}, None, ALLOW_LOCAL)
+    monkeypatch.setattr("svit_appliance.destinations.outbound.ssl.create_default_context", lambda: trusting)
+    outcome = deliver_now(send_test_event(Actor.cli(), Destination.get().id), FAST)
+    assert (outcome.delivered, outcome.status_code) == (True, 200)
+    Webhook(secret).verify(receiver.requests[0].body, receiver.requests[0].headers)
+    monkeypatch.undo()  # the system's trust store does not know this CA: the certificate is refused
+    refused = deliver_now(send_test_event(Actor.cli(), Destination.get().id), FAST)
+    assert refused.delivered is False and "CERTIFICATE_VERIFY_FAILED" in refused.error
