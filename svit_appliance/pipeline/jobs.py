@@ -270,12 +270,16 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
     """
     now = utcnow()
     expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
+    gave_up = f"The worker stopped while processing, {policy.max_attempts} times: gave up"
     with write_transaction():
-        (IngestionJob
-         .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
-                 last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
-         .where(expired & (IngestionJob.attempts >= policy.max_attempts))
-         .execute())
+        failed = (IngestionJob
+                  .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
+                          last_error=gave_up)
+                  .where(expired & (IngestionJob.attempts >= policy.max_attempts))
+                  .returning(IngestionJob.id, IngestionJob.project, IngestionJob.integration, IngestionJob.attempts)
+                  .tuples().execute())
+        for job_id, project_id, integration_id, attempts in failed:
+            outbox.job_failed(project_id, job_id, integration_id, attempts, gave_up)
         requeued = [row.id for row in (IngestionJob
                                        .update(status="queued", next_attempt_at=now, lease_owner=None,
                                                lease_expires_at=None)

@@ -219,3 +219,16 @@ def test_it_delivers_over_https_checking_the_certificate(project, receiver, monk
     monkeypatch.undo()  # the system's trust store does not know this CA: the certificate is refused
     refused = deliver_now(send_test_event(Actor.cli(), Destination.get().id), FAST)
     assert refused.delivered is False and "CERTIFICATE_VERIFY_FAILED" in refused.error
+
+
+def test_it_writes_job_failed_when_the_sweeper_gives_up_on_a_job(project, receiver):
+    from svit_appliance.pipeline.jobs import sweep
+
+    webhook(project, receiver, ["job.failed"])
+    integration = create_integration(Actor.cli(), project.id, "WEBHOOK", "zapier")
+    job_id = add_job(integration, {"email": "a@example.com"}, status="processing", attempts=3,
+                     lease_expires_at=utcnow() - timedelta(seconds=1))
+    sweep(JobPolicy(max_attempts=3), 0)
+    payload = Delivery.get().payload
+    assert payload["data"]["job"] == {"id": job_id, "integrationId": integration.id, "attempts": 3,
+                                      "error": "The worker stopped while processing, 3 times: gave up"}
