@@ -78,6 +78,9 @@ def claim(owner: str, policy: DeliveryPolicy, delivery_id: str | None = None) ->
     if is_postgres(db):  # other workers claim at the same time: skip rows they hold
         chosen += " FOR UPDATE OF d SKIP LOCKED"
     lease = now + timedelta(seconds=policy.lease_seconds)
+    # a plain read first: an idle worker must not take the write lock every poll
+    if db.execute_sql(chosen.replace(" FOR UPDATE OF d SKIP LOCKED", ""), params).fetchone() is None:
+        return None
     with write_transaction():
         row = db.execute_sql(f"UPDATE delivery SET status = 'sending', lease_owner = {p}, lease_expires_at = {p}, "
                              f"attempts = attempts + 1 WHERE id IN ({chosen}) RETURNING id",
