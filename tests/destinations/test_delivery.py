@@ -232,3 +232,21 @@ def test_it_writes_job_failed_when_the_sweeper_gives_up_on_a_job(project, receiv
     payload = Delivery.get().payload
     assert payload["data"]["job"] == {"id": job_id, "integrationId": integration.id, "attempts": 3,
                                       "error": "The worker stopped while processing, 3 times: gave up"}
+
+
+def test_it_commits_a_person_and_its_deliveries_together_or_not_at_all(project, receiver):
+    from svit_appliance.store.db import database
+    from svit_appliance.store.models import IngestionJob, Person
+
+    webhook(project, receiver)
+    integration = create_integration(Actor.cli(), project.id, "WEBHOOK", "zapier")
+    job_id = add_job(integration, {"email": "ada@example.com"})
+    database.execute_sql("ALTER TABLE delivery RENAME TO delivery_away")  # the outbox write fails
+    process_jobs([job_id], "worker", JobPolicy(max_attempts=3, backoff_seconds=0.001))
+    assert IngestionJob.get_by_id(job_id).status == "queued"  # to be retried
+    assert Person.select().count() == 0  # the person write went with the failed outbox write
+    database.execute_sql("ALTER TABLE delivery_away RENAME TO delivery")
+    IngestionJob.update(next_attempt_at=utcnow()).execute()
+    process_jobs([job_id], "worker", JobPolicy(max_attempts=3))
+    assert IngestionJob.get_by_id(job_id).status == "succeeded"
+    assert Person.select().count() == 1 and Delivery.select().count() == 1
