@@ -125,3 +125,13 @@ def test_it_shows_a_destination_disabled_for_failing_on_the_dashboard(admin, ser
         assert f"/console/destinations/{destination_id}" in dashboard and "broken crm" in dashboard
     finally:
         failing.stop()
+
+
+def test_it_creates_an_email_destination_that_takes_the_digest(admin):
+    answer = create(admin, kind="email", name="boss", host="127.0.0.1", port="2525", security="none",
+                    **{"from": "svit@acme.example", "to": "boss@acme.example; sales@acme.example"}, digest="1",
+                    user="svit", password="s3cret-pass")
+    assert answer.status_code == 303
+    page = admin.http.get(answer.headers["location"]).text
+    assert "127.0.0.1:2525 (none), user svit" in page and "boss@acme.example, sales@acme.example" in page
+    assert "<dt>Daily digest</dt><dd>yes</dd>" in page and "s3cret-pass" not in page
