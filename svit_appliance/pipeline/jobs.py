@@ -252,13 +252,14 @@ def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanen
             error = f"{error} (gave up after {job.attempts} attempts)"
         changes = {"status": "failed", "processed_at": now}
         outcome.failed.append(job.id)
-        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
     else:
         retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
         changes = {"status": "queued", "next_attempt_at": retry_at}
         outcome.retries[job.id] = retry_at
-    IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
+    updated = IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
         .where(_owned(job, owner)).execute()
+    if updated and changes["status"] == "failed":  # in the job's transaction, like its person writes
+        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
 
 
 def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
