@@ -48,27 +48,41 @@ def build_message(config: dict, payload: dict, base_url: str) -> EmailMessage:
     return message
 
 
+def _bound(smtp, deadline: float) -> None:
+    """Each step may wait only for what is left of the attempt's total time."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    smtp.sock.settimeout(left)
+
+
 def send_email(config: dict, message: EmailMessage, limits: Limits) -> Answer:
-    """Send over SMTP; the answer's status is the server's reply code to the message."""
+    """Send over SMTP within the attempt's total time; the envelope's recipients are the destination's."""
     try:
         vet_host(config["host"], config["port"], limits, "host")
     except Refused as error:
         raise DeliveryError(str(error)) from None
-    timeout = min(limits.connect_timeout, limits.total_timeout)
-    started = time.monotonic()
+    deadline = time.monotonic() + limits.total_timeout
+    security = config.get("security", "starttls")
     try:
-        smtp_class = smtplib.SMTP_SSL if config.get("security") == "tls" else smtplib.SMTP
-        kwargs = {"context": ssl.create_default_context()} if config.get("security") == "tls" else {}
-        with smtp_class(config["host"], config["port"], timeout=timeout, **kwargs) as smtp:
-            if config.get("security", "starttls") == "starttls":
+        smtp_class = smtplib.SMTP_SSL if security == "tls" else smtplib.SMTP
+        kwargs = {"context": ssl.create_default_context()} if security == "tls" else {}
+        with smtp_class(config["host"], config["port"], timeout=min(limits.connect_timeout, limits.total_timeout),
+                        **kwargs) as smtp:
+            if security == "starttls":
+                _bound(smtp, deadline)
                 smtp.starttls(context=ssl.create_default_context())
             if config.get("user"):
+                _bound(smtp, deadline)
                 smtp.login(config["user"], config.get("password") or "")
-            if time.monotonic() - started > limits.total_timeout:
-                raise DeliveryError("Timed out talking to the SMTP server")
+            _bound(smtp, deadline)
             smtp.send_message(message, from_addr=config["from"], to_addrs=list(config["to"]))
             return Answer(250, b"250 accepted for " + ", ".join(config["to"]).encode())
     except smtplib.SMTPResponseException as error:
         raise DeliveryError(f"SMTP {error.smtp_code}: {error.smtp_error.decode(errors='replace')}"[:300]) from None
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as error:
+        if isinstance(error, TimeoutError) or "timed out" in str(error):
+            raise DeliveryError("Timed out talking to the SMTP server") from None
+        raise DeliveryError(f"{type(error).__name__}: {error}"[:300]) from None
     except (OSError, smtplib.SMTPException) as error:
         raise DeliveryError(f"{type(error).__name__}: {error}"[:300]) from None

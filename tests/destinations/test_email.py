@@ -64,3 +64,21 @@ def test_it_refuses_an_unusable_email_destination(project, smtp, options, field)
     with pytest.raises(Refused) as refused:
         create_destination(Actor.cli(), project.id, "email", "sales", {**base, **options}, None, ALLOW_LOCAL)
     assert refused.value.field == field
+
+
+def test_it_gives_up_on_a_stalling_smtp_server_after_the_total_timeout(project, smtp):
+    import asyncio
+
+    from svit_appliance.destinations.delivery import DeliveryPolicy, deliver_now
+    from svit_appliance.destinations.outbound import Limits
+    from svit_appliance.operations.destinations import send_test_event
+
+    async def stall(server, session, envelope):
+        await asyncio.sleep(5)
+        return "250 too late"
+
+    smtp.handle_DATA = stall
+    destination = mail_destination(project, smtp)
+    outcome = deliver_now(send_test_event(Actor.cli(), destination.id),
+                          DeliveryPolicy((1,), Limits(1.0, 1.5, frozenset({"127.0.0.1"}))))
+    assert outcome.delivered is False and outcome.error == "Timed out talking to the SMTP server"
