@@ -11,6 +11,7 @@ from .api import setup_api
 from .console import setup_console
 from .contact_form.embed import setup_embed
 from .contact_form.route import setup_contact_form
+from .destinations.delivery import setup_delivery
 from .http.error_handler import setup_problems
 from .http.headers import setup_header_checks
 from .http.health import setup_health
@@ -39,6 +40,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_job_writer(app)
     setup_access(app)
     setup_queue(app)
+    setup_delivery(app)
     setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)

@@ -102,6 +102,39 @@ def parse_rate_limit(raw: str) -> str:
     return text
 
 
+def parse_delays(raw: str) -> str:
+    """Comma-separated positive seconds, e.g. ``5,300,1800``."""
+    try:
+        delays = [float(part) for part in raw.split(",")]
+    except ValueError:
+        raise ValueError("expected comma-separated seconds such as 5,300,1800") from None
+    if not delays or not all(0 < d < float("inf") for d in delays):
+        raise ValueError("expected comma-separated positive seconds such as 5,300,1800")
+    return ",".join(f"{d:g}" for d in delays)
+
+
+def parse_host_list(raw: str) -> str:
+    """Comma-separated host names or IP addresses, lower-cased, without spaces."""
+    hosts = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    if any(" " in host or "/" in host for host in hosts):
+        raise ValueError("expected comma-separated host names or IP addresses such as crm.internal,10.0.0.5")
+    return ",".join(hosts)
+
+
+def parse_hour(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 23:
+        raise ValueError("expected an hour from 0 to 23")
+    return value
+
+
+def parse_base_url(raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if url and not (url.startswith("https://") or url.startswith("http://")) or " " in url:
+        raise ValueError("expected an http:// or https:// address such as https://crm.acme.example")
+    return url
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -186,6 +219,21 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Delay before the first retry; doubled per attempt, with random jitter."),
     Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
             "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
+    Setting("public_base_url", "SVIT_PUBLIC_BASE_URL", "", parse_base_url,
+            "Address the console is reached at (e.g. https://crm.acme.example); notifications link to persons there."),
+    Setting("outbound_allow_hosts", "SVIT_OUTBOUND_ALLOW_HOSTS", "", parse_host_list,
+            "Destination hosts allowed although they resolve to loopback, private or link-local addresses "
+            "(on-premises receivers), comma-separated."),
+    Setting("outbound_connect_timeout_seconds", "SVIT_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5.0, parse_positive_float,
+            "How long a delivery waits to connect to a destination."),
+    Setting("outbound_timeout_seconds", "SVIT_OUTBOUND_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "Longest a delivery attempt may take in all (connect, send, answer)."),
+    Setting("delivery_retry_delays", "SVIT_DELIVERY_RETRY_DELAYS", "5,300,1800,7200,18000,36000", parse_delays,
+            "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
+    Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
+            "How often the delivery worker looks for deliveries that are due."),
+    Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
+            "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
 )
 
 
