@@ -79,6 +79,13 @@ def parse_non_negative_int(raw: str) -> int:
     return value
 
 
+def parse_non_negative_float(raw: str) -> float:
+    value = float(raw.strip())
+    if not value >= 0 or value == float("inf"):
+        raise ValueError("expected 0 or a positive number")
+    return value
+
+
 def parse_rate_limit(raw: str) -> str:
     """``N/second|minute|hour|day`` (``limits`` syntax, e.g. ``30/minute`` or ``100/5 minutes``) or ``off``."""
     import limits
@@ -93,6 +100,56 @@ def parse_rate_limit(raw: str) -> str:
     if item.amount < 1:
         raise ValueError("expected at least 1 request per period, or off")
     return text
+
+
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(raw: str) -> float:
+    """Seconds, written ``90``, ``90s``, ``30m``, ``12h`` or ``1d``; ``off`` (0) turns the task off."""
+    text = raw.strip().lower()
+    if text == "off":
+        return 0.0
+    unit = DURATION_UNITS.get(text[-1:]) if text[-1:].isalpha() else 1
+    if unit is None:
+        raise ValueError("expected a duration such as 90s, 30m, 12h, 1d, or off")
+    value = float(text[:-1] if text[-1:].isalpha() else text) * unit
+    if not value > 0 or value == float("inf"):
+        raise ValueError("expected a positive duration such as 90s, 30m, 12h, 1d, or off")
+    return value
+
+
+def parse_delays(raw: str) -> str:
+    """Comma-separated positive seconds, e.g. ``5,300,1800``."""
+    try:
+        delays = [float(part) for part in raw.split(",")]
+    except ValueError:
+        raise ValueError("expected comma-separated seconds such as 5,300,1800") from None
+    if not delays or not all(0 < d < float("inf") for d in delays):
+        raise ValueError("expected comma-separated positive seconds such as 5,300,1800")
+    return ",".join(f"{d:g}" for d in delays)
+
+
+def parse_host_list(raw: str) -> str:
+    """Comma-separated host names or IP addresses, lower-cased, without spaces."""
+    hosts = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    if any(" " in host or "/" in host for host in hosts):
+        raise ValueError("expected comma-separated host names or IP addresses such as crm.internal,10.0.0.5")
+    return ",".join(hosts)
+
+
+def parse_hour(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 23:
+        raise ValueError("expected an hour from 0 to 23")
+    return value
+
+
+def parse_base_url(raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if url and not (url.startswith("https://") or url.startswith("http://")) or " " in url:
+        raise ValueError("expected an http:// or https:// address such as https://crm.acme.example")
+    return url
 
 
 @dataclass(frozen=True)
@@ -116,6 +173,22 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
     Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
             "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("form_max_body_bytes", "SVIT_FORM_MAX_BODY_BYTES", 65_536, parse_positive_int,
+            "Largest contact form body accepted (checked after the client token and origin); larger get 413."),
+    Setting("header_timeout_seconds", "SVIT_HEADER_TIMEOUT_SECONDS", 10.0, parse_positive_float,
+            "A request's headers must arrive within this time of its first byte, else the connection is closed."),
+    Setting("body_timeout_seconds", "SVIT_BODY_TIMEOUT_SECONDS", 20.0, parse_positive_float,
+            "A request's body must arrive within this time after its headers, else the connection is closed."),
+    Setting("body_min_rate", "SVIT_BODY_MIN_RATE", 1024, parse_positive_int,
+            "Slowest average body upload accepted after its first 5 s, in bytes per second."),
+    Setting("keep_alive_timeout_seconds", "SVIT_KEEP_ALIVE_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "An idle keep-alive connection is closed after this time."),
+    Setting("response_timeout_seconds", "SVIT_RESPONSE_TIMEOUT_SECONDS", 30.0, parse_positive_float,
+            "A request not answered within this time gets 503 SERVICE_UNAVAILABLE."),
+    Setting("max_connections", "SVIT_MAX_CONNECTIONS", 512, parse_positive_int,
+            "Open connections served at once; more get 503 and are closed (kept under the open-files limit)."),
+    Setting("max_buffered_bytes", "SVIT_MAX_BUFFERED_BYTES", 33_554_432, parse_positive_int,
+            "Bytes of request bodies held in memory by all requests together; a request past it gets 503."),
     Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
             "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
     Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
@@ -139,12 +212,18 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For, Forwarded and X-Forwarded-Proto are believed."),
     Setting("metrics_token", "SVIT_METRICS_TOKEN", "", str,
             "Bearer token that GET /metrics requires; empty turns /metrics off (404)."),
-    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
-            "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
+    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
+            "Contact form posts sent sooner than this (seconds, decimals allowed) after the embed script loaded "
+            "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off."),
+    Setting("spam_retention_days", "SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
+            "Quarantined contact form posts (the spam inbox) are deleted after this many days."),
     Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
             "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
     Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
             "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
+    Setting("signin_address_rate_limit", "SVIT_SIGNIN_ADDRESS_RATE_LIMIT", "4/15 minutes", parse_rate_limit,
+            "Console sign-in tries per client address (a success forgives its earlier failures), or off; "
+            "below 5 per 15 minutes one address cannot lock an admin out."),
     Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
             "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
     Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
@@ -157,6 +236,31 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Delay before the first retry; doubled per attempt, with random jitter."),
     Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
             "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
+    Setting("public_base_url", "SVIT_PUBLIC_BASE_URL", "", parse_base_url,
+            "Address the console is reached at (e.g. https://crm.acme.example); notifications link to persons there."),
+    Setting("outbound_allow_hosts", "SVIT_OUTBOUND_ALLOW_HOSTS", "", parse_host_list,
+            "Destination hosts allowed although they resolve to loopback, private or link-local addresses "
+            "(on-premises receivers), comma-separated."),
+    Setting("outbound_connect_timeout_seconds", "SVIT_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5.0, parse_positive_float,
+            "How long a delivery waits to connect to a destination."),
+    Setting("outbound_timeout_seconds", "SVIT_OUTBOUND_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "Longest a delivery attempt may take in all (connect, send, answer)."),
+    Setting("delivery_retry_delays", "SVIT_DELIVERY_RETRY_DELAYS", "5,300,1800,7200,18000,36000", parse_delays,
+            "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
+    Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
+            "How often the delivery worker looks for deliveries that are due."),
+    Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
+            "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
+    Setting("backup_interval", "SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,
+            "How often `svit serve` backs the SQLite database up into <data-dir>/backups (seconds, or 30m, 12h, 1d; off for never)."),
+    Setting("backup_keep", "SVIT_BACKUP_KEEP", 14, parse_positive_int,
+            "How many backups in <data-dir>/backups are kept; older ones are deleted after each new backup."),
+    Setting("body_retention_days", "SVIT_BODY_RETENTION_DAYS", 30, parse_positive_int,
+            "Raw bodies of succeeded jobs are redacted this many days after processing (the job's metadata stays)."),
+    Setting("audit_retention_days", "SVIT_AUDIT_RETENTION_DAYS", 365, parse_positive_int,
+            "Audit log entries older than this many days are deleted."),
+    Setting("retention_interval", "SVIT_RETENTION_INTERVAL", 3600.0, parse_duration,
+            "How often `svit serve` applies the retention policies (seconds, or 30m, 1h; off for never)."),
 )
 
 

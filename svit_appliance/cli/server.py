@@ -6,6 +6,7 @@ import threading
 
 from ..settings import SETTINGS_TABLE, option_help
 from ..store.connect import open_database
+from ..store.lock import hold_shared
 from .output import add_command, emit, load_settings, positive_int, warn_about_permissions
 
 log = logging.getLogger("svit.worker")
@@ -46,22 +47,28 @@ def cmd_serve(args) -> int:
 
 
 def cmd_worker(args) -> int:
+    from ..destinations.delivery import DeliveryWorker
     from ..pipeline.queue import JobQueue, Worker
     from ..server import configure_logging
 
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)
+    if not settings.database_url:
+        hold_shared(settings.data_path)  # for the life of the process: `svit restore` waits for it to stop
     open_database(settings)
     warn_about_permissions(settings)
     worker = Worker(JobQueue.from_settings(settings), settings)
+    delivery = DeliveryWorker(settings)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())
     worker.start()
+    delivery.start()
     log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it",
              "SVIT_DATABASE_URL" if settings.database_url else settings.data_path)
     while not stopping.wait(0.5):
         pass
+    delivery.stop()
     worker.stop()
     return 0
 

@@ -68,7 +68,7 @@ SCHEMAS = {
     "JobStatus": {
         "type": "object",
         "required": ["jobId", "integrationId", "status", "attempts", "receivedAt", "processedAt",
-                     "personIds", "error"],
+                     "personIds", "error", "warning"],
         "properties": {
             "jobId": {"type": "string"},
             "integrationId": {"type": "string"},
@@ -78,6 +78,8 @@ SCHEMAS = {
             "processedAt": _NULLABLE_TIME,
             "personIds": {"type": "array", "items": {"type": "string"}},
             "error": {"type": ["string", "null"]},
+            "warning": {"type": ["string", "null"],
+                        "description": "Why a succeeded job produced no person, e.g. no person found"},
         },
     },
     "FormSubmission": {
@@ -90,7 +92,10 @@ SCHEMAS = {
         "type": "object", "required": ["personId", "message"],
         "properties": {"personId": {"type": "string"}, "message": {"type": "string"}},
     },
-    "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+    "Health": {"type": "object", "required": ["status"], "properties": {
+        "status": {"type": "string"},
+        "warnings": {"type": "array", "items": {"type": "string"},
+                     "description": "/readyz: things an operator should look at (an overdue backup); still ready"}}},
 }
 
 _SERVER_AUTH = [{"serverToken": []}]

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from ..core.persons import Source, normalise_person, upsert_person
+from ..destinations import outbox
 from ..processors import PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
@@ -33,6 +34,7 @@ WRITER_TURN_SECONDS = 0.0005
 TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
+NO_PERSON_WARNING = "no person found: no name, email or phone field recognised"
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context
     try:
         with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
             person_ids = _write_persons(job, context)
-            _complete(job, owner, person_ids)
+            _complete(job, owner, person_ids, None if person_ids else _no_person_warning(job, context))
         outcome.succeeded.append(job.id)
     except LeaseLost:
         log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
@@ -221,6 +223,8 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
         result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
                                {"jobId": job.id, "integrationId": integration.id},
                                source_key=f"{job.id}#{index}", job_id=job.id)
+        # in the job's transaction: the person and its deliveries commit together
+        outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
         person_ids.append(result.person_id)
     return list(dict.fromkeys(person_ids))
 
@@ -229,13 +233,22 @@ def _owned(job: IngestionJob, owner: str):
     return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
 
 
-def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
+def _no_person_warning(job: IngestionJob, context: _Context) -> str:
+    """Why a job that succeeded wrote no one: the sender's shape, or the mapping that reads it."""
+    integration = context.integration(job.integration_id)
+    if integration is not None and (integration.config or {}).get("mapping"):
+        return f"{NO_PERSON_WARNING} (the integration's field mapping is used: check its paths)"
+    return NO_PERSON_WARNING
+
+
+def _complete(job: IngestionJob, owner: str, person_ids: list[str], warning: str | None) -> None:
     p = database.obj.param
     # hand-written: this runs once per job, and building it through the ORM costs more than running it
     cursor = database.execute_sql(
         f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
-        f"lease_owner = NULL, lease_expires_at = NULL WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
-        (IngestionJob.person_ids.db_value(person_ids), utcnow(), job.id, owner))
+        f"warning = {p}, lease_owner = NULL, lease_expires_at = NULL "
+        f"WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
+        (IngestionJob.person_ids.db_value(person_ids), utcnow(), warning, job.id, owner))
     if cursor.rowcount != 1:
         raise LeaseLost(job.id)
 
@@ -253,8 +266,10 @@ def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanen
         retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
         changes = {"status": "queued", "next_attempt_at": retry_at}
         outcome.retries[job.id] = retry_at
-    IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
+    updated = IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
         .where(_owned(job, owner)).execute()
+    if updated and changes["status"] == "failed":  # in the job's transaction, like its person writes
+        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
 
 
 def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
@@ -266,12 +281,16 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
     """
     now = utcnow()
     expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
+    gave_up = f"The worker stopped while processing, {policy.max_attempts} times: gave up"
     with write_transaction():
-        (IngestionJob
-         .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
-                 last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
-         .where(expired & (IngestionJob.attempts >= policy.max_attempts))
-         .execute())
+        failed = (IngestionJob
+                  .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
+                          last_error=gave_up)
+                  .where(expired & (IngestionJob.attempts >= policy.max_attempts))
+                  .returning(IngestionJob.id, IngestionJob.project, IngestionJob.integration, IngestionJob.attempts)
+                  .tuples().execute())
+        for job_id, project_id, integration_id, attempts in failed:
+            outbox.job_failed(project_id, job_id, integration_id, attempts, gave_up)
         requeued = [row.id for row in (IngestionJob
                                        .update(status="queued", next_attempt_at=now, lease_owner=None,
                                                lease_expires_at=None)

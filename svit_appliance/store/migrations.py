@@ -201,6 +201,56 @@ def person_erasure(db, types: dict) -> None:
                        (json.dumps({**kept, "searched": searched}, separators=(",", ":")), entry_id))
 
 
+def no_lead_lost(db, types: dict) -> None:
+    """A job's warning (succeeded, but no person found); quarantined form posts keep what
+    releasing them needs (the person id the sender was told, the normalised email and phone a
+    repeat is recognised by, the Referer) and are pruned by age."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN warning TEXT",
+        "ALTER TABLE form_spam ADD COLUMN answer_id TEXT",
+        "ALTER TABLE form_spam ADD COLUMN email TEXT",
+        "ALTER TABLE form_spam ADD COLUMN phone TEXT",
+        "ALTER TABLE form_spam ADD COLUMN referer TEXT",
+        "CREATE INDEX form_spam_email ON form_spam(project_id, email)",
+        "CREATE INDEX form_spam_phone ON form_spam(project_id, phone)",
+        "CREATE INDEX form_spam_created ON form_spam(created_at)",
+    ])
+
+
+def destinations(db, types: dict) -> None:
+    """Leads flow out: per-project destinations, the delivery outbox (written with the person
+    write that caused it) and one log row per delivery attempt."""
+    _execute_all(db, types, [
+        """CREATE TABLE destination (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, kind TEXT NOT NULL, config TEXT NOT NULL, events TEXT NOT NULL,
+            enabled {bool} NOT NULL, failing_since {ts}, disabled_reason TEXT, created_at {ts} NOT NULL)""",
+        "CREATE INDEX destination_project ON destination(project_id)",
+        """CREATE TABLE delivery (
+            id TEXT PRIMARY KEY, destination_id TEXT NOT NULL REFERENCES destination(id) ON DELETE CASCADE,
+            event TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+            next_attempt_at {ts} NOT NULL, lease_owner TEXT, lease_expires_at {ts}, last_error TEXT,
+            created_at {ts} NOT NULL, delivered_at {ts})""",
+        "CREATE INDEX delivery_due ON delivery(status, next_attempt_at)",
+        "CREATE INDEX delivery_destination ON delivery(destination_id, created_at)",
+        """CREATE TABLE delivery_attempt (
+            id TEXT PRIMARY KEY, delivery_id TEXT NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL, started_at {ts} NOT NULL, status_code INTEGER, latency_ms INTEGER NOT NULL,
+            response TEXT, error TEXT)""",
+        "CREATE INDEX delivery_attempt_delivery ON delivery_attempt(delivery_id, attempt)",
+    ])
+
+
+def retention(db, types: dict) -> None:
+    """When a succeeded job's raw body was redacted; a partial index finds the bodies still due for
+    redaction without touching new jobs (they enter it only once they succeed)."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN body_redacted_at {ts}",
+        "CREATE INDEX ingestion_job_body_retention ON ingestion_job(processed_at) "
+        "WHERE status = 'succeeded' AND body_redacted_at IS NULL",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -211,6 +261,9 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
     ("person_erasure", person_erasure),
+    ("no_lead_lost", no_lead_lost),
+    ("destinations", destinations),
+    ("retention", retention),
 )
 
 

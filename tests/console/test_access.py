@@ -56,8 +56,10 @@ def test_it_answers_unknown_user_and_wrong_password_alike(anonymous):
 
 def test_it_locks_an_account_after_repeated_failures(console_server, anonymous):
     create_admin(console_server.data_dir, "locked@example.com", "the right password")
-    for _ in range(5):
-        assert anonymous.login("locked@example.com", "a wrong password").status_code == 200
+    for n in range(5):  # each from its own address: one address alone is throttled before it could lock
+        guesser = ConsoleClient(console_server.base_url, address=f"127.0.0.{10 + n}")
+        assert guesser.login("locked@example.com", "a wrong password").status_code == 200
+        guesser.close()
     refused = anonymous.login("locked@example.com", "the right password")
     assert refused.status_code == 200 and "Email or password is incorrect" in refused.text
     assert anonymous.login().status_code == 303  # other accounts are not affected
@@ -153,3 +155,23 @@ def test_it_prints_a_one_time_setup_link_while_no_admin_exists(tmp_path):
     assert "/console/setup?token=" not in restarted.log()  # an admin exists: no new link
     with storage(tmp_path / "data"):
         assert AuditEntry.select().where(AuditEntry.action == "admin.create").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/console/static/", "/console/static/%00", "/console/static/a%00b.css",
+                                  "/console/static/.hidden"])
+def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, console_server, path):
+    response = anonymous.http.get(path, headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert f"refused a static path: {path}" in console_server.log()
+
+
+def test_it_ignores_cookies_that_are_not_printable_ascii(anonymous, admin):
+    # other applications on the same host may set any bytes in their cookies
+    page = anonymous.http.get("/console/login", headers={"Cookie": b"other=\xc3\xa9; svit_csrf=\xff\xfe; svit_flash=%ff\xff"})
+    assert page.status_code == 200
+    session = admin.http.cookies.get("svit_session")
+    dashboard = httpx.get(admin.base_url + "/console/", headers={"Cookie": b"svit_session=" + session.encode()
+                                                                + b"; svit_project=\xff; other=\xc3\xa9"})
+    assert dashboard.status_code == 200
+    assert "Sign out" in dashboard.text  # still signed in

@@ -9,8 +9,10 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+import httpx
 import pytest
 
+from svit_appliance.destinations.models import Destination
 from svit_appliance.store.models import (
     AuditEntry,
     ClientToken,
@@ -160,6 +162,30 @@ def wait_for_job(f: Faces, job_id: str) -> None:
     raise AssertionError(f"job {job_id} did not finish")
 
 
+_spam_posts = iter(range(1, 1000))
+
+
+def make_spam(f: Faces) -> str:
+    """A contact form post caught by the honeypot; its id in the spam inbox."""
+    token = f.cli("client-token", "create", "--project", f.project_id, "--name", "spam", "--origin", "https://p.example")
+    n = next(_spam_posts)
+    fields = {"name": "Released", "email": f"released{n}@parity.example", "phone": f"+1 415 555 {n:04d}",
+              "_svit_hp": "filled"}
+    answer = httpx.post(f.server.base_url + "/api/v1/external/client/form", json=fields,
+                        headers={"x-client-token": token["token"]})
+    assert answer.status_code == 201, answer.text
+    inbox = f.cli("spam", "list", "--project", f.project_id)["spam"]
+    return next(s["id"] for s in inbox if s["fields"]["email"] == fields["email"])
+
+
+PUBLIC_HOOK = "http://93.184.216.34/hooks/svit"  # a public address: no DNS needed, never contacted
+
+
+def make_destination(f: Faces) -> str:
+    return f.cli("destination", "create", "--project", f.project_id, "--kind", "slack", "--name", "team",
+                 "--url", PUBLIC_HOOK)["id"]
+
+
 EDIT = {"name": "New Name", "email": " New@Example.COM ", "phone": "(415) 555-0142"}
 
 CASES = [
@@ -227,6 +253,9 @@ CASES = [
          cli=lambda f, made: f.cli("persons", "erase", made),
          console=lambda f, made: f.post(in_its_project(f, made, f"/console/persons/{made}/delete"),
                                         form_page=in_its_project(f, made, f"/console/persons/{made}"))),
+    Case("spam.release", setup=make_spam,
+         cli=lambda f, made: f.cli("spam", "release", made),
+         console=lambda f, made: f.post(f"/console/spam/{made}/release", form_page="/console/spam")),
     Case("job.retry", setup=make_failed_job, settle=wait_for_job,
          cli=lambda f, made: f.cli("jobs", "retry", made),
          console=lambda f, made: f.post(f"/console/jobs/{made}/retry", form_page=f"/console/jobs/{made}"),
@@ -235,6 +264,22 @@ CASES = [
          cli=lambda f, made: f.cli("jobs", "retry", "--all-failed", "--project", f.project_id),
          console=lambda f, made: f.post("/console/jobs/retry-failed", form_page="/console/jobs"),
          model=IngestionJob, columns=("status", "attempts", "last_error")),
+    Case("destination.create",
+         cli=lambda f, _: f.cli("destination", "create", "--project", f.project_id, "--kind", "slack",
+                                "--name", "team", "--url", PUBLIC_HOOK, "--events", "person.created,job.failed"),
+         console=lambda f, _: f.post("/console/destinations", {"kind": "slack", "name": "team", "url": PUBLIC_HOOK,
+                                                               "events": ["person.created", "job.failed"]},
+                                     "/console/destinations/new"),
+         model=Destination, columns=("name", "kind", "config", "events", "enabled")),
+    Case("destination.disable", setup=make_destination,
+         cli=lambda f, made: f.cli("destination", "disable", made),
+         console=lambda f, made: f.post(f"/console/destinations/{made}/toggle",
+                                        form_page=f"/console/destinations/{made}"),
+         model=Destination, columns=("enabled",)),
+    Case("destination.delete", setup=make_destination,
+         cli=lambda f, made: f.cli("destination", "delete", made),
+         console=lambda f, made: f.post(f"/console/destinations/{made}/delete",
+                                        form_page=f"/console/destinations/{made}")),
 ]
 
 
@@ -298,6 +343,10 @@ def console_message(response) -> str:
      "/console/tokens/client", {"name": "website", "origins": "https://shop.example/contact"}, "/console/tokens"),
     ("mapping naming no person field", ("integration", "configure", "{webhook}", "--mapping", '{"shoe": "a.b"}'),
      "/console/integrations/{webhook}/settings", {"mapping": '{"shoe": "a.b"}'}, "/console/integrations/{webhook}"),
+    ("destination on a private address", ("destination", "create", "--project", "{project}", "--kind", "webhook",
+                                          "--name", "lan", "--url", "http://192.168.1.20/hook"),
+     "/console/destinations", {"kind": "webhook", "name": "lan", "url": "http://192.168.1.20/hook",
+                               "events": ["person.created"]}, "/console/destinations/new"),
     ("mapping that is not JSON", ("integration", "configure", "{webhook}", "--mapping", "{nope"),
      "/console/integrations/{webhook}/settings", {"mapping": "{nope"}, "/console/integrations/{webhook}"),
 ])

@@ -1,7 +1,8 @@
-"""The benchmarks still run: each one, shrunk to seconds, must finish and print its figures.
+"""The benchmarks still run and keep their promises: each one, shrunk to seconds through
+``tests/bench/run_all.py --smoke``, must finish, print its verdicts against DESIGN.md's targets, and
+pass the ones about correctness (every request answered 2xx was stored).
 
-The figures themselves are not asserted (targets live in the benchmarks' own output, since
-timings on a shared machine are noise); this only keeps the scripts from rotting.
+Speed verdicts are not asserted here: timings on a shared machine are noise at smoke size.
 """
 import shutil
 import subprocess
@@ -13,17 +14,30 @@ import pytest
 from tests.conftest import require
 
 BENCH = Path(__file__).resolve().parent / "bench"
+RUN_ALL = BENCH / "run_all.py"
 
 
-@pytest.mark.parametrize("script, args, expected", [
-    ("bench_ingest.py", ["--seconds", "1", "--rounds", "1"], "ratio svit/bare"),
-    ("bench_form.py", ["--seconds", "1"], "ratio svit/bare"),
-    ("bench_pipeline.py", ["--seconds", "1", "--backlog", "200", "--batch-jobs", "20"], "worker alone"),
-    ("bench_console_search.py", ["--persons", "3000", "--requests", "20"], "p95"),
+@pytest.mark.parametrize("script, correctness", [
+    ("bench_ingest.py", ["ingestion: every 2xx stored"]),
+    ("bench_form.py", ["contact form (one new person per 2xx): every 2xx stored"]),
+    ("bench_pipeline.py", ["accept only: every 2xx stored", "end to end: every 2xx stored"]),
+    ("bench_console_search.py", ["CSV export: every person once"]),
 ])
-def test_it_runs_the_benchmark(script, args, expected):
+def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
     require(shutil.which("wrk") is not None or script == "bench_console_search.py",
             "wrk is not installed (apt-get install -y wrk)")
-    result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, str(RUN_ALL), "--smoke", script], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    table = result.stdout.split("\nwhat ", 1)[1]
+    for what in correctness:
+        assert any(line.startswith(what) and line.rstrip().endswith("PASS") for line in table.splitlines()), table
+    assert "(smoke)" in table  # the speed verdicts are printed, judged only at full size
+
+
+def test_it_runs_the_erasure_benchmark():
+    # not one of DESIGN.md's targets: run for a moment so it keeps working (no verdicts to judge)
+    result = subprocess.run([sys.executable, str(BENCH / "bench_erasure.py"), "--jobs", "200"], capture_output=True,
+                            text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert expected in result.stdout
+    assert "persons erase" in result.stdout

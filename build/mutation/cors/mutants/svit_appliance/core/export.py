@@ -38,7 +38,7 @@ def export_chunks(batches: Iterable[list[Person]], fmt: str) -> Iterator[str]:
     """The export as text, one chunk per batch of persons (a header first for CSV)."""
     if fmt == "jsonl":
         for batch in batches:
-            yield "".join(json.dumps(person_view(p), ensure_ascii=False) + "\n" for p in batch)
+            yield "".join(json.dumps(person_view(p), ensure_ascii=False, separators=(",", ":")) + "\n" for p in batch)
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -36,7 +36,7 @@ def as_api_error(request, exception: Exception) -> ApiError:
 def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
     body = problem_body(error.problem.code, error.detail, error.errors, request_id, error.hint)
     return HTTPResponse(
-        json.dumps(body, ensure_ascii=False),
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
         status=error.problem.status,
         headers=error.headers,
         content_type=PROBLEM_CONTENT_TYPE,
@@ -45,6 +45,7 @@ def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResp
 
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
+    request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     return problem_response(error, request_id_of(request))
 
 

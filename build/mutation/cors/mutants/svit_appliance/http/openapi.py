@@ -1,6 +1,7 @@
 """The OpenAPI 3 document of the external API, built from the contract's problem table."""
-from sanic.response import json
+from sanic.response import html, json
 
+from ..resources import resource_path
 from ..store.models import JOB_STATUSES
 from .errors import PROBLEMS
 from .paths import API_PATHS
@@ -182,8 +183,17 @@ PATHS = {
                         "security": [],
                         "responses": {"200": _json("Ready", {"$ref": "#/components/schemas/Health"}),
                                       **_errors("SERVICE_UNAVAILABLE")}}},
+    "/metrics": {"get": {"summary": "Prometheus metrics (text format); 404 unless SVIT_METRICS_TOKEN is set",
+                         "operationId": "metrics", "security": [{"metricsToken": []}],
+                         "responses": {"200": {"description": "Prometheus text exposition format 0.0.4",
+                                               "content": {"text/plain": {"schema": {"type": "string"}}}},
+                                       **_errors("INVALID_SERVER_TOKEN", "NOT_FOUND")}}},
     "/api/openapi.json": {"get": {"summary": "This document", "operationId": "openapi", "security": [],
                                   "responses": {"200": _json("OpenAPI 3.1 document", {"type": "object"})}}},
+    "/api/docs": {"get": {"summary": "This document as an interactive reference (Redoc, served offline)",
+                          "operationId": "apiDocs", "security": [],
+                          "responses": {"200": {"description": "HTML page",
+                                                "content": {"text/html": {"schema": {"type": "string"}}}}}}},
 }
 
 
@@ -197,6 +207,7 @@ def openapi_document(version: str) -> dict:
             "securitySchemes": {
                 "serverToken": {"type": "http", "scheme": "bearer",
                                 "description": "Project access token (svit_pat_...)"},
+                "metricsToken": {"type": "http", "scheme": "bearer", "description": "SVIT_METRICS_TOKEN"},
                 "clientToken": {"type": "apiKey", "in": "header", "name": "x-client-token",
                                 "description": "Public client token (svit_ct_...) bound to allowed origins"},
             },
@@ -204,12 +215,28 @@ def openapi_document(version: str) -> dict:
     }
 
 
+# Redoc renders with inline styles and a worker made from a blob; everything else is this origin's.
+DOCS_CSP = ("default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'; "
+            "frame-ancestors 'none'")
+REDOC_SCRIPT = "web/static/vendor/redoc/redoc.standalone.js"
+
+
 def setup_openapi(app) -> None:
+    """The document at /api/openapi.json and its interactive reference at /api/docs, rendered
+    by Redoc from files shipped with svit (no CDN: it works offline and from the binary)."""
     from .. import __version__
 
     document = openapi_document(__version__)
+    page = resource_path("web/templates/api_docs.html").read_text(encoding="utf-8")
 
     async def serve_openapi(request):
         return json(document)
 
+    async def serve_docs(request):
+        return html(page, headers={"Content-Security-Policy": DOCS_CSP, "X-Content-Type-Options": "nosniff"})
+
     app.add_route(serve_openapi, "/api/openapi.json", methods=["GET"], name="openapi")
+    app.add_route(serve_docs, "/api/docs", methods=["GET"], name="api_docs")
+    app.static("/api/docs/redoc.standalone.js", str(resource_path(REDOC_SCRIPT)), name="api_docs_redoc",
+               content_type="text/javascript; charset=utf-8")

@@ -1,10 +1,8 @@
-"""Server and client tokens and the access cache: on a real SQLite database in-process, and
-against a real server for the holes a lookup by prefix could open."""
-import sqlite3
+"""Server and client tokens and the access cache on a real SQLite database, in-process (so mutation
+testing sees them; the same holes against a real server: test_tokens_served.py)."""
 import time
 from datetime import datetime, timedelta, timezone
 
-import httpx
 import pytest
 
 from svit_appliance.access.cache import MAX_ENTRIES, AccessCache
@@ -27,7 +25,6 @@ from svit_appliance.operations.projects import create_project
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.models import ClientToken, ServerToken, utcnow
-from tests.conftest import ServerProcess, provision, run_cli
 
 KINDS = [SERVER, CLIENT]
 
@@ -193,8 +190,10 @@ def test_the_cache_stays_bounded_under_a_flood_of_made_up_tokens(project):
 
     cache = AccessCache(database.obj)
     cache.refresh()
-    for n in range(MAX_ENTRIES + 5):
+    for n in range(MAX_ENTRIES):
         cache._remember(cache._tokens, n, None)
+    assert len(cache._tokens) == MAX_ENTRIES
+    cache._remember(cache._tokens, "one more", None)
     assert len(cache._tokens) <= MAX_ENTRIES
 
 
@@ -211,67 +210,105 @@ def test_the_cache_lists_the_origins_of_active_client_tokens_only(project):
     assert cache.client_origins() == frozenset({"https://a.example"})
 
 
-# Against the real server: the holes a prefix lookup or a cache could open.
+# --- what mutation testing found untested (tests/mutation/run.py tokens cache) ---
 
-SITE = "https://acme.example"
-FORM = "/api/v1/external/client/form"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("tokens") / "data"
-    project, token, _ = provision(data_dir)
-    client = run_cli(data_dir, "client-token", "create", "--project", project["id"], "--name", "site",
-                     "--origin", SITE, "--json")
-    server = ServerProcess(data_dir).start()
-    yield server, project, token, client["token"]
-    server.stop()
+def test_it_records_last_use_in_utc_whatever_the_machines_time_zone(project, monkeypatch):
+    record = mint(SERVER, project, "s").record
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        record_last_used({(ServerToken, record.id): datetime(2026, 4, 23, 18, 30, 54, tzinfo=timezone.utc).timestamp()})
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert ServerToken.get_by_id(record.id).last_used_at == datetime(2026, 4, 23, 18, 30, 54)
 
 
-def ping(server, token: str) -> int:
-    return httpx.get(server.base_url + "/api/v1/external/ping", headers={"Authorization": f"Bearer {token}"}).status_code
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
 
 
-def post_form(server, token: str) -> int:
-    return httpx.post(server.base_url + FORM, headers={"x-client-token": token, "Origin": SITE},
-                      json={"phone": "+442079460958"}).status_code
+def test_the_cache_looks_at_the_configuration_at_most_every_recheck_interval(project, monkeypatch):
+    from svit_appliance.access import cache as cache_module
+    from svit_appliance.store.db import database
+
+    clock = Clock()
+    monkeypatch.setattr(cache_module.time, "monotonic", clock)
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    assert cache.project(project.id).name == "Acme"
+    clock.now += cache_module.RECHECK_SECONDS * 2
+    cache.refresh()
+    assert project.id in cache._projects  # looked again, nothing changed: nothing forgotten
+    project.name = "Renamed"
+    project.save()
+    clock.now += cache_module.RECHECK_SECONDS / 2
+    cache.refresh()
+    assert cache.project(project.id).name == "Acme"  # not looked at yet
+    clock.now += cache_module.RECHECK_SECONDS
+    cache.refresh()
+    assert cache.project(project.id).name == "Renamed"
 
 
-def test_it_refuses_a_token_sharing_a_real_tokens_prefix_for_both_kinds(served):
-    server, _, token, client_token = served
-    assert (ping(server, token), post_form(server, client_token)) in ((200, 201), (200, 200))
-    assert ping(server, twin(token, SERVER)) == 401
-    assert post_form(server, twin(client_token, CLIENT)) == 401
-    # still after the real ones were cached
-    assert (ping(server, token), post_form(server, client_token)) == (200, 200)
+def test_the_cache_serves_a_token_from_memory_once_looked_up(project):
+    from svit_appliance.store.db import database
+
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    minted = mint(SERVER, project, "ci")
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id  # a second use too
+    database.execute_sql("DELETE FROM server_token WHERE id = ?", (minted.record.id,))
+    assert cache.active_token(SERVER, minted.secret).id == minted.record.id  # until the next refresh
+    cache._checked_at = float("-inf")
+    cache.refresh()
+    assert cache.active_token(SERVER, minted.secret) is None
 
 
-def set_expiry(server, table: str, secret: str, moment: datetime) -> None:
-    with sqlite3.connect(server.data_dir / "svit.db") as connection:
-        connection.execute(f"UPDATE {table} SET expires_at = ? WHERE token_hash = ?",
-                           (moment.isoformat(sep=" "), hash_token(secret)))
+def test_the_cache_finds_integrations_by_id(project):
+    from svit_appliance.operations.integrations import create_integration
+    from svit_appliance.store.db import database
+
+    integration = create_integration(Actor.cli(), project.id, "WEBHOOK", "hook")
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    assert cache.integration(integration.id).id == integration.id
+    assert cache.integration(integration.id).name == "hook"
 
 
-def test_it_refuses_expired_tokens_of_both_kinds(served):
-    server, project, _, _ = served
-    token = run_cli(server.data_dir, "token", "create", "--project", project["id"], "--name", "x", "--json")["token"]
-    client = run_cli(server.data_dir, "client-token", "create", "--project", project["id"], "--name", "x",
-                     "--origin", SITE, "--json")["token"]
-    assert (ping(server, token), post_form(server, client)) in ((200, 200), (200, 201))
-    set_expiry(server, "server_token", token, utcnow() - timedelta(minutes=1))
-    set_expiry(server, "client_token", client, utcnow() - timedelta(minutes=1))
-    assert (ping(server, token), post_form(server, client)) == (401, 401)
+def test_token_use_is_flushed_through_the_writer(project, monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
 
+    from svit_appliance.access import cache as cache_module
+    from svit_appliance.pipeline.writer import JobWriter
+    from svit_appliance.store.db import database
 
-def test_it_refuses_cached_tokens_once_their_time_is_up(served):
-    server, project, _, _ = served
-    token = run_cli(server.data_dir, "token", "create", "--project", project["id"], "--name", "y", "--json")["token"]
-    client = run_cli(server.data_dir, "client-token", "create", "--project", project["id"], "--name", "y",
-                     "--origin", SITE, "--json")["token"]
-    expires = utcnow() + timedelta(seconds=4)  # room for the first, cached, use on a loaded machine
-    set_expiry(server, "server_token", token, expires)
-    set_expiry(server, "client_token", client, expires)
-    assert (ping(server, token), post_form(server, client)) in ((200, 200), (200, 201))
-    while utcnow() <= expires + timedelta(milliseconds=100):
-        time.sleep(0.05)
-    assert (ping(server, token), post_form(server, client)) == (401, 401)
+    first, second = mint(SERVER, project, "a"), mint(CLIENT, project, "b")
+    cache = AccessCache(database.obj)
+    cache.refresh()
+    monkeypatch.setattr(cache_module, "LAST_USED_FLUSH_SECONDS", 0.01)
+
+    async def scenario():
+        writer = JobWriter(database.obj, 10)
+        writer.start()
+        app = SimpleNamespace(ctx=SimpleNamespace(access=cache, writer=writer))
+        cache.active_token(SERVER, first.secret)
+        await cache_module.flush_token_use(app)
+        flushed_first = ServerToken.get_by_id(first.record.id).last_used_at
+        cache.active_token(CLIENT, second.secret)
+        periodic = asyncio.ensure_future(cache_module.flush_token_use_periodically(app))
+        deadline = asyncio.get_running_loop().time() + 10
+        while ClientToken.get_by_id(second.record.id).last_used_at is None:
+            assert asyncio.get_running_loop().time() < deadline, "never flushed"
+            await asyncio.sleep(0.01)
+        periodic.cancel()
+        await writer.stop()
+        return flushed_first
+
+    assert asyncio.run(scenario()) is not None
+    assert cache.take_last_used() == {}

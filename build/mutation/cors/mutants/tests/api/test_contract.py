@@ -232,3 +232,10 @@ def test_it_reports_health_and_readiness(appliance):
     ready = appliance.client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["status"] == "ready"
+
+
+def test_it_writes_every_answer_in_one_compact_json_style(appliance):
+    compact = lambda response: json.dumps(response.json(), ensure_ascii=False, separators=(",", ":"))
+    success = appliance.client.get("/api/v1/external/ping", headers=appliance.auth())
+    problem = appliance.client.get("/api/v1/external/ping")
+    assert success.text == compact(success) and problem.text == compact(problem)

@@ -43,6 +43,8 @@ MISSING_AUTH = "Missing Authorization header: send 'Authorization: Bearer <serve
 BAD_SERVER_TOKEN = "Server token is invalid, revoked or expired"
 BAD_CLIENT_TOKEN = "The provided client token is invalid"
 UNKNOWN_SERVER_TOKEN = "svit_pat_" + "x" * 40
+METRICS_TOKEN = "metrics-" + "m" * 32
+METRICS_REFUSED = "GET /metrics needs Authorization: Bearer <SVIT_METRICS_TOKEN>"
 UNKNOWN_CLIENT_TOKEN = "svit_ct_" + "x" * 32
 HUGE = b'{"a":"' + b"x" * (1024 * 1024) + b'"}'
 TOO_BIG = "Request body exceeds the limit of 1048576 bytes"
@@ -79,7 +81,7 @@ def wire(tmp_path_factory):
     client_tokens = {name: run_cli(data_dir, "client-token", "create", "--project", project["id"], "--name", name,
                                    "--origin", SITE, "--json") for name in ("form", "limited")}
     run_cli(data_dir, "client-token", "configure", client_tokens["limited"]["id"], "--rate-limit", "1/minute", "--json")
-    server = ServerProcess(data_dir, env={"SVIT_FORM_IP_RATE_LIMIT": "off"}).start()
+    server = ServerProcess(data_dir, env={"SVIT_FORM_IP_RATE_LIMIT": "off", "SVIT_METRICS_TOKEN": METRICS_TOKEN}).start()
     with httpx.Client(base_url=server.base_url, timeout=20) as client:
         yield Wire(server, token, integrations, client_tokens, client)
     server.stop()
@@ -175,6 +177,10 @@ CASES = [
          "Origin 'https://example.com' is not allowed for any client token",
          (("Origin", "https://example.com"), ("Access-Control-Request-Method", "POST"))),
 
+    Case("metrics without a token", "GET", "/metrics", "/metrics", None, "INVALID_SERVER_TOKEN", METRICS_REFUSED),
+    Case("metrics with a server token", "GET", "/metrics", "/metrics", "server", "INVALID_SERVER_TOKEN",
+         METRICS_REFUSED),
+
     Case("unknown route", "GET", "/nowhere", "/nowhere", None, "NOT_FOUND", "No route for GET /nowhere"),
     Case("unknown API route", "POST", BASE + "/nothing", BASE + "/nothing", "server", "NOT_FOUND",
          f"No route for POST {BASE}/nothing", JSON, b"{}"),
@@ -225,6 +231,8 @@ STORAGE_CASES = {
 # /healthz and /readyz answer 503 only while the server starts or its writer is down: not
 # reproducible from outside without racing the start-up, so no case stands for them.
 NOT_REPRODUCIBLE = {("GET", "/healthz"): {"SERVICE_UNAVAILABLE"}, ("GET", "/readyz"): {"SERVICE_UNAVAILABLE"}}
+# /metrics answers 404 only on a server without SVIT_METRICS_TOKEN: its own test below.
+OTHER_SERVER = {("GET", "/metrics"): {"NOT_FOUND"}}
 
 
 def documented_errors() -> dict[tuple[str, str], set[str]]:
@@ -244,7 +252,7 @@ def test_it_has_a_case_for_every_error_the_openapi_document_lists_per_route():
     for case in CASES:
         covered.setdefault((case.method, case.route), set()).add(case.code)
     covered[("POST", FORM)].add("RATE_LIMITED")
-    for key, codes in {**STORAGE_CASES, **NOT_REPRODUCIBLE}.items():
+    for key, codes in {**STORAGE_CASES, **NOT_REPRODUCIBLE, **OTHER_SERVER}.items():
         covered.setdefault(key, set()).update(codes)
     missing = {key: codes - covered.get(key, set()) for key, codes in documented_errors().items()}
     assert {key: codes for key, codes in missing.items() if codes} == {}
@@ -254,6 +262,18 @@ def test_it_has_a_case_for_every_row_of_the_error_table():
     codes = {case.code for case in CASES} | {"RATE_LIMITED"} | set().union(*STORAGE_CASES.values())
     assert codes == set(PROBLEMS) == set(TABLE)
     assert {code: (p.status, p.type_path, p.title) for code, p in PROBLEMS.items()} == TABLE
+
+
+def test_it_answers_404_for_metrics_on_a_server_without_a_metrics_token(tmp_path):
+    server = ServerProcess(tmp_path / "data").start()
+    try:
+        case = Case("metrics off", "GET", "/metrics", "/metrics", None, "NOT_FOUND",
+                    "Metrics are off: set SVIT_METRICS_TOKEN to turn GET /metrics on")
+        response = httpx.get(server.base_url + "/metrics")
+        assert_exact_problem(Wire(server, "", {"webhook": {"id": ""}, "other": {"id": ""}, "disabled": {"id": ""}},
+                                  {}, None), response, case)
+    finally:
+        server.stop()
 
 
 def test_it_answers_ping_to_the_letter(wire):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench.harness import Verdict, print_verdicts  # noqa: E402
 from tests.conftest import ServerProcess, provision  # noqa: E402
 from tests.console.helpers import ConsoleClient, create_admin  # noqa: E402
 
@@ -126,6 +127,11 @@ def main() -> int:
     p95 = percentile(search, 95)
     print(f"search p95 {p95:.1f} ms = {p95 / percentile(baseline, 95):.2f} x baseline p95; "
           f"target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'}")
+    print_verdicts([
+        Verdict(f"console person search at {args.persons:,} persons", f"p95 {p95:.1f} ms", "p95 <= 50 ms", p95 <= 50),
+        Verdict("CSV export: every person once", f"{export_rows:,} rows", f"{args.persons:,} rows",
+                export_rows == args.persons, "correct"),
+    ])
     return 0
 
 

@@ -16,7 +16,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import one_kb_body, print_table, rss_mb, run_wrk, start_appliance, start_bare  # noqa: E402
+from tests.bench.harness import (  # noqa: E402
+    Verdict,
+    answered,
+    one_kb_body,
+    print_table,
+    print_verdicts,
+    rss_mb,
+    run_wrk,
+    start_appliance,
+    start_bare,
+    stored_verdict,
+)
 
 
 def median_result(results):
@@ -45,9 +56,10 @@ def main() -> int:
             "svit": (svit_url, {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}),
         }
         results = {"bare": [], "svit": []}
+        warm_ups = []
         try:
             for url, headers in targets.values():
-                run_wrk(url, body, headers, args.connections, 2)  # warm-up
+                warm_ups.append(run_wrk(url, body, headers, args.connections, 2))
             for _ in range(args.rounds):
                 for name, (url, headers) in targets.items():
                     results[name].append(run_wrk(url, body, headers, args.connections, args.seconds))
@@ -57,7 +69,8 @@ def main() -> int:
             bare_process.terminate()
             bare_process.wait()
         with sqlite3.connect(data_dir / "svit.db") as connection:
-            stored = connection.execute("SELECT count(*) FROM ingestion_job").fetchone()[0]
+            stored_ids = {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
+        stored = len(stored_ids)
 
     bare, svit = median_result(results["bare"]), median_result(results["svit"])
     ratios = [s.requests_per_second / b.requests_per_second for b, s in zip(results["bare"], results["svit"])]
@@ -69,6 +82,12 @@ def main() -> int:
     print(f"ratio svit/bare per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
           f"median {statistics.median(ratios):.2f} (target >= 0.60); p99 {svit[2]:.1f} ms (target <= 25 ms)")
     print(f"jobs stored: {stored:,}; server RSS after load: {rss:.0f} MB")
+    print_verdicts([
+        Verdict("accepted ingestion req/s (durable, 1 KB)", f"{statistics.median(ratios):.2f} x bare", ">= 0.60 x bare",
+                statistics.median(ratios) >= 0.6),
+        Verdict("accepted ingestion p99 at 64 connections", f"{svit[2]:.1f} ms", "<= 25 ms", svit[2] <= 25),
+        stored_verdict("ingestion", answered([warm_ups[1], *results["svit"]], "jobId"), stored_ids),
+    ])
     return 0 if svit[3] == 0 else 1
 
 

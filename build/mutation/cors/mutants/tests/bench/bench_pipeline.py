@@ -1,6 +1,6 @@
 """Pipeline benchmark: accepting, processing, and both at once, against bare Sanic in the same run.
 
-    python tests/bench/bench_pipeline.py [--seconds 10] [--connections 64] [--backlog 20000]
+    python tests/bench/bench_pipeline.py [--seconds 5] [--rounds 3] [--connections 64] [--backlog 20000]
 
 Prints, with DESIGN.md's targets:
 - accept path (`svit serve --no-worker`): req/s and p99 for 1 KB JSON bodies vs a bare Sanic route;
@@ -8,10 +8,13 @@ Prints, with DESIGN.md's targets:
   batch bodies;
 - end to end in one process (`svit serve`, worker inside): accepted req/s while processing, jobs/s
   processed, and how long the backlog takes to drain once the load stops.
-Every request names a new person, so the worker creates persons rather than re-merging one.
+Every request names a new person, so the worker creates persons rather than re-merging one. The
+accept runs alternate rounds with the bare route (bare, svit, bare, svit...) like bench_ingest,
+and every run checks that each 202 has its stored job.
 """
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,12 +29,16 @@ from svit_appliance.settings import Settings  # noqa: E402
 from svit_appliance.store.connect import open_database  # noqa: E402
 from svit_appliance.store.models import utcnow  # noqa: E402
 from tests.bench.harness import (  # noqa: E402
+    Verdict,
+    answered,
     one_kb_body,
     print_table,
+    print_verdicts,
     rss_mb,
     run_wrk,
     start_appliance,
     start_bare,
+    stored_verdict,
 )
 from tests.conftest import provision  # noqa: E402
 
@@ -48,6 +55,13 @@ def job_counts(data_dir: Path) -> dict:
 
     with sqlite3.connect(data_dir / "svit.db") as connection:
         return dict(connection.execute("SELECT status, count(*) FROM ingestion_job GROUP BY status"))
+
+
+def job_ids(data_dir: Path) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
 
 
 def processed_span(data_dir: Path) -> tuple[int, float]:
@@ -116,17 +130,28 @@ def worker_alone(jobs: int, persons_per_job: int) -> tuple[float, float, float]:
         return done / span, person_count(data_dir) / span, wall
 
 
-def accept_path(args, body: bytes, headers: dict, server_args: tuple) -> tuple:
+def accept_path(args, body: bytes, headers: dict, server_args: tuple, bare_url: str) -> dict:
+    """Alternating rounds (bare, svit, bare, svit...) against a server started with ``server_args``."""
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         server, token, integrations = start_appliance(data_dir, extra_args=server_args)
         url = server.base_url + f"/api/v1/external/data-ingestion/{integrations['webhook']['id']}"
         auth = {**headers, "Authorization": f"Bearer {token}"}
+        rounds, loads = [], []
         try:
-            run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2, counter_marker=MARKER)
-            load_started = time.monotonic()
-            result = run_wrk(url, body, auth, args.connections, args.seconds, counter_marker=MARKER)
-            load_seconds = time.monotonic() - load_started
+            run_wrk(bare_url, body, headers, args.connections, 2)
+            loads.append(run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2,
+                                 counter_marker=MARKER))
+            load_seconds = 0.0
+            for n in range(args.rounds):
+                bare = run_wrk(bare_url, body, headers, args.connections, args.seconds)
+                load_started = time.monotonic()
+                # every round names new persons: its own prefix before wrk's counter
+                svit = run_wrk(url, body.replace(MARKER, f"r{n}x".encode() + MARKER), auth, args.connections,
+                               args.seconds, counter_marker=MARKER)
+                load_seconds += time.monotonic() - load_started
+                rounds.append((bare, svit))
+                loads.append(svit)
             rss = rss_mb(server.process.pid)
             counts_at_stop = job_counts(data_dir)
             drain = None
@@ -137,13 +162,21 @@ def accept_path(args, body: bytes, headers: dict, server_args: tuple) -> tuple:
                 drain = time.monotonic() - stop
         finally:
             server.stop()
-        processed = counts_at_stop.get("succeeded", 0)
-        return result, rss, processed / load_seconds, drain, sum(counts_at_stop.values())
+        stored_ids = job_ids(data_dir)
+    ratios = [svit.requests_per_second / bare.requests_per_second for bare, svit in rounds]
+    return {"ratio": statistics.median(ratios), "ratios": ratios, "rounds": rounds, "rss": rss,
+            "bare_rps": statistics.median(bare.requests_per_second for bare, _ in rounds),
+            "rps": statistics.median(svit.requests_per_second for _, svit in rounds),
+            "p99": statistics.median(svit.p99_ms for _, svit in rounds),
+            "non_2xx": sum(svit.non_2xx for _, svit in rounds),
+            "processed_rate": counts_at_stop.get("succeeded", 0) / load_seconds, "drain": drain,
+            "answered": answered(loads, "jobId"), "stored_ids": stored_ids, "stored": len(stored_ids)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--backlog", type=int, default=20_000, help="single-person jobs for the worker-alone run")
     parser.add_argument("--batch-jobs", type=int, default=1_000, help="batch jobs (20 persons each) for the worker-alone run")
@@ -152,35 +185,43 @@ def main() -> int:
 
     bare_process, bare_url = start_bare()
     try:
-        run_wrk(bare_url, body, headers, args.connections, 2)
-        bare = run_wrk(bare_url, body, headers, args.connections, args.seconds)
+        accept = accept_path(args, body, headers, ("--no-worker",), bare_url)
+        both = accept_path(args, body, headers, (), bare_url)
     finally:
         bare_process.terminate()
         bare_process.wait()
-
-    accept, accept_rss, _, _, _ = accept_path(args, body, headers, ("--no-worker",))
-    both, both_rss, processed_rate, drain, stored = accept_path(args, body, headers, ())
     single_jobs_s, _, single_wall = worker_alone(args.backlog, 1)
     batch_jobs_s, batch_persons_s, batch_wall = worker_alone(args.batch_jobs, 20)
 
     print_table([
-        ("what", "figure", "target", "detail"),
-        ("bare Sanic JSON POST", f"{bare.requests_per_second:,.0f} req/s", "baseline", f"p99 {bare.p99_ms:.1f} ms"),
-        ("accept only (--no-worker)", f"{accept.requests_per_second / bare.requests_per_second:.2f} x bare",
-         ">= 0.60 x", f"{accept.requests_per_second:,.0f} req/s, p99 {accept.p99_ms:.1f} ms (target <= 25), "
-                      f"non-2xx {accept.non_2xx}, RSS {accept_rss:.0f} MB"),
-        ("end to end, one process: accepted", f"{both.requests_per_second:,.0f} req/s", "",
-         f"{both.requests_per_second / bare.requests_per_second:.2f} x bare, p99 {both.p99_ms:.1f} ms, "
-         f"non-2xx {both.non_2xx}, RSS {both_rss:.0f} MB"),
-        ("end to end, one process: processed", f"{processed_rate:,.0f} jobs/s", ">= 3,000",
-         f"{stored:,} stored during the load"),
-        ("end to end: backlog drained after load", f"{drain:.2f} s", "<= 1 s", ""),
-        ("worker alone: single-person jobs", f"{single_jobs_s:,.0f} jobs/s", ">= 5,000",
+        ("what (median of alternating rounds)", "figure", "target", "detail"),
+        ("bare Sanic JSON POST", f"{accept['bare_rps']:,.0f} req/s", "baseline", "next to each svit round"),
+        ("accept only (--no-worker)", f"{accept['ratio']:.2f} x bare", ">= 0.60 x",
+         f"{accept['rps']:,.0f} req/s, p99 {accept['p99']:.1f} ms (target <= 25), rounds "
+         f"{', '.join(f'{r:.2f}' for r in accept['ratios'])}, non-2xx {accept['non_2xx']}, RSS {accept['rss']:.0f} MB"),
+        ("end to end, one process: accepted", f"{both['ratio']:.2f} x bare", "",
+         f"{both['rps']:,.0f} req/s, p99 {both['p99']:.1f} ms, non-2xx {both['non_2xx']}, RSS {both['rss']:.0f} MB"),
+        ("end to end, one process: processed while loaded", f"{both['processed_rate'] / both['bare_rps']:.2f} x bare",
+         ">= 0.20 x", f"{both['processed_rate']:,.0f} jobs/s; {both['stored']:,} stored"),
+        ("end to end: backlog drained after load", f"{both['drain']:.2f} s", "<= 2 s", ""),
+        ("worker alone: single-person jobs", f"{single_jobs_s:,.0f} jobs/s", "not judged",
          f"{args.backlog:,} jobs, {single_wall:.1f} s wall incl. start-up"),
-        ("worker alone: batch bodies (20 persons)", f"{batch_persons_s:,.0f} persons/s", ">= 20,000",
+        ("worker alone: batch bodies (20 persons)", f"{batch_persons_s:,.0f} persons/s", "not judged",
          f"{batch_jobs_s:,.0f} jobs/s, {args.batch_jobs:,} jobs, {batch_wall:.1f} s wall"),
     ])
-    return 0 if accept.non_2xx == 0 and both.non_2xx == 0 else 1
+    # The worker-alone targets are relative to a storage+validator limit this script does not
+    # measure yet: their figures are printed, not judged.
+    print_verdicts([
+        Verdict("accepted ingestion req/s, worker off", f"{accept['ratio']:.2f} x bare", ">= 0.60 x bare",
+                accept["ratio"] >= 0.6),
+        Verdict("accepted ingestion p99, worker off", f"{accept['p99']:.1f} ms", "<= 25 ms", accept["p99"] <= 25),
+        Verdict("one process: jobs processed while accepting", f"{both['processed_rate'] / both['bare_rps']:.2f} x bare",
+                ">= 0.20 x bare", both["processed_rate"] / both["bare_rps"] >= 0.2),
+        Verdict("one process: backlog drained after load", f"{both['drain']:.2f} s", "<= 2 s", both["drain"] <= 2),
+        stored_verdict("accept only", accept["answered"], accept["stored_ids"]),
+        stored_verdict("end to end", both["answered"], both["stored_ids"]),
+    ])
+    return 0 if accept["non_2xx"] == 0 and both["non_2xx"] == 0 else 1
 
 
 if __name__ == "__main__":

@@ -34,6 +34,63 @@ class LoadResult:
     p99_ms: float
     non_2xx: int
     errors: int
+    requests: int = 0  # answers wrk counted (2xx and others)
+    answers: tuple = ()  # the body of every 2xx answer (bare and svit runs alike pay for keeping them)
+
+    @property
+    def accepted(self) -> int:
+        """Answers with a 2xx status: what the server promised to keep."""
+        return self.requests - self.non_2xx
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One line of the benchmarks' table: a figure against DESIGN.md's target, or a check that what
+    was accepted was stored (``kind`` "speed" or "correct"; only "correct" is required in smoke runs)."""
+
+    what: str
+    figure: str
+    target: str
+    passed: bool
+    kind: str = "speed"
+
+    def line(self) -> str:
+        return "VERDICT " + json.dumps(self.__dict__)
+
+
+def print_verdicts(verdicts: list[Verdict]) -> None:
+    """The benchmark's verdicts, machine-readable for tests/bench/run_all.py, after its own table."""
+    for verdict in verdicts:
+        print(verdict.line())
+
+
+def answered(results, key: str) -> list[str]:
+    """The ``key`` of every 2xx answer's JSON body (e.g. each 202's ``jobId``)."""
+    return [json.loads(body)[key] for result in results for body in result.answers]
+
+
+def stored_verdict(what: str, answered_ids: list[str], stored_ids: set[str]) -> Verdict:
+    """Every id a 2xx answer gave is stored (more rows may exist: requests wrk stopped waiting for
+    when its time was up, which the server still stored)."""
+    missing = len(set(answered_ids) - stored_ids)
+    return Verdict(f"{what}: every 2xx stored", f"{len(answered_ids):,} answered 2xx, {missing:,} of them not stored",
+                   "0 missing", missing == 0 and len(set(answered_ids)) == len(answered_ids), "correct")
+
+
+# Keeps the body of every 2xx answer; wrk's main thread writes them out when the run is done.
+KEEP_ANSWERS = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) answers = {} end
+function response(status, headers, body)
+  if status >= 200 and status < 300 then answers[#answers + 1] = body end
+end
+function done(summary, latency, requests)
+  local f = io.open("%s", "w")
+  for _, t in ipairs(threads) do for _, b in ipairs(t:get("answers")) do f:write(b, "\\n") end end
+  f:close()
+end
+"""
 
 
 def _millis(text: str) -> float:
@@ -54,7 +111,7 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         body_file.write_bytes(body)
         lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
         lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
-        lines += [request_lua]
+        lines += [request_lua, KEEP_ANSWERS % (Path(tmp) / "answers")]
         if counter_marker is not None:
             head, tail = body.split(counter_marker, 1)
             (Path(tmp) / "head").write_bytes(head)
@@ -67,12 +124,14 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         script.write_text("\n".join(lines) + "\n")
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout
+        answers = tuple((Path(tmp) / "answers").read_text().splitlines())
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _millis(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     non_2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1])
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    return LoadResult(rps, p50, p99, non_2xx, socket_errors)
+    return LoadResult(rps, p50, p99, non_2xx, socket_errors, requests, answers)
 
 
 def start_bare() -> tuple[subprocess.Popen, str]:

@@ -1,10 +1,12 @@
 """The one-file binary under test: built once from this checkout (or taken from ``SVIT_BINARY``)."""
 import json
 import os
+import platform
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svit_appliance import __version__
 from svit_appliance.buildinfo import checkout_commit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,9 +23,14 @@ def newest_input_mtime() -> float:
     return newest
 
 
+def release_file() -> Path:
+    """The versioned copy build/build.sh writes next to dist/svit (with its .sha256)."""
+    return BINARY.parent / f"svit-{__version__}-linux-{platform.machine()}"
+
+
 def is_stale(binary: Path = BINARY) -> bool:
     """Missing, older than a source file, or built from another commit than the checkout's."""
-    if not binary.exists() or binary.stat().st_mtime < newest_input_mtime():
+    if not binary.exists() or binary.stat().st_mtime < newest_input_mtime() or not release_file().exists():
         return True
     result = subprocess.run([str(binary), "version", "--json"], capture_output=True, text=True, timeout=60)
     return result.returncode != 0 or json.loads(result.stdout)["commit"] != checkout_commit()

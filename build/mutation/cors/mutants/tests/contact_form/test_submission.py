@@ -74,3 +74,69 @@ def test_it_fingerprints_the_same_post_alike_whatever_the_stamp():
     assert first == fingerprint("ctk_1", {"_svit_ts": "2.b", "phone": "1"})
     assert first != fingerprint("ctk_2", {"phone": "1"})
     assert first != fingerprint("ctk_1", {"phone": "2"})
+
+
+# --- what mutation testing found untested (tests/mutation/run.py submission) ---
+
+def detail_of(fields: dict, required=("phone",)) -> str:
+    with pytest.raises(ApiError) as caught:
+        validate_submission(fields, list(required), "GB")
+    return caught.value.detail
+
+
+def test_it_reads_a_phone_sent_as_a_number_but_no_other_field():
+    assert validate_submission({"phone": 442079460958}, ["phone"], "GB").candidate.phone == "+442079460958"
+    assert errors_of({"phone": "+442079460958", "name": 42}) == [{"field": "name", "message": "Name must be text"}]
+    assert errors_of({"phone": True}) == [{"field": "phone", "message": "Phone must be text"}]
+    assert errors_of({"phone": int("1" * 65)}) == [{"field": "phone", "message": "Phone must be at most 64 characters"}]
+
+
+def test_it_takes_fields_up_to_their_limits():
+    at_limit = {"phone": "+442079460958", "name": "n" * 200, "k" * 100: "v" * 2000,
+                **{f"extra{n}": n for n in range(49)}}
+    submission = validate_submission(at_limit, ["phone"], "GB")
+    assert submission.candidate.name == "n" * 200 and len(submission.candidate.attributes) == 50
+    assert errors_of({"phone": "+442079460958", "k" * 101: 1}) == [
+        {"field": "k" * 100, "message": "Field names must be at most 100 characters"}]
+    assert errors_of({"phone": "+442079460958", "k": "v" * 2001}) == [
+        {"field": "k", "message": "Must be at most 2000 characters"}]
+    assert detail_of({"phone": "+442079460958", **{f"extra{n}": n for n in range(51)}}) == (
+        "A submission may carry at most 50 extra fields, this one has 51")
+
+
+def test_it_answers_one_bad_field_with_its_message_and_several_with_their_names():
+    assert detail_of({"name": "Ada"}) == "Phone is required"
+    assert detail_of({"email": "nope", "phone": "12"}) == "The form has invalid fields: email, phone"
+    assert detail_of({"email": "nope"}, ()) == "Email is not a valid address"
+
+
+@pytest.mark.parametrize("consent, expected", [
+    (True, True), (False, False), ("yes", True), (" ON ", True), ("No", False), ("OFF", False), ("", False),
+    ("I agree to the terms", "I agree to the terms"), (42, None), (None, None),
+])
+def test_it_reads_consent(consent, expected):
+    context = validate_submission({"phone": "+442079460958", "consent": consent}, ["phone"], "GB").context
+    assert context.get("consent") == expected  # None: not kept
+
+
+def test_it_takes_only_utm_parameters_with_a_value_from_the_page_url():
+    context = submission_context({"pageUrl": "https://acme.example/?utm_source=ads&utm_medium=&ref=x&utm_term=t"},
+                                 None)
+    assert context == {"pageUrl": "https://acme.example/?utm_source=ads&utm_medium=&ref=x&utm_term=t",
+                       "utm_source": "ads", "utm_term": "t"}
+
+
+def test_a_valid_submission_takes_its_page_from_the_referer_header():
+    submission = validate_submission({"phone": "+442079460958", "message": "  Hi  "}, ["phone"], "GB",
+                                     "https://acme.example/contact?utm_campaign=spring")
+    assert submission.message == "Hi"
+    assert submission.context == {"pageUrl": "https://acme.example/contact?utm_campaign=spring",
+                                  "utm_campaign": "spring"}
+
+
+def test_it_fingerprints_a_canonical_form_of_the_fields():
+    import hashlib
+
+    expected = hashlib.sha256('ctk_1\n{"a": 1, "name": "Zoë"}'.encode("utf-8")).hexdigest()[:32]
+    assert fingerprint("ctk_1", {"name": "Zoë", "a": 1}) == fingerprint("ctk_1", {"a": 1, "name": "Zoë"}) == expected
+    assert fingerprint("ctk_2", {"name": "Zoë", "a": 1}) != expected

@@ -1,10 +1,20 @@
 """Matching and merging persons on a real SQLite database."""
+import json
 import threading
 
 import pytest
 
 from svit_appliance.core.audit import Actor
-from svit_appliance.core.persons import Source, normalise_person, upsert_person
+from svit_appliance.core.persons import (
+    IDENTITY_ATTEMPTS,
+    Candidate,
+    Source,
+    UpsertResult,
+    find_match,
+    has_identity,
+    normalise_person,
+    upsert_person,
+)
 from svit_appliance.operations.projects import create_project
 from svit_appliance.processors.base import PersonInput
 from svit_appliance.settings import Settings
@@ -111,3 +121,112 @@ def test_it_never_creates_two_persons_under_concurrent_upserts(project, tmp_path
         thread.join()
     assert errors == []
     assert Person.select().where(Person.email == "race@example.com").count() == 1
+
+
+# --- what mutation testing found untested (tests/mutation/run.py persons) ---
+
+def raw(sql: str, *params):
+    from svit_appliance.store.db import database
+
+    return database.execute_sql(sql, params).fetchall()
+
+
+def test_it_records_what_was_submitted_on_each_event(project):
+    candidate = normalise_person(PersonInput(name="Zoë", email=" Zoe@Example.COM ", phone="020 7946 0958",
+                                             company="Engines", attributes={"plan": "pro", "city": "Zürich"}), "GB")
+    result = upsert_person(project.id, candidate, SOURCE, "ingested", {"jobId": "job_1"}, source_key="job_1#0",
+                           job_id="job_1")
+    assert result == UpsertResult(result.person_id, True, {}) and result.person_id.startswith("per_")
+    snapshot = {"name": "Zoë", "email": "zoe@example.com", "phone": "+442079460958", "company": "Engines",
+                "emailTyped": "Zoe@Example.COM", "phoneTyped": "020 7946 0958",
+                "attributes": {"plan": "pro", "city": "Zürich"}}
+    events = raw("SELECT id, kind, source_type, source_id, job_id, data FROM person_event WHERE person_id = ? "
+                 "ORDER BY rowid", result.person_id)
+    assert [e[0][:4] for e in events] == ["evt_", "evt_"]
+    assert [e[1:5] for e in events] == [("created", "integration", "int_test", None),
+                                        ("ingested", "integration", "job_1#0", "job_1")]
+    assert [json.loads(e[5]) for e in events] == [snapshot, {"jobId": "job_1", "submitted": snapshot}]
+    assert raw("SELECT attributes, first_source, last_source FROM person") == [
+        ('{"plan":"pro","city":"Zürich"}', "integration:int_test", "integration:int_test")]
+    assert '"name":"Zoë"' in events[0][5]  # compact, and text as typed (not \\u escapes)
+
+
+def test_it_leaves_typed_values_out_of_the_snapshot_when_they_were_already_normal(project):
+    result = upsert(project, email="ada@example.com", phone="+442079460958")
+    [(data,)] = raw("SELECT data FROM person_event WHERE person_id = ? AND kind = 'created'", result.person_id)
+    assert json.loads(data) == {"email": "ada@example.com", "phone": "+442079460958"}
+
+
+def test_it_names_each_unreadable_field(project):
+    candidate = normalise_person(PersonInput(email="not-an-email", phone="12"), "GB")
+    assert candidate.problems == {"email": "Email is not a valid address", "phone": "Phone is not a valid phone number"}
+
+
+def test_a_candidate_has_an_identity_with_any_of_email_phone_or_name():
+    assert [has_identity(Candidate(**fields)) for fields in (
+        {}, {"email": "a@example.com"}, {"phone": "+442079460958"}, {"name": "Ada"}, {"company": "Engines"},
+        {"email": "a@example.com", "phone": "+442079460958"})] == [False, True, True, True, False, True]
+
+
+def test_it_merges_with_the_exact_changes_and_records_them(project):
+    first = upsert(project, email="a@example.com", name="Old", company="Engines",
+                   attributes={"plan": "free", "utm": "x"})
+    later = Source("client_token", "ctk_1")
+    candidate = normalise_person(PersonInput(email="a@example.com", name="New", phone="020 7946 0958",
+                                             attributes={"plan": "pro", "utm": "x", "new": None}), "GB")
+    result = upsert_person(project.id, candidate, later, "form_submitted", {})
+    changes = {"name": ["Old", "New"], "phone": [None, "+442079460958"], "phone_raw": [None, "020 7946 0958"],
+               "attributes": [{"plan": "free", "utm": "x"}, {"plan": "pro", "utm": "x", "new": None}]}
+    assert result == UpsertResult(first.person_id, False, changes) and result.created is False
+    [(data,)] = raw("SELECT data FROM person_event WHERE kind = 'merged'")
+    assert json.loads(data) == {"changes": {k: v for k, v in changes.items() if k != "attributes"},
+                                "attributesChanged": ["new", "plan"]}
+    person = Person.get_by_id(first.person_id)
+    assert (person.name, person.company, person.last_source, person.first_source) == (
+        "New", "Engines", "client_token:ctk_1", "integration:int_test")
+    assert person.updated_at > person.created_at
+
+
+def test_it_changes_nothing_for_a_candidate_that_brings_nothing_new(project):
+    first = upsert(project, email="a@example.com", name="Ada", attributes={"plan": "pro"})
+    again = upsert(project, email="a@example.com")
+    same = upsert(project, email="a@example.com", name="Ada", attributes={"plan": "pro"})
+    assert again == same == UpsertResult(first.person_id, False, {})
+    assert kinds(first.person_id) == ["created", "ingested", "ingested", "ingested"]
+    assert Person.get_by_id(first.person_id).name == "Ada"
+
+
+def test_a_repeated_source_key_answers_the_first_person_unchanged(project):
+    first = upsert(project, source_key="job_2#0", email="a@example.com")
+    again = upsert(project, source_key="job_2#0", email="a@example.com", name="Changed")
+    assert again == UpsertResult(first.person_id, False, {}) and again.created is False
+
+
+def test_it_reads_a_person_whose_attributes_are_empty(project):
+    first = upsert(project, email="a@example.com")
+    raw("UPDATE person SET attributes = '' WHERE id = ?", first.person_id)
+    assert find_match(project.id, normalise_person(PersonInput(email="a@example.com"), "GB")).attributes == {}
+
+
+def test_it_tries_again_after_a_unique_conflict_and_gives_up_after_three(project, monkeypatch):
+    from peewee import IntegrityError
+
+    from svit_appliance.core import persons
+
+    calls = []
+    real = persons._create_or_merge
+
+    def conflicting(*args, fail_times):
+        calls.append(1)
+        if len(calls) <= fail_times:
+            raise IntegrityError("UNIQUE constraint failed: person.email")
+        return real(*args)
+
+    monkeypatch.setattr(persons, "_create_or_merge", lambda *args: conflicting(*args, fail_times=1))
+    assert upsert(project, email="a@example.com").created is True
+    assert len(calls) == 2
+    calls.clear()
+    monkeypatch.setattr(persons, "_create_or_merge", lambda *args: conflicting(*args, fail_times=99))
+    with pytest.raises(IntegrityError):
+        upsert(project, email="b@example.com")
+    assert len(calls) == IDENTITY_ATTEMPTS == 3

@@ -176,11 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['name']:<11} {module:<42} {r['total']:>7} {r['total'] - len(r['left']):>6} {len(r['left']):>5} "
               f"{len(r['equivalent']):>6} {score:>8.1f}% {rate(r, True):>9.1f}% {r['seconds']:>5.0f}s"
               + (f"  < {args.fail_under:g}%" if below else ""))
-    left = [(r["name"], key, r["statuses"][key], key in r["equivalent"]) for r in results for key in r.get("left", [])]
+    left = [(key, r["statuses"][key], key in r["equivalent"]) for r in results for key in r.get("left", [])]
     if left and not args.survivors:
         print(f"\n{len(left)} mutant(s) not killed (see one: cd build/mutation/<target> && "
               f"{Path(sys.executable).parent / 'mutmut'} show <name>):")
-        for name, key, status, equivalent in left:
+        for key, status, equivalent in left:
             print(f"    {key}: {status}" + ("  (equivalent, see tests/mutation/equivalent.txt)" if equivalent else ""))
     return 1 if failed else 0
 

@@ -114,6 +114,14 @@ def test_it_fails_a_body_its_type_cannot_read_at_once_with_the_reason(data):
     assert Person.select().count() == 0
 
 
+def test_it_fails_a_job_whose_body_was_erased_saying_so(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    IngestionJob.update(body=b"", body_erased_at=utcnow()).where(IngestionJob.id == job_id).execute()
+    assert process_jobs([job_id], "worker-a", POLICY).failed == [job_id]
+    assert job(job_id).last_error == "The body was erased with a person it carried (svit persons erase)"
+
+
 def refuse_person_inserts(db_path) -> None:
     """A real storage failure on the person table (like a full disk for that write)."""
     with sqlite3.connect(db_path) as connection:
@@ -394,3 +402,23 @@ def test_it_retries_more_failed_jobs_than_one_update_takes(data):
     IngestionJob.insert_many(rows).execute()
     assert len(retry_jobs()) == 1001
     assert IngestionJob.select().where(IngestionJob.status == "failed").count() == 0
+
+
+def test_it_yields_its_write_turn_between_jobs_when_another_writer_waits(data, monkeypatch):
+    _, _, integrations = data
+    job_ids = [add_job(integrations["WEBHOOK"], {"email": f"y{n}@example.com"}) for n in range(3)]
+    clock, sleeps = [100.0], []
+
+    def monotonic():  # each reading 3 ms later: one job fits in the 4 ms before yielding
+        clock[0] += 0.003
+        return clock[0]
+
+    monkeypatch.setattr(jobs_module, "time", SimpleNamespace(monotonic=monotonic, sleep=sleeps.append,
+                                                             perf_counter=time.perf_counter))
+    monkeypatch.setattr(jobs_module, "writers_waiting", lambda: 1)
+    assert sorted(process_jobs(job_ids, "worker-a", POLICY).succeeded) == sorted(job_ids)
+    assert sleeps == [jobs_module.WRITER_TURN_SECONDS] * 2  # between the three jobs, not after the last
+    monkeypatch.setattr(jobs_module, "writers_waiting", lambda: 0)
+    more = [add_job(integrations["WEBHOOK"], {"email": f"z{n}@example.com"}) for n in range(3)]
+    assert sorted(process_jobs(more, "worker-a", POLICY).succeeded) == sorted(more)
+    assert len(sleeps) == 2  # nobody waiting: no yielding
