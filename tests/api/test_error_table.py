@@ -48,6 +48,7 @@ METRICS_REFUSED = "GET /metrics needs Authorization: Bearer <SVIT_METRICS_TOKEN>
 UNKNOWN_CLIENT_TOKEN = "svit_ct_" + "x" * 32
 HUGE = b'{"a":"' + b"x" * (1024 * 1024) + b'"}'
 TOO_BIG = "Request body exceeds the limit of 1048576 bytes"
+FORM_TOO_BIG = "Request body exceeds the limit of 65536 bytes"  # SVIT_FORM_MAX_BODY_BYTES
 XML_REFUSED = ("Content-Type 'application/xml' is not supported: send application/json, "
                "application/x-www-form-urlencoded or multipart/form-data")
 
@@ -168,7 +169,7 @@ CASES = [
          "The form has invalid fields: email, phone", (*FROM_SITE, *JSON), b'{"email": "nope", "phone": "12"}',
          errors=({"field": "email", "message": "Email is not a valid address"},
                  {"field": "phone", "message": "Phone is not a valid phone number"})),
-    Case("form too large", "POST", FORM, FORM, "form", "PAYLOAD_TOO_LARGE", TOO_BIG, (*FROM_SITE, *JSON), HUGE),
+    Case("form too large", "POST", FORM, FORM, "form", "PAYLOAD_TOO_LARGE", FORM_TOO_BIG, (*FROM_SITE, *JSON), HUGE),
     Case("form as CSV", "POST", FORM, FORM, "form", "UNSUPPORTED_MEDIA_TYPE",
          "Content-Type 'text/csv' is not supported: send application/json, application/x-www-form-urlencoded or "
          "multipart/form-data", (*FROM_SITE, ("Content-Type", "text/csv")), b"phone\n+14155550100"),

@@ -88,9 +88,9 @@ def test_it_makes_one_job_of_a_thousand_concurrent_identical_keys(keyed):
     server, client, (url, _) = keyed
 
     async def flood():
-        limits = httpx.Limits(max_connections=100)
+        limits = httpx.Limits(max_connections=50)
         async with httpx.AsyncClient(base_url=server.base_url, headers=dict(client.headers), limits=limits,
-                                     timeout=60) as flooding:
+                                     timeout=httpx.Timeout(120, pool=None)) as flooding:
             return await asyncio.gather(*(flooding.post(url, json={"n": n}, headers={"Idempotency-Key": "flood"})
                                           for n in range(1000)))
 
