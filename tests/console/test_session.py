@@ -12,6 +12,7 @@ from svit_appliance.console.session import (
     IDLE,
     TOUCH_EVERY,
     clear_cookie,
+    cookie,
     cookie_options,
     end_session,
     load_session,
@@ -187,3 +188,9 @@ def test_it_checks_the_sessions_csrf_token_or_before_sign_in_the_pre_sign_in_one
         with pytest.raises(ApiError) as refusal:
             check_csrf(attempt)
         assert (refusal.value.problem.code, refusal.value.detail) == ("INVALID_REQUEST", CSRF_REFUSAL)
+
+
+@pytest.mark.parametrize("value, read", [("abc", "abc"), ("", None), ("caf\u00e9", None), ("a\x01b", None)])
+def test_it_reads_only_printable_ascii_cookies(value, read):
+    assert cookie(request(cookies={COOKIE: value}), COOKIE) == read
+    assert cookie(request(), COOKIE) is None
