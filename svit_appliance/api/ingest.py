@@ -7,7 +7,7 @@ from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
-from ..processors.signatures import SignatureError, signature_header, verify_signature
+from ..processors.signatures import RequestLine, SignatureError, signature_header, verify_signature
 from ..store.models import Integration
 from .auth import require_server_token
 
@@ -54,7 +54,9 @@ def signed_integration(request, integration_id: str) -> Integration | None:
     if not scheme or not secret:
         return None
     try:
-        verify_signature(scheme, secret, request.headers, request.body, time.time())
+        # HubSpot signs the URL it called: behind a proxy, request.url must be the public one.
+        request_line = RequestLine(request.method, request.url)
+        verify_signature(scheme, secret, request.headers, request.body, time.time(), request_line)
     except SignatureError as error:
         header = signature_header(scheme)
         detail = (f"{header} does not match the integration's signing secret"

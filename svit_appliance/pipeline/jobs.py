@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from ..core.persons import Source, normalise_person, upsert_person
-from ..processors import PayloadError, get_integration_type
+from ..processors import NoContactDetails, PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
 
@@ -202,7 +202,12 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
     integration_type = get_integration_type(integration.type)
     if integration_type is None or not integration_type.supported:
         raise PermanentFailure(f"Integration type '{integration.type}' is not supported")
-    found = integration_type.process(_payload(job), integration.config or {})
+    try:
+        found = integration_type.process(_payload(job), integration.config or {})
+    except NoContactDetails as notice:
+        # a notification that by design names no one (a lead id only): not a failure, nothing to write
+        log.info("job %s: %s", job.id, notice.warning)
+        return []
     region = context.region(job.project_id)
     source = Source("integration", integration.id)
     person_ids = []
