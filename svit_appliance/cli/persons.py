@@ -1,10 +1,14 @@
-"""``svit persons export|show|edit|delete``."""
+"""``svit persons export|import|show|edit|delete``."""
+import json
+import os
 import sys
 
+from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
+from ..core.person_import import ImportReport, refusals_csv
 from ..core.search import all_matches
 from ..core.views import person_view
-from ..operations import persons, projects
+from ..operations import imports, persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
 from ..store.models import PersonEvent, iso_utc
@@ -18,6 +22,7 @@ def register(commands) -> None:
     export = add_command(group, "export", cmd_export, "export a project's persons to stdout, newest first")
     export.add_argument("--project", required=True)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="jsonl (one person per line) or csv")
+    add_import_command(group)
     show = add_command(group, "show", cmd_show, "show a person and its timeline", json_output=True)
     show.add_argument("person_id")
     edit = add_command(group, "edit", cmd_edit, "change a person's fields (an empty value clears one)",
@@ -27,6 +32,68 @@ def register(commands) -> None:
         edit.add_argument(f"--{field.replace('_', '-')}", dest=field)
     delete = add_command(group, "delete", cmd_delete, "delete a person and their timeline", json_output=True)
     delete.add_argument("person_id")
+
+
+def add_import_command(group) -> None:
+    command = add_command(group, "import", cmd_import, "import persons from a CSV file (merged like every source)",
+                          json_output=True)
+    command.add_argument("file", help="a CSV file, UTF-8, its first line naming the columns")
+    command.add_argument("--project", required=True)
+    command.add_argument("--mapping", help='person field -> column, JSON: {"email": "E-mail", "name": "Full name"}; '
+                         "fields not given are guessed from the headers, null leaves a field unread")
+    command.add_argument("--dry-run", action="store_true", help="count what would be imported, merged and refused; "
+                         "write nothing")
+    command.add_argument("--report", metavar="FILE", help="write the refused rows (line, reason, the row) to this CSV")
+
+
+def _mapping_option(text: str | None) -> dict | None:
+    if text is None:
+        return None
+    try:
+        mapping = json.loads(text)
+    except ValueError:
+        mapping = None
+    if not isinstance(mapping, dict):
+        raise Refused('--mapping must be a JSON object such as {"email": "E-mail", "name": "Full name"}')
+    return mapping
+
+
+def _progress_bar(done: int, total: int, report: ImportReport) -> None:
+    share = done / total if total else 1.0
+    bar = "#" * int(share * 30)
+    sys.stderr.write(f"\r[{bar:<30}] {share:4.0%}  {report.rows} rows")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_import(args) -> int:
+    open_data(args)
+    mapping = _mapping_option(args.mapping)
+    try:
+        stream = open(args.file, "rb")
+    except OSError as error:
+        raise Refused(f"Cannot read {args.file}: {error.strerror}") from None
+    with stream:
+        report = imports.import_persons(cli_actor(), args.project, stream, args.file, os.fstat(stream.fileno()).st_size,
+                                        mapping, args.dry_run, _progress_bar if sys.stderr.isatty() else None)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8", newline="") as out:
+            out.write(refusals_csv(report))
+    emit(args, report.view(), _import_summary(report))
+    return 0
+
+
+def _import_summary(report: ImportReport) -> str:
+    verb = "would be " if report.dry_run else ""
+    lines = [f"{report.file}: {report.rows} rows: {report.imported} {verb}imported, {report.merged} {verb}merged, "
+             f"{report.refused} refused" + (" (dry run: nothing written)" if report.dry_run else ""),
+             "columns: " + (", ".join(f"{field} <- {header!r}" for field, header in report.mapping.items())
+                            or "none recognised (give --mapping)")]
+    lines += [f"  line {r.line}: {r.reason}" for r in report.refusals[:20]]
+    if report.refused > 20:
+        lines.append(f"  ... {report.refused - 20} more refused rows (--report FILE writes them all)")
+    return "\n".join(lines)
 
 
 def cmd_export(args) -> int:

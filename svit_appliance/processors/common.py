@@ -251,6 +251,12 @@ def _guess(answer: Answer) -> str | None:
     return kind
 
 
+def label_guess(label: Any) -> str | None:
+    """What a lone label asks for, read like a form's (a CSV header row is one):
+    "Name" or "Nom" stays ``vocabulary.NAME_OR_PART`` for resolve_name_parts to decide."""
+    return _label_guess(str(label))
+
+
 @lru_cache(maxsize=4096)
 def _label_guess(label: str) -> str | None:
     """Like label_kind, but a word that may be the name or one half of it ("Name" beside
