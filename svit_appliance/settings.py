@@ -96,6 +96,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
     Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
             "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("import_max_bytes", "SVIT_IMPORT_MAX_BYTES", 67_108_864, parse_positive_int,
+            "Largest CSV file the console accepts for a person import (held in memory; `svit persons import` has no limit)."),
     Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
             "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
     Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
