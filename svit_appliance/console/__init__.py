@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, imports, integrations, jobs, persons, projects, signin, tokens
+from . import auditlog, dashboard, errors, imports, integrations, jobs, persons, projects, signin, tokens
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -58,6 +58,7 @@ def setup_console(app) -> None:
     app.static("/console/static", str(resource_path("web/static")), name="console_static")
     app.register_middleware(console_guard, "request")
     app.register_middleware(console_headers, "response")
+    errors.setup_error_pages(app)
 
     @app.before_server_start
     async def announce_setup(app):
