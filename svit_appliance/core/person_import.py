@@ -14,9 +14,9 @@ from typing import BinaryIO, Callable, Iterator
 from ..processors.csv_columns import RowReader
 from ..store.db import write_transaction
 from .export import csv_cell
-from .persons import Source, find_match, has_identity, normalise_person, upsert_person
+from .persons import Keyed, Source, find_match, has_identity, normalise_person, upsert_many
 
-BATCH_ROWS = 500
+BATCH_ROWS = 1000
 SNIFF_BYTES = 64 * 1024
 MAX_KEPT_REFUSALS = 10_000  # the report keeps this many refused rows; the counts stay exact
 DELIMITERS = ",;\t|"
@@ -168,11 +168,11 @@ def _count(report: ImportReport, created: bool) -> None:
 def _write(project_id: str, source: Source, import_id: str, batch: list, report: ImportReport) -> None:
     if not batch:
         return
+    items = [Keyed(candidate, f"{import_id}#{line}", {"file": report.file, "line": line}) for line, candidate in batch]
     with write_transaction():
-        for line, candidate in batch:
-            result = upsert_person(project_id, candidate, source, "imported", {"file": report.file, "line": line},
-                                   source_key=f"{import_id}#{line}")
-            _count(report, result.created)
+        results = upsert_many(project_id, items, source, "imported")
+    for result in results:
+        _count(report, result.created)
 
 
 def refusals_csv(report: ImportReport) -> str:

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,11 @@ def write_csv(path: Path, rows: int, duplicates: float, refused: float, seed: in
                              f"{last} Ltd", rng.choice(["free", "pro"]), "2026-01-01"])
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=TARGET_ROWS)
@@ -75,13 +81,16 @@ def main() -> int:
             return json.loads(done.stdout)
 
         project = svit("project", "create", "Bench", "--region", "US")
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         report = svit("persons", "import", str(csv_path), "--project", project["id"])
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
     rate = args.rows / seconds
     print(f"rows {report['rows']}: imported {report['imported']}, merged {report['merged']}, "
-          f"refused {report['refused']} in {seconds:.1f} s = {rate:,.0f} rows/s")
-    print(f"1,000,000 rows at this rate: {TARGET_ROWS / rate:.0f} s (target <= {TARGET_SECONDS:.0f} s)")
+          f"refused {report['refused']} in {seconds:.1f} s = {rate:,.0f} rows/s (CPU time {cpu:.1f} s)")
+    print(f"1,000,000 rows at this rate: {TARGET_ROWS / rate:.0f} s wall, {TARGET_ROWS * cpu / args.rows:.0f} s of CPU "
+          f"(target <= {TARGET_SECONDS:.0f} s; on a loaded machine the CPU figure is the steadier one)")
     return 0
 
 
