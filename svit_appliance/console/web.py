@@ -40,9 +40,21 @@ def build_templates() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+    env.filters["took"] = took
     # plain JSON text, escaped by autoescape like any other value (Jinja's tojson writes \u0027 etc.)
     env.filters["json"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
     return env
+
+
+def took(job) -> str:
+    """How long a job took from its arrival to its result: "0.42 s", "3.1 s", "2 min 5 s"."""
+    if not job.processed_at or not job.received_at:
+        return "—"
+    seconds = max((job.processed_at - job.received_at).total_seconds(), 0.0)
+    if seconds < 10:
+        return f"{seconds:.2f} s" if seconds < 1 else f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def render(request, template: str, **context):
