@@ -7,6 +7,8 @@ from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.person_import import ImportReport, refusals_csv
 from ..core.search import all_matches
+from ..core.sources import source_name, source_names
+from ..core.story import event_story
 from ..core.views import person_view
 from ..operations import imports, persons, projects
 from ..operations.persons import EDITABLE
@@ -105,20 +107,27 @@ def cmd_export(args) -> int:
     return 0
 
 
-def timeline(person_id: str) -> list[dict]:
+def timeline(person_id: str, names: dict[str, str]) -> list[dict]:
     events = PersonEvent.select().where(PersonEvent.person == person_id).order_by(PersonEvent.created_at, PersonEvent.id)
     return [{"kind": e.kind, "source": e.source_type, "sourceId": e.source_id, "jobId": e.job_id,
-             "data": e.data, "at": iso_utc(e.created_at)} for e in events]
+             "data": e.data, "at": iso_utc(e.created_at), "story": event_story(e.kind, e.source_type, e.source_id,
+                                                                              e.data, names)} for e in events]
 
 
 def cmd_show(args) -> int:
     open_data(args)
     person = persons.get_person(args.person_id)
-    view = {**person_view(person), "timeline": timeline(person.id)}
-    lines = [f"{person.id}  {person.name or '(no name)'}  {person.email or '-'}  {person.phone or '-'}"]
-    lines += [f"  {e['at']}  {e['kind']:<14} {e['source']}" + (f" {e['jobId']}" if e["jobId"] else "")
-              for e in view["timeline"]]
-    emit(args, view, "\n".join(lines))
+    names = source_names(person.project_id)
+    events = timeline(person.id, names)
+    lines = [f"{person.id}  {person.name or '(no name)'}  {person.email or '-'}  {person.phone or '-'}",
+             f"  came from {source_name(person.first_source, names) or '-'}, "
+             f"last from {source_name(person.last_source, names) or '-'}"]
+    for event in events:
+        lines.append(f"  {event['at']}  {event['story'].sentence}")
+        lines += [f"      {label}: {value}" for label, value in event["story"].details]
+    for event in events:
+        event["story"] = event["story"].sentence
+    emit(args, {**person_view(person), "timeline": events}, "\n".join(lines))
     return 0
 
 

@@ -2,20 +2,18 @@
 from ..core import audit
 from ..core.export import export_chunks
 from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
+from ..core.sources import source_names
+from ..core.story import event_story
 from ..http.errors import ApiError
 from ..operations import persons
 from ..operations.persons import EDITABLE, InvalidFields
-from ..store.models import ClientToken, IngestionJob, Integration, Person, PersonEvent
+from ..store.models import IngestionJob, Person, PersonEvent
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, project_id, query_value, render
 
 
 def sources(project) -> list[tuple[str, str]]:
-    """(id, label) of everything persons can come from: integrations and client tokens."""
-    integrations = Integration.select(Integration.id, Integration.name, Integration.type).where(
-        Integration.project == project).order_by(Integration.name)
-    tokens = ClientToken.select(ClientToken.id, ClientToken.name).where(ClientToken.project == project)
-    return ([(i.id, f"{i.name} ({i.type})") for i in integrations]
-            + [(t.id, f"{t.name} (contact form)") for t in tokens])
+    """(stored source, name) of everything persons can come from: integrations and client tokens."""
+    return list(source_names(project.id).items())
 
 
 def _filters(request):
@@ -57,7 +55,10 @@ async def show_person(request, person_id: str):
     job_ids = {e.job_id for e in events if e.job_id}
     jobs = {j.id: j for j in IngestionJob.select(IngestionJob.id, IngestionJob.status)
             .where(IngestionJob.id.in_(job_ids))} if job_ids else {}
-    return render(request, "person.html", person=person, events=events, jobs=jobs)
+    names = source_names(person.project_id)
+    stories = {e.id: event_story(e.kind, e.source_type, e.source_id, e.data, names) for e in events}
+    return render(request, "person.html", person=person, events=events, jobs=jobs, stories=stories,
+                  source_labels=names)
 
 
 async def edit_person_form(request, person_id: str):

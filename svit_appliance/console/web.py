@@ -12,6 +12,7 @@ from sanic.response import html, redirect
 
 from ..core.audit import Actor
 from ..core.errors import Missing, Refused
+from ..core.sources import source_name
 from ..http.errors import ApiError
 from ..resources import resource_path
 from ..store.models import Project
@@ -41,6 +42,7 @@ def build_templates() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
     env.filters["took"] = took
+    env.globals["source_name"] = source_name
     # plain JSON text, escaped by autoescape like any other value (Jinja's tojson writes \u0027 etc.)
     env.filters["json"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
     return env

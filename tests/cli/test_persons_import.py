@@ -141,3 +141,16 @@ def test_it_prints_a_summary_with_the_columns_it_read(project, tmp_path):
     text = run_cli(data_dir, "persons", "import", write(tmp_path / "leads.csv", ROWS), "--project", project_id)
     assert text.splitlines()[0] == "leads.csv: 6 rows: 2 imported, 1 merged, 3 refused"
     assert "email <- 'E-mail'" in text and "line 6: no name, email or phone" in text
+
+
+def test_it_tells_the_timeline_in_words_in_persons_show(project, tmp_path):
+    data_dir, project_id = project
+    import_json(data_dir, project_id, write(tmp_path / "leads.csv", ROWS))
+    ada = next(p for p in persons(data_dir, project_id) if p["email"] == "ada@example.com")
+    text = run_cli(data_dir, "persons", "show", ada["id"])
+    assert text.splitlines()[1] == "  came from leads.csv (CSV import), last from leads.csv (CSV import)"
+    assert "First seen: added from leads.csv (CSV import)" in text
+    assert "Imported from the CSV file leads.csv, line 2" in text
+    assert "Updated from leads.csv (CSV import): name changed, company changed" in text
+    shown = run_cli(data_dir, "persons", "show", ada["id"], "--json")
+    assert shown["timeline"][3]["story"] == "Imported from the CSV file leads.csv, line 4"
