@@ -50,6 +50,7 @@ def test_it_finds_persons_by_name_email_or_phone(admin, people, query, expected)
 def test_it_asks_for_three_characters(admin, people):
     page = admin.http.get("/console/persons", params={"q": "ad"}).text
     assert "at least 3 characters" in page
+    assert "No match" not in page and "No persons yet" not in page  # one clear message, not two
 
 
 def test_it_filters_persons_by_source_and_pages(admin, people, console_server):
