@@ -1,0 +1,110 @@
+"""Every console page in Chromium at desktop and phone width: usable at 390 px without horizontal
+scrolling (the page's scroll width equals the viewport), no serious or critical accessibility
+violation (axe-core), and a screenshot of each to build/out/screenshots/."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require, run_cli
+from tests.console import seed
+from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.console.seed import storage
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "out" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def pages(console_server):
+    """One of each page, with something on it."""
+    project_id, webhook = console_server.project["id"], console_server.integrations["webhook"]["id"]
+    token = run_cli(console_server.data_dir, "client-token", "create", "--project", project_id, "--name", "site",
+                    "--origin", "https://acme.example", "--json")
+    with storage(console_server.data_dir):
+        person = seed.person(project_id, "Layout Lena", "lena.layout@example.com", "+14155550123",
+                             source=f"integration:{webhook}", company="A company with a rather long name Ltd",
+                             attributes={"a_long_attribute_name_without_spaces_at_all": "x" * 60})
+        job = seed.job(project_id, webhook, {"email": "lena.layout@example.com", "note": "y" * 200}, "failed",
+                       error="A long error message " * 10, person_ids=[person.id])
+        seed.event(person, "ingested", job.id, {"jobId": job.id, "integrationId": webhook})
+    return {
+        "dashboard": "/console/", "persons": "/console/persons", "person": f"/console/persons/{person.id}",
+        "person-edit": f"/console/persons/{person.id}/edit", "import": "/console/persons/import",
+        "integrations": "/console/integrations", "integration-new": "/console/integrations/new",
+        "integration": f"/console/integrations/{webhook}", "tokens": "/console/tokens",
+        "client-token": f"/console/tokens/client/{token['id']}", "jobs": "/console/jobs",
+        "job": f"/console/jobs/{job.id}", "audit": "/console/audit", "projects": "/console/projects",
+        "error-404": "/console/persons/per_missing",
+    }
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def tab(request, browser, console_server):
+    width = WIDTHS[request.param]
+    context = browser.new_context(base_url=console_server.base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto("/console/login")
+    page.fill("input[name=email]", ADMIN_EMAIL)
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/console/")
+    page.layout = request.param
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"layout-{name}-{page.layout}.png"), full_page=True)
+
+
+PAGE_NAMES = ["dashboard", "persons", "person", "person-edit", "import", "integrations", "integration-new",
+              "integration", "tokens", "client-token", "jobs", "job", "audit", "projects", "error-404"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_it_fits_the_screen_and_passes_an_accessibility_audit(tab, pages, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.goto(pages[name])
+    shot(tab, name)
+    widths = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    wide = tab.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right
+        > window.innerWidth + 1).slice(-3).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)""")
+    assert widths[0] <= widths[1], f"{name} scrolls sideways at {widths[1]} px: {widths[0]} px wide ({wide})"
+    results = Axe().run(tab)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], f"{name} at {tab.layout}: {bad}"
+
+
+@pytest.mark.parametrize("layout", list(WIDTHS))
+def test_it_fits_and_passes_the_audit_before_sign_in(browser, console_server, layout):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(base_url=console_server.base_url, viewport={"width": WIDTHS[layout], "height": 900})
+    page = context.new_page()
+    page.layout = layout
+    try:
+        page.goto("/console/login")
+        shot(page, "login")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        results = Axe().run(page)
+        assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    finally:
+        context.close()
