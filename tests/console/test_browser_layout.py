@@ -1,6 +1,7 @@
 """Every console page in Chromium at desktop and phone width: usable at 390 px without horizontal
 scrolling (the page's scroll width equals the viewport), no serious or critical accessibility
 violation (axe-core), and a screenshot of each to build/out/screenshots/."""
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -52,10 +53,10 @@ def pages(console_server):
     }
 
 
-@pytest.fixture(scope="module", params=list(WIDTHS))
-def tab(request, browser, console_server):
-    width = WIDTHS[request.param]
-    context = browser.new_context(base_url=console_server.base_url, viewport={"width": width, "height": 900})
+@contextlib.contextmanager
+def signed_in(browser, server, layout: str):
+    context = browser.new_context(base_url=server.base_url, viewport={"width": WIDTHS[layout], "height": 900},
+                                  accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto("/console/login")
@@ -63,9 +64,17 @@ def tab(request, browser, console_server):
     page.fill("input[name=password]", ADMIN_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/console/")
-    page.layout = request.param
-    yield page
-    context.close()
+    page.layout = layout
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def tab(request, browser, console_server):
+    with signed_in(browser, console_server, request.param) as page:
+        yield page
 
 
 def shot(page, name: str) -> None:
@@ -108,3 +117,35 @@ def test_it_fits_and_passes_the_audit_before_sign_in(browser, console_server, la
         assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
     finally:
         context.close()
+
+
+def test_it_imports_a_csv_file_with_a_progress_bar_in_the_browser(browser, console_server, tmp_path):
+    with signed_in(browser, console_server, "desktop") as tab:
+        import_journey(tab, tmp_path)
+
+
+def import_journey(tab, tmp_path):
+    rows = "".join(f"Browser{n},Import,browser.import{n}@example.com\n" for n in range(3000))
+    path = tmp_path / "browser-leads.csv"
+    path.write_text("Vorname,Nachname,E-Mail-Adresse\n" + rows + ",,broken-email\n", encoding="utf-8")
+    tab.goto("/console/persons")
+    tab.click("text=Import CSV")
+    tab.set_input_files("input[type=file]", str(path))
+    tab.click("text=Upload and check the columns")
+    assert tab.input_value("select[name=column_0]") == "first_name"
+    assert tab.input_value("select[name=column_1]") == "last_name"
+    assert tab.input_value("select[name=column_2]") == "email"
+    shot(tab, "import-confirm")
+    tab.click("button:has-text('Import')")
+    tab.wait_for_selector("progress#import-progress")
+    tab.wait_for_selector("#import-report", timeout=120_000)
+    shot(tab, "import-report")
+    assert tab.get_attribute("progress#import-progress", "value") == "100"
+    report = tab.inner_text("#import-report")
+    assert "3001" in report and "3000 new persons" in report
+    assert "email 'broken-email': Email is not a valid address" in tab.inner_text("#refusals")
+    with tab.expect_download() as download:
+        tab.click("text=Download the refused rows (CSV)")
+    saved = tmp_path / "refused.csv"
+    download.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("3002,email 'broken-email'")
