@@ -1,9 +1,11 @@
-"""The dashboard: persons, jobs by status, queue depth, failures, and ingestion per hour."""
+"""The dashboard: persons, jobs by status, queue depth, what needs attention, new persons by
+source over 7 and 30 days, and ingestion per hour."""
 from datetime import timedelta
 
-from peewee import fn
+from peewee import Value, fn
 
-from ..store.models import IngestionJob, Person, utcnow
+from ..core.sources import source_name, source_names
+from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, utcnow
 from .web import render
 
 CHART_HOURS = 24
@@ -57,7 +59,48 @@ def dashboard_figures(project) -> dict:
         "failed_recent": failed,
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
+        "peak": max((count for _, count in series), default=0),
+        "attention": needs_attention(project, now),
+        "by_source": {days: persons_by_source(project, now - timedelta(days=days)) for days in (7, 30)},
+        "first_run": is_empty(project),
     }
+
+
+ATTENTION_DAYS = 7
+NO_PERSONS = Value("[]", converter=False, unpack=False)  # person_ids as stored when a job found no one
+
+
+def needs_attention(project, now) -> list[dict]:
+    """What an admin should look at: each with a count (over the last 7 days) and where to look."""
+    since = now - timedelta(days=ATTENTION_DAYS)
+    recent = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.received_at >= since)
+    no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.person_ids == NO_PERSONS).count()
+    spam = FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since).count()
+    failed = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed").count()
+    return [
+        {"id": "attention-failed", "count": failed, "text": "failed jobs (out of attempts)",
+         "href": "/console/jobs?status=failed"},
+        {"id": "attention-no-person", "count": no_person, "text": "jobs that found no person",
+         "href": "/console/jobs?status=succeeded"},
+        {"id": "attention-spam", "count": spam, "text": "contact form posts caught as spam", "href": "/console/tokens"},
+    ]
+
+
+def persons_by_source(project, since) -> list[tuple[str, int]]:
+    """New persons per source since ``since``, most first, sources by name."""
+    counts = (Person.select(Person.first_source, fn.COUNT(Person.id)).where(
+        Person.project == project, Person.created_at >= since).group_by(Person.first_source).tuples())
+    names = source_names(project.id)
+    return sorted(((source_name(source, names) or "unknown", count) for source, count in counts),
+                  key=lambda row: (-row[1], row[0]))
+
+
+def is_empty(project) -> bool:
+    """A project that has really nothing yet: no persons, no jobs, no integration, no contact form."""
+    return not any(query.exists() for query in (
+        Person.select().where(Person.project == project), IngestionJob.select().where(IngestionJob.project == project),
+        Integration.select().where(Integration.project == project),
+        ClientToken.select().where(ClientToken.project == project)))
 
 
 async def dashboard(request):
