@@ -4,6 +4,7 @@ import json
 
 from ..core.errors import Refused
 from ..http.paths import api_path
+from ..http.proxy import original_scheme
 from ..operations import integrations
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
@@ -14,7 +15,7 @@ RECENT_JOBS = 20
 
 
 def base_url(request) -> str:
-    return f"{request.scheme}://{request.host}"
+    return f"{original_scheme(request)}://{request.host}"
 
 
 def ingestion_url(request, integration: Integration) -> str:

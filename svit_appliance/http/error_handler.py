@@ -50,6 +50,7 @@ def wants_html(request) -> bool:
 
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
+    request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     page = _html_page_for(request)
     if page is not None and wants_html(request):
         return page(request, error, request_id_of(request))
