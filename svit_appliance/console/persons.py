@@ -1,7 +1,19 @@
-"""Persons: search, filter by source, page, detail with the timeline, edit, delete, export."""
+"""Persons: search, filter, sort, count, page, detail with the timeline, edit, delete, export."""
+from datetime import datetime, timedelta
+
 from ..core import audit
 from ..core.export import export_chunks
-from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
+from ..core.search import (
+    COUNT_CAP,
+    MIN_QUERY,
+    SORTS,
+    PersonFilter,
+    all_matches,
+    count_persons,
+    recent_persons,
+    search_persons,
+    search_term,
+)
 from ..core.sources import source_names
 from ..core.story import event_story
 from ..http.errors import ApiError
@@ -16,32 +28,52 @@ def sources(project) -> list[tuple[str, str]]:
     return list(source_names(project.id).items())
 
 
-def _filters(request):
-    source = query_value(request, "source")
-    return query_value(request, "q").strip(), (source or None)
+def _date(request, name: str, days_after: int = 0) -> datetime | None:
+    try:
+        day = datetime.strptime(query_value(request, name, 10), "%Y-%m-%d")
+    except ValueError:
+        return None
+    return day + timedelta(days=days_after)
 
 
-def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None]:
-    query, source = _filters(request)
-    project_id = request.ctx.project.id
+def _filters(request) -> tuple[str, PersonFilter]:
+    """The search text and what else the list is narrowed to (dates are whole UTC days, both included)."""
+    return query_value(request, "q").strip(), PersonFilter(
+        source=query_value(request, "source") or None, has_email=query_value(request, "has") in ("email", "both"),
+        has_phone=query_value(request, "has") in ("phone", "both"), since=_date(request, "from"),
+        until=_date(request, "to", days_after=1))
+
+
+def _sort(request) -> str:
+    sort = query_value(request, "sort")
+    return sort if sort in SORTS else "newest"
+
+
+def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None, int | None]:
+    """A page of the list, the hint when the search is too short, and how many match in all."""
+    query, filters = _filters(request)
+    project_id, db = request.ctx.project.id, request.app.ctx.db
     if not query:
-        return recent_persons(project_id, source, limit, offset), None
+        return (recent_persons(project_id, filters, limit, offset, _sort(request)), None,
+                count_persons(db, project_id, None, filters))
     term = search_term(query)
     if len(term) < MIN_QUERY:
-        return [], f"Type at least {MIN_QUERY} characters (or digits of a phone number) to search."
-    return search_persons(request.app.ctx.db, project_id, term, source, limit, offset), None
+        return [], f"Type at least {MIN_QUERY} characters (or digits of a phone number) to search.", None
+    return (search_persons(db, project_id, term, filters, limit, offset, _sort(request)), None,
+            count_persons(db, project_id, term, filters))
 
 
 async def list_persons(request):
     if request.ctx.project is None:
-        return render(request, "persons.html", persons=[], paging=None, q="", source="", sources=[], source_labels={},
-                      hint=None)
+        return render(request, "persons.html", persons=[], paging=None, q="", filters=PersonFilter(), sort="newest",
+                      sources=[], source_labels={}, hint=None, total=None, cap=COUNT_CAP, args={})
     page = page_number(request)
-    rows, hint = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-    query, source = _filters(request)
+    rows, hint, total = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    query, filters = _filters(request)
     choices = sources(request.ctx.project)
     return render(request, "persons.html", persons=rows[:PAGE_SIZE], paging=Paging.of(request, page, len(rows) > PAGE_SIZE),
-                  q=query, source=source or "", sources=choices, source_labels=dict(choices), hint=hint)
+                  q=query, filters=filters, sort=_sort(request), sources=choices, source_labels=dict(choices),
+                  hint=hint, total=total, cap=COUNT_CAP, args={k: query_value(request, k, 10) for k in ("has", "from", "to")})
 
 
 def get_person(request, person_id: str) -> Person:
@@ -87,11 +119,11 @@ EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/
 
 
 def export_batches(request):
-    query, source = _filters(request)
+    query, filters = _filters(request)
     term = search_term(query) if query else None
     if term is not None and len(term) < MIN_QUERY:
         return iter(())
-    return all_matches(request.app.ctx.db, request.ctx.project.id, term, source, EXPORT_BATCH)
+    return all_matches(request.app.ctx.db, request.ctx.project.id, term, filters, EXPORT_BATCH)
 
 
 async def export_persons(request, fmt: str):
@@ -102,9 +134,17 @@ async def export_persons(request, fmt: str):
         "Content-Disposition": f'attachment; filename="persons.{fmt}"'})
     for chunk in export_chunks(export_batches(request), fmt):
         await response.send(chunk)
-    query, source = _filters(request)
-    audit.record(actor(request), "person.export", request.ctx.project.id, {"q": query, "source": source, "format": fmt})
+    query, filters = _filters(request)
+    audit.record(actor(request), "person.export", request.ctx.project.id,
+                 {"q": query, "source": filters.source, "format": fmt, **_filter_details(filters)})
     await response.eof()
+
+
+def _filter_details(filters: PersonFilter) -> dict:
+    details = {"hasEmail": filters.has_email, "hasPhone": filters.has_phone,
+               "from": filters.since.date().isoformat() if filters.since else None,
+               "to": (filters.until - timedelta(days=1)).date().isoformat() if filters.until else None}
+    return {key: value for key, value in details.items() if value}
 
 
 async def export_persons_csv(request):
