@@ -149,3 +149,10 @@ def import_journey(tab, tmp_path):
     saved = tmp_path / "refused.csv"
     download.value.save_as(saved)
     assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("3002,email 'broken-email'")
+
+
+def test_it_never_breaks_words_inside_the_audit_log(tab, pages):
+    tab.goto(pages["audit"])
+    styles = tab.evaluate("""() => [...document.querySelectorAll('#audit td, #audit code')].map(e => {
+        const style = getComputedStyle(e); return style.overflowWrap + ' ' + style.wordBreak; })""")
+    assert styles and all(style in ("break-word normal",) for style in styles), set(styles)
