@@ -5,6 +5,7 @@ from sanic.response import json
 
 from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
+from ..http.proxy import original_scheme
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
 from ..processors.signatures import RequestLine, SignatureError, signature_header, verify_signature
@@ -41,6 +42,13 @@ def idempotency_key(request) -> str | None:
     return key
 
 
+def public_url(request) -> str:
+    """The URL the provider called (HubSpot signs it): behind a trusted TLS proxy the scheme is
+    the visitor's, and the Host header is the public host a proxy passes on."""
+    query = f"?{request.query_string}" if request.query_string else ""
+    return f"{original_scheme(request)}://{request.host}{request.path}{query}"
+
+
 def signed_integration(request, integration_id: str) -> Integration | None:
     """The integration, when the request has no Authorization header and the integration holds a
     signing secret for its provider's signature scheme: then the signature must be valid."""
@@ -54,8 +62,7 @@ def signed_integration(request, integration_id: str) -> Integration | None:
     if not scheme or not secret:
         return None
     try:
-        # HubSpot signs the URL it called: behind a proxy, request.url must be the public one.
-        request_line = RequestLine(request.method, request.url)
+        request_line = RequestLine(request.method, public_url(request))
         verify_signature(scheme, secret, request.headers, request.body, time.time(), request_line)
     except SignatureError as error:
         header = signature_header(scheme)

@@ -28,7 +28,8 @@ def server(tmp_path_factory):
         created[type_name] = run_cli(data_dir, "integration", "create", "--project", project["id"], "--type",
                                      type_name, "--name", type_name.lower(), "--json")["id"]
     run_cli(data_dir, "integration", "configure", created["HUBSPOT"], "--signing-secret", SECRET, "--json")
-    process = ServerProcess(data_dir).start()
+    # the test client is the trusted proxy: HubSpot's signed URL is the public https one
+    process = ServerProcess(data_dir, env={"SVIT_TRUSTED_PROXIES": "127.0.0.1/32"}).start()
     yield process, token, created
     process.stop()
 
@@ -65,3 +66,13 @@ def test_it_records_a_leadgen_notification_as_a_succeeded_job_without_persons(se
         assert response.status_code == 202, response.text
         job = finished_job(client, response.json()["jobId"])
     assert (job["status"], job["error"], job["personIds"], job["attempts"]) == ("succeeded", None, [], 1)
+
+
+def test_it_checks_a_hubspot_signature_against_the_public_url_behind_a_trusted_proxy(server):
+    process, _, created = server
+    url = process.base_url + ingest_url(created["HUBSPOT"])
+    public = url.replace("http://", "https://")
+    headers = {**hubspot_headers(public, EVENTS), "X-Forwarded-Proto": "https"}
+    assert httpx.post(url, content=EVENTS, headers=headers).status_code == 202
+    signed_for_inner = {**hubspot_headers(url, EVENTS), "X-Forwarded-Proto": "https"}
+    assert httpx.post(url, content=EVENTS, headers=signed_for_inner).status_code == 401
