@@ -1,5 +1,7 @@
 """The dashboard: persons, jobs by status, queue depth, what needs attention, new persons by
 source over 7 and 30 days, and ingestion per hour."""
+import os
+import time
 from datetime import timedelta
 
 from peewee import Value, fn
@@ -38,7 +40,7 @@ def chart_bars(series: list[tuple[str, int]]) -> list[dict]:
     return bars
 
 
-def dashboard_figures(project) -> dict:
+def dashboard_figures(project, app=None) -> dict:
     now = utcnow()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     persons = Person.select().where(Person.project == project)
@@ -60,7 +62,7 @@ def dashboard_figures(project) -> dict:
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
         "peak": max((count for _, count in series), default=0),
-        "attention": needs_attention(project, now),
+        "attention": needs_attention(project, now) + service_attention(app),
         "by_source": {days: persons_by_source(project, now - timedelta(days=days)) for days in (7, 30)},
         "first_run": is_empty(project),
     }
@@ -86,6 +88,36 @@ def needs_attention(project, now) -> list[dict]:
     ]
 
 
+STALE_BACKUP_DAYS = 7
+
+
+def service_attention(app) -> list[dict]:
+    """Requests refused since start (counted when /metrics is on) and how old the newest backup is."""
+    items = []
+    metrics = getattr(getattr(app, "ctx", None), "metrics", None)
+    if metrics is not None:
+        refused = sum(sample.value for family in metrics.rejected.collect() for sample in family.samples
+                      if sample.name.endswith("_total"))
+        items.append({"id": "attention-rejected", "count": int(refused), "text": "requests refused since start",
+                      "href": "/console/jobs"})
+    settings = getattr(getattr(app, "ctx", None), "settings", None)
+    if settings is not None and not settings.database_url:
+        age = backup_age_days(settings.data_path / "backups")
+        if age is not None:
+            items.append({"id": "attention-backup", "count": age, "text": "days since the last backup",
+                          "href": None, "alert": age > STALE_BACKUP_DAYS})
+    return items
+
+
+def backup_age_days(folder) -> int | None:
+    """Whole days since the newest file in ``folder`` was written; None when there is none."""
+    try:
+        newest = max((entry.stat().st_mtime for entry in os.scandir(folder) if entry.is_file()), default=None)
+    except FileNotFoundError:
+        return None
+    return None if newest is None else int((time.time() - newest) // 86400)
+
+
 def persons_by_source(project, since) -> list[tuple[str, int]]:
     """New persons per source since ``since``, most first, sources by name."""
     counts = (Person.select(Person.first_source, fn.COUNT(Person.id)).where(
@@ -105,6 +137,6 @@ def is_empty(project) -> bool:
 
 async def dashboard(request):
     project = request.ctx.project
-    figures = dashboard_figures(project) if project else None
+    figures = dashboard_figures(project, request.app) if project else None
     return render(request, "dashboard.html", figures=figures,
                   chart={"width": CHART_WIDTH, "height": CHART_HEIGHT})

@@ -56,3 +56,32 @@ def test_it_shows_the_first_run_banner_only_while_the_project_has_nothing(tmp_pa
     finally:
         client.close()
         server.stop()
+
+
+def test_it_shows_refused_requests_and_a_stale_backup(tmp_path):
+    import os
+    import time
+
+    import httpx
+
+    data_dir = tmp_path / "data"
+    run_cli(data_dir, "project", "create", "Ops", "--json")
+    create_admin(data_dir)
+    backups = data_dir / "backups"
+    backups.mkdir(parents=True)
+    (backups / "svit-old.db").write_bytes(b"x")
+    ten_days_ago = time.time() - 10 * 86400
+    os.utime(backups / "svit-old.db", (ten_days_ago, ten_days_ago))
+    server = ServerProcess(data_dir, env={"SVIT_METRICS_TOKEN": "metrics-secret-for-tests"}).start()
+    client = ConsoleClient(server.base_url)
+    try:
+        for _ in range(3):
+            httpx.get(server.base_url + "/api/v1/external/ping")  # no token: 401
+        client.login()
+        page = client.http.get("/console/").text
+        assert int(figure(page, "attention-rejected")) >= 3
+        assert figure(page, "attention-backup") == "10"
+        assert re.search(r'<li class="alert"><span><strong id="attention-backup">10</strong>', page)
+    finally:
+        client.close()
+        server.stop()
