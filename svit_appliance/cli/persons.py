@@ -1,4 +1,4 @@
-"""``svit persons export|import|show|edit|delete``."""
+"""``svit persons export|import|show|edit|erase``."""
 import json
 import os
 import sys
@@ -9,31 +9,34 @@ from ..core.person_import import ImportReport, refusals_csv
 from ..core.search import all_matches
 from ..core.sources import source_name, source_names
 from ..core.story import event_story
+from ..core.subject import subject_access
 from ..core.views import person_view
 from ..operations import imports, persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
-from ..store.models import PersonEvent, iso_utc
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 EXPORT_BATCH = 1000
 
 
 def register(commands) -> None:
-    group = add_group(commands, "persons", "show, edit, delete and export persons")
+    group = add_group(commands, "persons", "show, edit, erase and export persons")
     export = add_command(group, "export", cmd_export, "export a project's persons to stdout, newest first")
     export.add_argument("--project", required=True)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="jsonl (one person per line) or csv")
     add_import_command(group)
-    show = add_command(group, "show", cmd_show, "show a person and its timeline", json_output=True)
+    show = add_command(group, "show", cmd_show, "show everything held about a person: fields, timeline told in "
+                       "words, the raw bodies that mention them, spam carrying them (--json for a subject-access "
+                       "request)", json_output=True)
     show.add_argument("person_id")
     edit = add_command(group, "edit", cmd_edit, "change a person's fields (an empty value clears one)",
                        json_output=True)
     edit.add_argument("person_id")
     for field in EDITABLE:
         edit.add_argument(f"--{field.replace('_', '-')}", dest=field)
-    delete = add_command(group, "delete", cmd_delete, "delete a person and their timeline", json_output=True)
-    delete.add_argument("person_id")
+    erase = add_command(group, "erase", cmd_erase, "erase a person: their row, timeline and spam, the raw bodies "
+                        "that mention them, and the traces in the database files", json_output=True)
+    erase.add_argument("person_id")
 
 
 def add_import_command(group) -> None:
@@ -99,7 +102,7 @@ def _import_summary(report: ImportReport) -> str:
 
 
 def cmd_export(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     batches = all_matches(database.obj, args.project, None, None, EXPORT_BATCH)
     for chunk in export_chunks(batches, args.format):
@@ -107,27 +110,22 @@ def cmd_export(args) -> int:
     return 0
 
 
-def timeline(person_id: str, names: dict[str, str]) -> list[dict]:
-    events = PersonEvent.select().where(PersonEvent.person == person_id).order_by(PersonEvent.created_at, PersonEvent.id)
-    return [{"kind": e.kind, "source": e.source_type, "sourceId": e.source_id, "jobId": e.job_id,
-             "data": e.data, "at": iso_utc(e.created_at), "story": event_story(e.kind, e.source_type, e.source_id,
-                                                                              e.data, names)} for e in events]
-
-
 def cmd_show(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     person = persons.get_person(args.person_id)
+    view = subject_access(person)
     names = source_names(person.project_id)
-    events = timeline(person.id, names)
+    stories = [event_story(e["kind"], e["source"], e["sourceId"], e["data"], names) for e in view["timeline"]]
     lines = [f"{person.id}  {person.name or '(no name)'}  {person.email or '-'}  {person.phone or '-'}",
              f"  came from {source_name(person.first_source, names) or '-'}, "
              f"last from {source_name(person.last_source, names) or '-'}"]
-    for event in events:
-        lines.append(f"  {event['at']}  {event['story'].sentence}")
-        lines += [f"      {label}: {value}" for label, value in event["story"].details]
-    for event in events:
-        event["story"] = event["story"].sentence
-    emit(args, {**person_view(person), "timeline": events}, "\n".join(lines))
+    for event, story in zip(view["timeline"], stories):
+        event["story"] = story.sentence
+        lines.append(f"  {event['at']}  {story.sentence}")
+        lines += [f"      {label}: {value}" for label, value in story.details]
+    lines += [f"  raw bodies mentioning them: {', '.join(j['jobId'] for j in view['jobs']) or 'none'}",
+              f"  spam carrying them: {len(view['spam'])}  (--json shows all of it)"]
+    emit(args, view, "\n".join(lines))
     return 0
 
 
@@ -141,8 +139,12 @@ def cmd_edit(args) -> int:
     return 0
 
 
-def cmd_delete(args) -> int:
-    open_data(args)
-    persons.delete_person(cli_actor(), args.person_id)
-    emit(args, {"id": args.person_id, "deleted": True}, f"deleted {args.person_id} and their timeline")
+def cmd_erase(args) -> int:
+    open_existing_data(args)
+    erased = persons.erase_person(cli_actor(), args.person_id)
+    emit(args, {"id": args.person_id, "erased": True, **erased},
+         f"erased {args.person_id}: {erased['timelineEvents']} timeline event(s), {erased['spamDeleted']} spam "
+         f"post(s) deleted, {erased['jobBodiesErased']} job body(ies) emptied"
+         + ("" if erased["walCheckpointed"] else "; the write-ahead log is still in use by another process and is "
+            "emptied at its next checkpoint"))
     return 0
