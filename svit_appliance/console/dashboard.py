@@ -4,7 +4,7 @@ import os
 import time
 from datetime import timedelta
 
-from peewee import Value, fn
+from peewee import fn
 
 from ..core.sources import source_name, source_names
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, utcnow
@@ -51,6 +51,10 @@ def dashboard_figures(project, app=None) -> dict:
     failed = list(IngestionJob.select(IngestionJob.id, IngestionJob.integration, IngestionJob.last_error,
                                         IngestionJob.received_at, IngestionJob.attempts)
                   .where(IngestionJob.project == project, IngestionJob.status == "failed").order_by(IngestionJob.received_at.desc()).limit(5))
+    # succeeded, yet no person came of it: a sender posting the wrong shape, or a mapping to fix
+    unproductive = (IngestionJob.select(IngestionJob.id, IngestionJob.received_at, IngestionJob.warning)
+                    .where(IngestionJob.project == project, IngestionJob.status == "succeeded",
+                           IngestionJob.warning.is_null(False)))
     series = ingestion_per_hour(project, now)
     return {
         "persons_total": persons.count(),
@@ -59,6 +63,8 @@ def dashboard_figures(project, app=None) -> dict:
         "queue_depth": jobs.where(IngestionJob.status.in_(("queued", "processing"))).count(),
         "failed_total": jobs.where(IngestionJob.status == "failed").count(),
         "failed_recent": failed,
+        "warned_total": unproductive.count(),
+        "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
         "peak": max((count for _, count in series), default=0),
@@ -69,21 +75,20 @@ def dashboard_figures(project, app=None) -> dict:
 
 
 ATTENTION_DAYS = 7
-NO_PERSONS = Value("[]", converter=False, unpack=False)  # person_ids as stored when a job found no one
 
 
 def needs_attention(project, now) -> list[dict]:
     """What an admin should look at: each with a count (over the last 7 days) and where to look."""
     since = now - timedelta(days=ATTENTION_DAYS)
     recent = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.received_at >= since)
-    no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.person_ids == NO_PERSONS).count()
+    no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.warning.is_null(False)).count()
     spam = FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since).count()
     failed = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed").count()
     return [
         {"id": "attention-failed", "count": failed, "text": "failed jobs (out of attempts)",
          "href": "/console/jobs?status=failed"},
         {"id": "attention-no-person", "count": no_person, "text": "jobs that found no person",
-         "href": "/console/jobs?status=succeeded"},
+         "href": "/console/jobs?warned=1"},
         {"id": "attention-spam", "count": spam, "text": "contact form posts caught as spam", "href": "/console/tokens"},
     ]
 

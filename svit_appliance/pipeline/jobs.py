@@ -33,6 +33,7 @@ WRITER_TURN_SECONDS = 0.0005
 TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
+NO_PERSON_WARNING = "no person found: no name, email or phone field recognised"
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,8 @@ def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context
 def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
     try:
         with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
-            person_ids = _write_persons(job, context)
-            _complete(job, owner, person_ids)
+            person_ids, notice = _write_persons(job, context)
+            _complete(job, owner, person_ids, None if person_ids else notice or _no_person_warning(job, context))
         outcome.succeeded.append(job.id)
     except LeaseLost:
         log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
@@ -206,7 +207,8 @@ def _payload(job: IngestionJob):
         raise PermanentFailure("The stored body is not valid JSON") from None
 
 
-def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
+def _write_persons(job: IngestionJob, context: _Context) -> tuple[list[str], str | None]:
+    """The ids of the persons written, and the processor's warning when the body names no one by design."""
     integration = context.integration(job.integration_id)
     if integration is None:
         raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
@@ -218,7 +220,7 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
     except NoContactDetails as notice:
         # a notification that by design names no one (a lead id only): not a failure, nothing to write
         log.info("job %s: %s", job.id, notice.warning)
-        return []
+        return [], notice.warning
     region = context.region(job.project_id)
     source = Source("integration", integration.id)
     person_ids = []
@@ -227,20 +229,29 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
                                {"jobId": job.id, "integrationId": integration.id},
                                source_key=f"{job.id}#{index}", job_id=job.id)
         person_ids.append(result.person_id)
-    return list(dict.fromkeys(person_ids))
+    return list(dict.fromkeys(person_ids)), None
 
 
 def _owned(job: IngestionJob, owner: str):
     return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
 
 
-def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
+def _no_person_warning(job: IngestionJob, context: _Context) -> str:
+    """Why a job that succeeded wrote no one: the sender's shape, or the mapping that reads it."""
+    integration = context.integration(job.integration_id)
+    if integration is not None and (integration.config or {}).get("mapping"):
+        return f"{NO_PERSON_WARNING} (the integration's field mapping is used: check its paths)"
+    return NO_PERSON_WARNING
+
+
+def _complete(job: IngestionJob, owner: str, person_ids: list[str], warning: str | None) -> None:
     p = database.obj.param
     # hand-written: this runs once per job, and building it through the ORM costs more than running it
     cursor = database.execute_sql(
         f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
-        f"lease_owner = NULL, lease_expires_at = NULL WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
-        (IngestionJob.person_ids.db_value(person_ids), utcnow(), job.id, owner))
+        f"warning = {p}, lease_owner = NULL, lease_expires_at = NULL "
+        f"WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
+        (IngestionJob.person_ids.db_value(person_ids), utcnow(), warning, job.id, owner))
     if cursor.rowcount != 1:
         raise LeaseLost(job.id)
 

@@ -66,6 +66,7 @@ def test_it_records_a_leadgen_notification_as_a_succeeded_job_without_persons(se
         assert response.status_code == 202, response.text
         job = finished_job(client, response.json()["jobId"])
     assert (job["status"], job["error"], job["personIds"], job["attempts"]) == ("succeeded", None, [], 1)
+    assert "fetch lead 4444 from the Graph API" in job["warning"]
 
 
 def test_it_checks_a_hubspot_signature_against_the_public_url_behind_a_trusted_proxy(server):

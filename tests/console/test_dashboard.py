@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 from svit_appliance.core.ids import new_id
-from svit_appliance.store.models import FormSpam, Person, utcnow
+from svit_appliance.store.models import FormSpam, IngestionJob, Person, utcnow
 from tests.conftest import ServerProcess, run_cli
 from tests.console import seed
 from tests.console.helpers import ConsoleClient, create_admin
@@ -27,7 +27,8 @@ def test_it_shows_what_needs_attention_and_persons_by_source(admin, console_serv
         old = seed.person(project_id, "Older", "older@example.com", source=f"client_token:{token['id']}")
         Person.update(created_at=utcnow() - timedelta(days=20)).where(Person.id == old.id).execute()
         seed.job(project_id, webhook["id"], {}, "failed", error="bad")
-        seed.job(project_id, webhook["id"], {"nobody": True}, "succeeded", person_ids=[])
+        nobody = seed.job(project_id, webhook["id"], {"nobody": True}, "succeeded", person_ids=[])
+        IngestionJob.update(warning="no person found").where(IngestionJob.id == nobody.id).execute()
         seed.job(project_id, webhook["id"], {"email": "x@example.com"}, "succeeded", person_ids=["per_x"])
         FormSpam.create(id=new_id("spm"), project=project_id, client_token=token["id"], ip="192.0.2.1",
                         reason="honeypot", fields={})

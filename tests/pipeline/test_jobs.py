@@ -114,7 +114,7 @@ def test_it_succeeds_without_persons_for_a_notification_that_names_no_one(data, 
     done = job(job_id)
     assert outcome.succeeded == [job_id]
     assert (done.status, done.attempts, done.last_error, done.person_ids) == ("succeeded", 1, None, [])
-    assert "444" in caplog.text
+    assert "fetch lead 444 from the Graph API" in done.warning and "444" in caplog.text
     assert Person.select().count() == 0
 
 
