@@ -49,6 +49,7 @@ def pages(console_server):
         "integration": f"/console/integrations/{webhook}", "tokens": "/console/tokens",
         "client-token": f"/console/tokens/client/{token['id']}", "jobs": "/console/jobs",
         "job": f"/console/jobs/{job.id}", "audit": "/console/audit", "projects": "/console/projects",
+        "spam": "/console/spam",
         "error-404": "/console/persons/per_missing",
     }
 
@@ -83,7 +84,7 @@ def shot(page, name: str) -> None:
 
 
 PAGE_NAMES = ["dashboard", "persons", "person", "person-edit", "import", "integrations", "integration-new",
-              "integration", "tokens", "client-token", "jobs", "job", "audit", "projects", "error-404"]
+              "integration", "tokens", "client-token", "jobs", "job", "audit", "projects", "spam", "error-404"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
