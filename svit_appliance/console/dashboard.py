@@ -7,6 +7,7 @@ from datetime import timedelta
 from peewee import fn
 
 from ..core.sources import source_name, source_names
+from ..destinations.models import Destination
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, utcnow
 from .web import render
 
@@ -71,6 +72,10 @@ def dashboard_figures(project, app=None) -> dict:
         "attention": needs_attention(project, now) + service_attention(app),
         "by_source": {days: persons_by_source(project, now - timedelta(days=days)) for days in (7, 30)},
         "first_run": is_empty(project),
+        "destinations_failing": list(Destination.select().where(
+            Destination.project == project,
+            Destination.failing_since.is_null(False) | Destination.disabled_reason.is_null(False))
+            .order_by(Destination.name)),
     }
 
 

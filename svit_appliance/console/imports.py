@@ -11,6 +11,7 @@ from sanic.response import text
 
 from ..core.person_import import ImportReport, refusals_csv
 from ..http.errors import ApiError
+from ..http.limits import read_body
 from ..operations import imports
 from ..processors.csv_columns import PERSON_FIELDS
 from ..store.db import database
@@ -66,8 +67,7 @@ async def import_form(request):
 # A streaming route: the body may be larger than SVIT_MAX_BODY_BYTES, so the guard cannot read
 # the form before this handler; the CSRF token is checked here, once the body is in.
 async def upload(request):
-    request.stream.request_max_size = request.app.ctx.settings.import_max_bytes
-    await request.receive_body()
+    request.body = await read_body(request, request.app.ctx.settings.import_max_bytes)
     check_csrf(request)
     upload = request.files.get("file") if request.files else None
     if upload is None or not upload.body:
