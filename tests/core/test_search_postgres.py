@@ -118,3 +118,20 @@ def test_it_searches_persons_in_the_console_of_a_server_on_postgres(tmp_path, mo
     finally:
         admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.close()
+
+
+def test_it_filters_sorts_and_counts_on_postgres(pg_db):
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.core.search import PersonFilter, count_persons
+    from svit_appliance.operations.projects import create_project
+
+    project = create_project(Actor.cli(), "pg filters", "US")
+    seed.person(project.id, "Zoe Mail", "zoe@example.com", None)
+    seed.person(project.id, "Abe Phone", None, "+14155550111")
+    seed.person(project.id, "Max Both", "max@example.com", "+14155550112")
+    has_phone = PersonFilter(has_phone=True)
+    assert [p.name for p in search_persons(pg_db, project.id, None, has_phone, 50, 0, sort="name")] == \
+        ["Abe Phone", "Max Both"]
+    assert count_persons(pg_db, project.id, None, PersonFilter(has_email=True)) == 2
+    assert count_persons(pg_db, project.id, "max", has_phone) == 1
+    assert count_persons(pg_db, project.id, None, None, cap=1) == 2  # counting stops at cap + 1
