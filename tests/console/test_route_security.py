@@ -215,16 +215,18 @@ def session_cookies(signed_in: ConsoleClient) -> dict:
 @pytest.mark.parametrize("path, name", GETS, ids=[name for _, name in GETS])
 def test_it_renders_hostile_values_on_every_page_as_text(console, chromium, path, name):
     server, signed_in, ids = console
-    url = concrete(path, ids)
+    # a route whose record this fixture does not make yet is still rendered (its "not found" page)
+    seeded = all(name in ids for name in PARAMETER.findall(path))
+    url = concrete(path, ids, any_id=True)
     answer = signed_in.http.get(url)
-    if not answer.headers["content-type"].startswith("text/html"):
+    if seeded and not answer.headers["content-type"].startswith("text/html"):
         assert answer.status_code == 200 and answer.headers["content-disposition"].startswith("attachment"), url
         return  # a download, never rendered as a page
     tab = new_tab(chromium, server.base_url, {**session_cookies(signed_in), "svit_flash": quote(ALL)})
     try:
         response = tab.goto(url + "?q=" + quote(ALL) + "&status=" + quote(ALL))
-        assert response.status in (200, 303) or response.status < 400, url
-        assert_inert(tab, url, shown=name not in ("login_form", "setup_form"))
+        assert response.status < 400 or not seeded, url
+        assert_inert(tab, url, shown=seeded and name not in ("login_form", "setup_form"))
     finally:
         tab.context.close()
 

@@ -2,16 +2,13 @@
 real database, and the console's persons page of a real server running on it."""
 import secrets
 
-import httpx
 import pytest
 
 from svit_appliance.core.search import all_matches, search_persons, search_term
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import close_database, open_database
-from tests.conftest import ServerProcess, provision, require
+from tests.conftest import require
 from tests.console import seed
-from tests.console.helpers import ConsoleClient, create_admin
-from tests.wire import finished_job, ingest_url
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -79,45 +76,6 @@ def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
     for term, expected in ((None, made), ("batch", made)):
         ids = [p.id for rows in all_matches(pg_db, project.id, term, None, batch=3) for p in rows]
         assert len(ids) == len(set(ids)) and set(ids) == expected
-
-
-def test_it_searches_persons_in_the_console_of_a_server_on_postgres(tmp_path, monkeypatch):
-    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    name = new_database(admin)
-    try:
-        env = {"SVIT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{name}"}
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        data_dir = tmp_path / "data"
-        _, token, integrations = provision(data_dir)
-        create_admin(data_dir)
-        server = ServerProcess(data_dir, env=env).start()
-        try:
-            with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as api:
-                url = ingest_url(integrations["webhook"]["id"])
-                job_ids = [api.post(url, json=body).json()["jobId"] for body in (
-                    {"name": "Ada Lovelace", "email": "ada@example.com"},
-                    {"name": "Grace Hopper", "email": "grace@example.com", "phone": "+1 415 555 0100"})]
-                assert [finished_job(api, job_id)["status"] for job_id in job_ids] == ["succeeded"] * 2
-            console = ConsoleClient(server.base_url)
-            try:
-                assert console.login().status_code == 303
-                for query, shown, hidden in (("grace", "Grace Hopper", "Ada Lovelace"),
-                                             ("+1 415 555", "Grace Hopper", "Ada Lovelace"),
-                                             ("ada@", "Ada Lovelace", "Grace Hopper")):
-                    page = console.http.get("/console/persons", params={"q": query})
-                    assert page.status_code == 200 and shown in page.text and hidden not in page.text, query
-            finally:
-                console.close()
-        finally:
-            server.stop()
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 def test_it_filters_sorts_and_counts_on_postgres(pg_db):
