@@ -1,9 +1,14 @@
-"""The user guide in docs/ keeps up with the code: a page for every integration type, and every
-link between the guide's pages (and from the README) leads to a file that exists."""
+"""The user guide in docs/ keeps up with the code: a page for every integration type, every
+link between the guide's pages (and from the README) leads to a file that exists, every `svit`
+command shown exists with its options, every setting named is in the settings table."""
+import argparse
 import re
+import shlex
 from pathlib import Path
 
+from svit_appliance.cli import build_parser
 from svit_appliance.processors import INTEGRATION_TYPES
+from svit_appliance.settings import SETTINGS_TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -25,3 +30,111 @@ def test_it_links_only_to_files_that_exist():
     for page in [ROOT / "README.md", *DOCS.rglob("*.md")]:
         for target in LOCAL_LINK.findall(page.read_text()):
             assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
+
+
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+SHELL_FENCES = ("", "sh", "bash", "console")
+SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")"}
+ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
+SETTING_NAME = re.compile(r"\bSVIT_[A-Z0-9_]+\b")
+GUIDE_PAGES = sorted(DOCS.rglob("*.md"))
+MAX_IMAGE_BYTES = 1_500_000
+
+
+def code_in(markdown: str) -> list[str]:
+    """Shell code shown on a page: fenced shell blocks (continuation lines joined) and inline code."""
+    chunks = [body.replace("\\\n", " ") for lang, body in FENCE.findall(markdown) if lang in SHELL_FENCES]
+    prose = FENCE.sub("", markdown)
+    return chunks + INLINE_CODE.findall(prose)
+
+
+def shell_words(line: str) -> list[str]:
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    return list(lexer)
+
+
+def svit_invocations(code: str) -> list[list[str]]:
+    """The arguments of every ``svit`` (or ``.../svit``) run in the code, after env assignments and sudo."""
+    found = []
+    for line in code.splitlines():
+        try:
+            words = shell_words(line)
+        except ValueError:  # unbalanced quotes: fine in prose, not in a command
+            assert not re.search(r"(^|[\s/])svit\s", line), f"cannot read the command {line!r}"
+            continue
+        segment = []
+        for word in [*words, ";"]:
+            if word not in SEPARATORS:
+                segment.append(word)
+                continue
+            args = command_args(segment)
+            if args is not None:
+                found.append(args)
+            segment = []
+    return found
+
+
+def command_args(words: list[str]) -> list[str] | None:
+    i = 0
+    while i < len(words) and (ASSIGNMENT.match(words[i]) or words[i] in ("sudo", "exec")):
+        i += 1
+        while words[i - 1] == "sudo" and i < len(words) and words[i].startswith("-"):
+            i += 2 if words[i] in ("-u", "-g") else 1
+    if i < len(words) and (words[i] == "svit" or words[i].endswith("/svit")):
+        return words[i + 1:]
+    return None
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict | None:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return actions[0].choices if actions else None
+
+
+def unknown_parts(args: list[str]) -> list[str]:
+    """Commands and options of ``svit ARGS`` that ``svit --help`` (and each command's) does not know."""
+    parser, unknown = build_parser(), []
+    for arg in args:
+        choices = subcommands(parser)
+        if arg.startswith("-"):
+            if arg.split("=")[0] not in parser._option_string_actions:
+                unknown.append(arg)
+        elif choices is not None:
+            if arg not in choices:
+                return [*unknown, arg]
+            parser = choices[arg]
+    return unknown
+
+
+def test_it_reads_commands_from_shell_code_the_way_a_shell_does():
+    code = ('PROJECT=$(svit project create "Acme" --json | field id) && sudo -u svit SVIT_DATA_DIR=/d '
+            "svit token list --project x\nsudo -u svit cp a b; createdb --owner svit svit\n.venv/bin/svit serve # svit nope")
+    assert svit_invocations(code) == [["project", "create", "Acme", "--json"], ["token", "list", "--project", "x"],
+                                      ["serve"]]
+    assert unknown_parts(["token", "list", "--project", "x"]) == []
+    assert unknown_parts(["token", "lists"]) == ["lists"]
+    assert unknown_parts(["serve", "--no-worker", "--threads", "2"]) == ["--threads"]
+
+
+def test_it_shows_only_svit_commands_and_options_that_exist():
+    for page in [ROOT / "README.md", *GUIDE_PAGES]:
+        for code in code_in(page.read_text()):
+            for args in svit_invocations(code):
+                unknown = unknown_parts(args)
+                assert not unknown, f"{page.relative_to(ROOT)} shows `svit {' '.join(args)}`: svit has no {unknown}"
+
+
+def test_it_names_only_settings_that_exist():
+    settings = {setting.env for setting in SETTINGS_TABLE}
+    for page in GUIDE_PAGES:
+        for name in SETTING_NAME.findall(page.read_text()):
+            assert name in settings, f"{page.relative_to(ROOT)} names {name}, which is not in the settings table"
+
+
+def test_it_ships_only_screenshots_the_guide_shows_and_keeps_them_small():
+    shown = "".join(page.read_text() for page in GUIDE_PAGES)
+    images = sorted((DOCS / "img").glob("*"))
+    for image in images:
+        assert f"](img/{image.name})" in shown, f"docs/img/{image.name} is not shown on any page"
+    assert sum(image.stat().st_size for image in images) <= MAX_IMAGE_BYTES
