@@ -38,6 +38,7 @@ SHELL_FENCES = ("", "sh", "bash", "console")
 SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")"}
 ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
 SETTING_NAME = re.compile(r"\bSVIT_[A-Z0-9_]+\b")
+QUOTED_SENTENCE = re.compile(r"`([A-Z][a-z][^`]{14,}[.!?])`")
 GUIDE_PAGES = sorted(DOCS.rglob("*.md"))
 MAX_IMAGE_BYTES = 1_500_000
 
@@ -130,6 +131,21 @@ def test_it_names_only_settings_that_exist():
     for page in GUIDE_PAGES:
         for name in SETTING_NAME.findall(page.read_text()):
             assert name in settings, f"{page.relative_to(ROOT)} names {name}, which is not in the settings table"
+
+
+def shipped_text() -> str:
+    """Every message svit can show: its code, the console's templates and the form script."""
+    files = [*ROOT.glob("svit_appliance/**/*.py"), *ROOT.glob("web/templates/**/*.html"), *ROOT.glob("web/static/embed/*.js")]
+    return "".join(path.read_text() for path in files).replace("\\u2019", "'")
+
+
+def test_it_quotes_only_sentences_svit_says():
+    shipped = shipped_text()
+    for page in GUIDE_PAGES:
+        for sentence in QUOTED_SENTENCE.findall(page.read_text()):
+            parts = [part.strip() for part in re.sub(r"\s+", " ", sentence).split("...")]
+            missing = [part for part in parts if part and part not in shipped]
+            assert not missing, f"{page.relative_to(ROOT)} quotes {sentence!r}, svit never says {missing}"
 
 
 def test_it_ships_only_screenshots_the_guide_shows_and_keeps_them_small():
