@@ -41,6 +41,8 @@ SETTING_NAME = re.compile(r"\bSVIT_[A-Z0-9_]+\b")
 QUOTED_SENTENCE = re.compile(r"`([A-Z][a-z][^`]{14,}[.!?])`")
 GUIDE_PAGES = sorted(DOCS.rglob("*.md"))
 MAX_IMAGE_BYTES = 1_500_000
+LINK_TO_SECTION = re.compile(r"\]\((?!https?://)([^)#\s]*)#([^)\s]+)\)")
+HEADING = re.compile(r"^#{1,6} +(.+?) *$", re.M)
 
 
 def code_in(markdown: str) -> list[str]:
@@ -106,6 +108,20 @@ def unknown_parts(args: list[str]) -> list[str]:
                 return [*unknown, arg]
             parser = choices[arg]
     return unknown
+
+
+def section_anchors(markdown: str) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = HEADING.findall(FENCE.sub("", markdown))
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
+def test_it_links_only_to_sections_that_exist():
+    for page in [ROOT / "README.md", *GUIDE_PAGES]:
+        for target, anchor in LINK_TO_SECTION.findall(page.read_text()):
+            linked = page.parent / target if target else page
+            assert anchor in section_anchors(linked.read_text()), \
+                f"{page.relative_to(ROOT)} links to #{anchor} in {linked.relative_to(ROOT)}, which has no such section"
 
 
 def test_it_reads_commands_from_shell_code_the_way_a_shell_does():
