@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens
+from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, spam, tokens
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -35,6 +35,8 @@ ROUTES = (
     ("GET", "/jobs/<job_id:str>", jobs.show_job, "job"),
     ("POST", "/jobs/<job_id:str>/retry", jobs.retry_one, "job_retry"),
     ("GET", "/audit", auditlog.list_audit, "audit"),
+    ("GET", "/spam", spam.list_spam, "spam"),
+    ("POST", "/spam/<spam_id:str>/release", spam.release_spam, "spam_release"),
     ("GET", "/projects", projects.list_projects, "projects"),
     ("POST", "/projects", projects.create_project, "project_create"),
     ("POST", "/projects/use", projects.use_project, "project_use"),
@@ -52,4 +54,5 @@ def setup_console(app) -> None:
 
     @app.before_server_start
     async def announce_setup(app):
+        signin.setup_signin_throttle(app)
         signin.announce_setup_link(app.ctx.settings)
