@@ -119,9 +119,23 @@ def erase(person: Person) -> dict:
             now = utcnow()
             for ids in _chunks(job_ids):
                 IngestionJob.update(body=b"", body_erased_at=now).where(IngestionJob.id.in_(ids)).execute()
+            deliveries = _delete_deliveries(person)
             Person.delete().where(Person.id == person.id).execute()
     return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
-            "walCheckpointed": checkpoint(db)}
+            "deliveriesDeleted": deliveries, "walCheckpointed": checkpoint(db)}
+
+
+def _delete_deliveries(person: Person) -> int:
+    """Outbound deliveries (sent or waiting, with their attempt log) whose payload carries the person.
+    Named by table, not model: the destinations package builds on this one."""
+    p = database.obj.param
+    needles = [person.id, *_needles(person)]
+    position = "strpos" if is_postgres(database.obj) else "instr"
+    mentions = " OR ".join([f"{position}(LOWER(payload), {p}) > 0"] * len(needles))
+    cursor = database.execute_sql(
+        f"DELETE FROM delivery WHERE destination_id IN (SELECT id FROM destination WHERE project_id = {p}) "
+        f"AND ({mentions})", (person.project_id, *[n.lower() for n in needles]))
+    return cursor.rowcount
 
 
 class _overwriting_freed_bytes:
