@@ -8,9 +8,24 @@ from ..core.errors import Refused
 from ..settings import SettingsError
 from ..store.connect import close_database
 from ..store.datadir import PRIVATE_UMASK, StartupError
-from . import admins, client_tokens, destinations, digest, integrations, jobs, persons, projects, server, spam, tokens
+from . import (
+    admins,
+    backups,
+    client_tokens,
+    destinations,
+    digest,
+    doctor,
+    integrations,
+    jobs,
+    persons,
+    projects,
+    server,
+    spam,
+    tokens,
+)
 
-COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest)
+COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest,
+                  backups, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

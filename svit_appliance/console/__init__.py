@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, destinations, integrations, jobs, persons, projects, signin, spam, tokens
+from . import auditlog, dashboard, destinations, integrations, jobs, persons, projects, signin, spam, tokens, upkeep
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -49,6 +49,7 @@ ROUTES = (
     ("POST", "/destinations/<destination_id:str>/delete", destinations.delete_destination, "destination_delete"),
     ("POST", "/destinations/<destination_id:str>/test", destinations.send_test, "destination_test"),
     ("POST", "/deliveries/<delivery_id:str>/redeliver", destinations.redeliver, "delivery_redeliver"),
+    ("GET", "/settings", upkeep.show_settings, "settings"),
 )
 
 

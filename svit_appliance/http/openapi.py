@@ -91,7 +91,10 @@ SCHEMAS = {
         "type": "object", "required": ["personId", "message"],
         "properties": {"personId": {"type": "string"}, "message": {"type": "string"}},
     },
-    "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+    "Health": {"type": "object", "required": ["status"], "properties": {
+        "status": {"type": "string"},
+        "warnings": {"type": "array", "items": {"type": "string"},
+                     "description": "/readyz: things an operator should look at (an overdue backup); still ready"}}},
 }
 
 _SERVER_AUTH = [{"serverToken": []}]
