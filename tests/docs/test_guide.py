@@ -96,17 +96,21 @@ def subcommands(parser: argparse.ArgumentParser) -> dict | None:
 
 
 def unknown_parts(args: list[str]) -> list[str]:
-    """Commands and options of ``svit ARGS`` that ``svit --help`` (and each command's) does not know."""
-    parser, unknown = build_parser(), []
-    for arg in args:
-        choices = subcommands(parser)
-        if arg.startswith("-"):
-            if arg.split("=")[0] not in parser._option_string_actions:
-                unknown.append(arg)
+    """Commands and options of ``svit ARGS`` that ``svit --help`` (and each command's) does not know.
+    Usage notation counts too: ``[--to DIR]`` is the option ``--to``, ``--a|--b`` and ``list|show`` alternatives."""
+    parser, unknown, takes_value = build_parser(), [], False
+    for arg in (arg.strip("[]") for arg in args):
+        choices, alternatives = subcommands(parser), arg.split("|")
+        if takes_value:
+            takes_value = False
+        elif arg.startswith("-"):
+            options = [parser._option_string_actions.get(name.split("=")[0]) for name in alternatives]
+            unknown += [name for name, option in zip(alternatives, options) if option is None]
+            takes_value = options[0] is not None and options[0].nargs != 0 and "=" not in arg
         elif choices is not None:
-            if arg not in choices:
-                return [*unknown, arg]
-            parser = choices[arg]
+            if any(name not in choices for name in alternatives):
+                return [*unknown, *(name for name in alternatives if name not in choices)]
+            parser = choices[alternatives[0]]
     return unknown
 
 
@@ -132,6 +136,12 @@ def test_it_reads_commands_from_shell_code_the_way_a_shell_does():
     assert unknown_parts(["token", "list", "--project", "x"]) == []
     assert unknown_parts(["token", "lists"]) == ["lists"]
     assert unknown_parts(["serve", "--no-worker", "--threads", "2"]) == ["--threads"]
+    assert unknown_parts(["backup", "--to", "/mnt/offsite"]) == []
+    assert unknown_parts(["backup", "--json", "lists"]) == ["lists"]
+    assert unknown_parts(["backup", "[--to", "DIR]"]) == []
+    assert unknown_parts(["client-token", "configure", "ID", "[--refuse-no-origin|--allow-no-origins]"]) == [
+        "--allow-no-origins"]
+    assert unknown_parts(["token", "create|lists"]) == ["lists"]
 
 
 def test_it_shows_only_svit_commands_and_options_that_exist():
