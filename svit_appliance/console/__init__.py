@@ -23,6 +23,7 @@ ROUTES = (
     ("GET", "/integrations/<integration_id:str>", integrations.show_integration, "integration"),
     ("POST", "/integrations/<integration_id:str>/settings", integrations.save_settings, "integration_settings"),
     ("POST", "/integrations/<integration_id:str>/toggle", integrations.toggle_integration, "integration_toggle"),
+    ("POST", "/integrations/<integration_id:str>/try", integrations.try_payload, "integration_try"),
     ("GET", "/tokens", tokens.list_tokens, "tokens"),
     ("POST", "/tokens/server", tokens.create_server_token, "server_token_create"),
     ("POST", "/tokens/client", tokens.create_client_token, "client_token_create"),

@@ -79,6 +79,27 @@ SCHEMAS = {
             "error": {"type": ["string", "null"]},
         },
     },
+    "DryRun": {
+        "type": "object", "required": ["dryRun", "persons", "warning"],
+        "properties": {
+            "dryRun": {"const": True},
+            "persons": {"type": "array", "items": {
+                "type": "object", "required": ["fields", "decision", "personId", "changes"],
+                "properties": {
+                    "fields": {"type": "object", "description": "The person as the job would store it: name, "
+                               "firstName, lastName, email, emailTyped, phone, phoneTyped, company, attributes "
+                               "(those present), and problems for values that could not be read"},
+                    "decision": {"enum": ["new", "update"]},
+                    "personId": {"type": ["string", "null"], "description": "The person it would update; null "
+                                 "when new, or when it updates a person created earlier in the same body"},
+                    "changes": {"type": "object", "description": "Field -> {from, to} the update would make",
+                                "additionalProperties": {"type": "object", "required": ["from", "to"]}},
+                },
+            }},
+            "warning": {"type": ["string", "null"],
+                        "description": "Why no person would be written, e.g. the processor cannot read the body"},
+        },
+    },
     "FormSubmission": {
         "type": "object",
         "properties": {"name": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"},
@@ -120,13 +141,18 @@ PATHS = {
             "parameters": [
                 _path_param("integrationId", "Integration identifier"),
                 {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}},
+                {"name": "dryRun", "in": "query", "required": False, "schema": {"enum": ["true", "false"]},
+                 "description": "true: run every check, the processor and the dedupe match, answer 200 with "
+                                "the persons that would be written, and write nothing"},
             ],
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {}},
                 "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
                 "multipart/form-data": {"schema": {"type": "object"}},
             }},
-            "responses": {"202": _json("Ingestion job accepted", {"$ref": "#/components/schemas/JobAccepted"}),
+            "responses": {"200": _json("Dry run (dryRun=true): what would be written; nothing was",
+                                       {"$ref": "#/components/schemas/DryRun"}),
+                          "202": _json("Ingestion job accepted", {"$ref": "#/components/schemas/JobAccepted"}),
                           **_errors("INVALID_REQUEST", "INTEGRATION_TYPE_NOT_SUPPORTED", "INVALID_SERVER_TOKEN",
                                     "INTEGRATION_NOT_FOUND", "INTEGRATION_DISABLED", "PAYLOAD_TOO_LARGE",
                                     "UNSUPPORTED_MEDIA_TYPE", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE")},
