@@ -13,8 +13,10 @@ from .contact_form.embed import setup_embed
 from .contact_form.route import setup_contact_form
 from .http.error_handler import setup_problems
 from .http.health import setup_health
+from .http.metrics import setup_metrics
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
+from .http.tls import setup_tls
 from .pipeline.queue import setup_queue
 from .pipeline.writer import setup_job_writer
 from .settings import Settings
@@ -30,10 +32,12 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     app.config.MOTD = False
     app.ctx.settings = settings
     app.ctx.readiness_checks = {}
+    setup_tls(app)
     setup_database(app)
     setup_job_writer(app)
     setup_access(app)
     setup_queue(app)
+    setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)
     setup_health(app)

@@ -52,6 +52,26 @@ def parse_log_level(raw: str) -> str:
     return level
 
 
+def parse_log_format(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("text", "json"):
+        raise ValueError("expected text or json")
+    return value
+
+
+def parse_networks(raw: str) -> str:
+    """Comma-separated addresses or CIDRs (``127.0.0.1, 10.0.0.0/8, ::1``), kept as written."""
+    import ipaddress
+
+    for item in raw.split(","):
+        if item.strip():
+            try:
+                ipaddress.ip_network(item.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"{item.strip()!r} is not an IP address or CIDR such as 10.0.0.0/8") from None
+    return raw.strip()
+
+
 def parse_non_negative_int(raw: str) -> int:
     value = int(raw.strip())
     if value < 0:
@@ -108,6 +128,17 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Log one line per request (method, path, status, duration, request id)."),
     Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
             "DEBUG, INFO, WARNING or ERROR."),
+    Setting("log_format", "SVIT_LOG_FORMAT", "text", parse_log_format,
+            "text, or json for one JSON object per line (for log shippers)."),
+    Setting("tls_cert", "SVIT_TLS_CERT", "", str,
+            "PEM certificate chain file: with SVIT_TLS_KEY, `svit serve` speaks HTTPS (both re-read on SIGHUP)."),
+    Setting("tls_key", "SVIT_TLS_KEY", "", str, "PEM private key file of SVIT_TLS_CERT."),
+    Setting("http_redirect_port", "SVIT_HTTP_REDIRECT_PORT", 0, parse_port,
+            "With HTTPS on, also listen on this plain-HTTP port and only redirect to HTTPS; 0 for none."),
+    Setting("trusted_proxies", "SVIT_TRUSTED_PROXIES", "", parse_networks,
+            "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For, Forwarded and X-Forwarded-Proto are believed."),
+    Setting("metrics_token", "SVIT_METRICS_TOKEN", "", str,
+            "Bearer token that GET /metrics requires; empty turns /metrics off (404)."),
     Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
             "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
     Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
@@ -160,7 +191,7 @@ def setting_named(name: str) -> Setting:
 def option_help(name: str, text: str) -> str:
     """Help for the command-line option that overrides a setting: its variable and default."""
     setting = setting_named(name)
-    return f"{text} (env {setting.env}, default {setting.default})"
+    return f"{text} (env {setting.env}, default {setting.default if setting.default != '' else 'none'})"
 
 
 def _read(setting: Setting, environ: Mapping[str, str]) -> Any:

@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -42,10 +43,11 @@ class ServerProcess:
     process: subprocess.Popen | None = None
     log_path: Path | None = None
     command: tuple = (sys.executable, "-m", "svit_appliance")  # or the frozen binary
+    tls_ca: str | None = None  # a CA file: the server speaks HTTPS with a certificate it signed
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls_ca else 'http'}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> "ServerProcess":
         self.launch()
@@ -66,7 +68,8 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
             try:
-                if httpx.get(self.base_url + "/healthz", timeout=1).status_code == 200:
+                verify = ssl.create_default_context(cafile=self.tls_ca) if self.tls_ca else True
+                if httpx.get(self.base_url + "/healthz", timeout=1, verify=verify).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass

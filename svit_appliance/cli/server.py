@@ -25,6 +25,10 @@ def register(commands) -> None:
     serve.add_argument("--host", help=option_help("host", "listen address"))
     serve.add_argument("--port", type=int, help=option_help("port", "listen port"))
     serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
+    serve.add_argument("--tls-cert", metavar="FILE", help=option_help("tls_cert", "serve HTTPS with this PEM certificate chain"))
+    serve.add_argument("--tls-key", metavar="FILE", help=option_help("tls_key", "the certificate's PEM private key"))
+    serve.add_argument("--http-redirect-port", type=int, metavar="PORT",
+                       help=option_help("http_redirect_port", "plain-HTTP port that only redirects to HTTPS"))
     worker = add_command(commands, "worker", cmd_worker,
                          "run a standalone job worker on the same data (svit serve --no-worker runs the API alone)")
     worker.add_argument("--threads", type=positive_int, help=option_help("worker_threads", "worker threads"))
@@ -36,7 +40,9 @@ def register(commands) -> None:
 def cmd_serve(args) -> int:
     from ..server import serve
 
-    return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None))
+    return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None,
+                               tls_cert=args.tls_cert, tls_key=args.tls_key,
+                               http_redirect_port=args.http_redirect_port))
 
 
 def cmd_worker(args) -> int:

@@ -4,6 +4,7 @@ import json
 
 from ..core.errors import Refused
 from ..http.paths import api_path
+from ..http.proxy import original_scheme
 from ..operations import integrations
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
@@ -16,7 +17,7 @@ MAX_PAYLOAD_CHARS = 200_000
 
 
 def base_url(request) -> str:
-    return f"{request.scheme}://{request.host}"
+    return f"{original_scheme(request)}://{request.host}"
 
 
 def ingestion_url(request, integration: Integration) -> str:

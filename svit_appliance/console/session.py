@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from ..core.ids import new_id
+from ..http.proxy import original_scheme
 from ..store.models import AdminSession, utcnow
 
 COOKIE = "svit_session"
@@ -18,7 +19,7 @@ def _hash(secret: str) -> str:
 
 
 def cookie_options(request, max_age: int | None) -> dict:
-    options = {"httponly": True, "samesite": "Lax", "path": "/console", "secure": request.scheme == "https"}
+    options = {"httponly": True, "samesite": "Lax", "path": "/console", "secure": original_scheme(request) == "https"}
     if max_age is not None:
         options["max_age"] = max_age
     return options

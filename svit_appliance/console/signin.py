@@ -86,5 +86,6 @@ def announce_setup_link(settings) -> None:
     if admins.any_admin():
         return
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    url = f"http://{host}:{settings.port}{PREFIX}/setup?token={admins.issue_setup_token()}"
+    scheme = "https" if settings.tls_cert else "http"
+    url = f"{scheme}://{host}:{settings.port}{PREFIX}/setup?token={admins.issue_setup_token()}"
     print(f"No admin account yet. Create the first one here (the link works once): {url}", flush=True)

@@ -13,6 +13,7 @@ from sanic.response import html, redirect
 from ..core.audit import Actor
 from ..core.errors import Missing, Refused
 from ..http.errors import ApiError
+from ..http.proxy import original_scheme
 from ..resources import resource_path
 from ..store.models import Project
 from .session import clear_cookie, cookie_options, load_session
@@ -136,7 +137,7 @@ def paged(request, query, size: int = PAGE_SIZE) -> tuple[list, Paging]:
 
 
 def _same_origin(request) -> bool:
-    own = f"{request.scheme}://{request.host}"
+    own = f"{original_scheme(request)}://{request.host}"
     origin = request.headers.get("origin")
     if origin is not None:
         return origin == own

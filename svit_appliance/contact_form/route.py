@@ -6,6 +6,7 @@ from ..core.ids import new_id
 from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
+from ..http.proxy import client_address
 from ..pipeline.writer import StorageUnavailable
 from . import cors
 from .ratelimit import FormRateLimits
@@ -76,7 +77,7 @@ def form_fields(request) -> dict:
 
 
 def client_ip(request) -> str | None:
-    return request.remote_addr or request.ip
+    return client_address(request)
 
 
 async def _submit(request):

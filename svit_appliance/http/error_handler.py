@@ -45,6 +45,7 @@ def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResp
 
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
+    request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     return problem_response(error, request_id_of(request))
 
 

@@ -1,9 +1,14 @@
-"""Request ids and the one access-log line per request (tokens never appear in it)."""
+"""Request ids and the one access-log line per request (tokens never appear in it: the path
+is logged without its query string), as text or as JSON."""
 import itertools
+import json
 import logging
 import os
 import re
 import time
+from datetime import datetime, timezone
+
+from .proxy import client_address
 
 log = logging.getLogger("svit.access")
 
@@ -34,7 +39,23 @@ def _finish(request, response):
         # Sanic stamps each request's start on its stream; no request middleware needed
         started = getattr(request.stream, "perft0", None)
         duration = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info("%s %s %s %.1fms %s", request.method, request.path, response.status, duration, request_id)
+        fields = {"method": request.method, "path": request.path, "status": response.status,
+                  "durationMs": round(duration, 1), "requestId": request_id, "client": client_address(request)}
+        log.info("%s %s %s %.1fms %s %s", request.method, request.path, response.status, duration, request_id,
+                 fields["client"], extra={"access": fields})
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and an access line's own fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds")
+                 .replace("+00:00", "Z"), "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        entry.update(getattr(record, "access", {}))
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def setup_request_log(app) -> None:

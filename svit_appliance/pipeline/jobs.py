@@ -56,6 +56,7 @@ class BatchOutcome:
     failed: list[str] = field(default_factory=list)
     retries: dict[str, datetime] = field(default_factory=dict)
     released: list[str] = field(default_factory=list)
+    run_seconds: list[float] = field(default_factory=list)  # one per job run, for /metrics
 
 
 class LeaseLost(Exception):
@@ -173,6 +174,14 @@ def _should_yield(started: float) -> bool:
 
 
 def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
+    started = time.perf_counter()
+    try:
+        _attempt(job, owner, policy, context, outcome)
+    finally:
+        outcome.run_seconds.append(time.perf_counter() - started)
+
+
+def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
     try:
         with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
             person_ids = _write_persons(job, context)

@@ -70,6 +70,7 @@ class JobQueue:
         self.huey = huey
         self.policy = policy
         self.stopping = threading.Event()  # set by the worker on shutdown: hand unstarted jobs back
+        self.outcome_listeners: list = []  # called with each answered doorbell's BatchOutcome (metrics)
         self._doorbell = huey.task(name="process_jobs")(self._answer)
         huey.on_shutdown(name="close_database")(database.close)
 
@@ -103,6 +104,8 @@ class JobQueue:
 
     def _answer(self, job_ids: list[str]) -> None:
         outcome = jobs.process_jobs(job_ids, jobs.worker_id(), self.policy, self.stopping.is_set)
+        for listener in self.outcome_listeners:
+            listener(outcome)
         if outcome.failed:
             log.warning("jobs failed: %s", ", ".join(outcome.failed))
         if outcome.released:

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -103,7 +104,8 @@ def bundled_expectations() -> list[tuple[str, str, bool]]:
                  ("files", "sanic/app.py", True), ("modules", "phonenumbers.data.region_GB", True),
                  ("modules", "phonenumbers.data.region_DE", True), ("modules", "psycopg2", True),
                  ("modules", "redis", True), ("modules", "argon2", True), ("modules", "email_validator", True),
-                 ("modules", "jinja2", True), ("modules", "huey.consumer", True), ("modules", "peewee", True)]
+                 ("modules", "jinja2", True), ("modules", "huey.consumer", True), ("modules", "peewee", True),
+                 ("modules", "prometheus_client", True)]
     excluded = [("modules", name, False) for name in ("pytest", "playwright", "httpx", "openapi_spec_validator", "PyInstaller")]
     return ours + web + libraries + excluded
 
@@ -232,3 +234,35 @@ def test_it_serves_the_console_login_page_and_its_bundled_assets(cli, tmp_path):
         assert server.stop(signal.SIGTERM, timeout=10) == 0
     finally:
         server.stop(signal.SIGKILL)
+
+
+def test_it_serves_https_reloads_its_certificate_on_sighup_and_exposes_metrics(cli, tmp_path):
+    trustme = pytest.importorskip("trustme")
+    from tests.http.test_tls import served_certificate, write_cert
+
+    ca = trustme.CA()
+    ca_path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_path))
+    cert_path, key_path = write_cert(ca.issue_cert("127.0.0.1"), tmp_path)
+    data_dir = tmp_path / "data"
+    provision_with(cli, data_dir)
+    server = ServerProcess(data_dir, env={"TMPDIR": str(cli.unpack_dir), "SVIT_METRICS_TOKEN": "scrape-me",
+                                          "SVIT_LOG_FORMAT": "json"},
+                           command=(str(cli.binary),), tls_ca=str(ca_path),
+                           extra_args=("--tls-cert", cert_path, "--tls-key", key_path)).start()
+    try:
+        verify = ssl.create_default_context(cafile=str(ca_path))
+        metrics = httpx.get(server.base_url + "/metrics", headers={"Authorization": "Bearer scrape-me"}, verify=verify)
+        assert metrics.status_code == 200 and "svit_jobs{status=\"queued\"}" in metrics.text
+        before = served_certificate(server.port)
+        write_cert(trustme.CA().issue_cert("127.0.0.1"), tmp_path)
+        server.process.send_signal(signal.SIGHUP)  # to the bootloader, which forwards it
+        deadline = time.monotonic() + 20
+        while served_certificate(server.port) == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert served_certificate(server.port) != before
+        assert server.stop(signal.SIGTERM, timeout=10) == 0
+    finally:
+        server.stop(signal.SIGKILL)
+    assert [json.loads(line)["level"] for line in server.log().splitlines() if line.startswith("{")]
+    assert "Traceback" not in server.log(), server.log()

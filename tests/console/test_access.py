@@ -5,8 +5,10 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from sanic.compat import Header
 
 from svit_appliance.console.session import cookie_options
+from svit_appliance.settings import Settings
 from svit_appliance.store.models import AdminSession, AuditEntry, Project, utcnow
 from tests.conftest import ServerProcess
 from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleClient, create_admin
@@ -85,7 +87,10 @@ def test_it_sets_a_strict_session_cookie(console_server):
 
 @pytest.mark.parametrize("scheme, secure", [("https", True), ("http", False)])
 def test_it_marks_cookies_secure_over_https(scheme, secure):
-    assert cookie_options(SimpleNamespace(scheme=scheme), 60)["secure"] is secure
+    # a request as Sanic hands it over, straight from a browser (no proxy in between)
+    request = SimpleNamespace(scheme=scheme, ip="127.0.0.1", headers=Header(), ctx=SimpleNamespace(),
+                              app=SimpleNamespace(ctx=SimpleNamespace(settings=Settings.load({}))))
+    assert cookie_options(request, 60)["secure"] is secure
 
 
 @pytest.mark.parametrize("column, age", [("last_seen_at", timedelta(minutes=31)), ("created_at", timedelta(hours=13))])

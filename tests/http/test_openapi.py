@@ -37,7 +37,7 @@ def test_it_serves_a_valid_openapi_document(appliance):
     assert {"serverToken", "clientToken"} <= set(document["components"]["securitySchemes"])
     for path in ("/api/v1/external/ping", "/api/v1/external/data-ingestion/{integrationId}",
                  "/api/v1/external/data-ingestion/jobs/{jobId}", "/api/v1/external/client/form",
-                 "/embed/form.js", "/healthz", "/readyz", "/api/openapi.json"):
+                 "/embed/form.js", "/healthz", "/readyz", "/api/openapi.json", "/metrics"):
         assert path in document["paths"]
 
 
@@ -51,6 +51,7 @@ def test_it_answers_every_route_as_the_document_says(appliance):
         client.get("/api/docs"),
         client.get("/healthz"),
         client.get("/readyz"),
+        client.get("/metrics"),
         client.get("/api/v1/external/ping", headers=auth),
         client.get("/api/v1/external/ping"),
         accepted,

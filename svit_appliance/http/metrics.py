@@ -1,0 +1,170 @@
+"""``GET /metrics``: Prometheus text format (prometheus-client), behind ``SVIT_METRICS_TOKEN``.
+
+Request counts and latencies are counted as requests are answered (only while metrics are on);
+job, person, spam and storage figures are read from the database at each scrape, so they are
+true for every process sharing it.
+"""
+import asyncio
+import hmac
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from peewee import fn
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily
+from sanic.response import raw
+
+from ..store.db import database, is_postgres
+from ..store.models import JOB_STATUSES, FormSpam, IngestionJob, Person, utcnow
+from .errors import ApiError
+
+# The routes that accept work: an ingestion body stored, a contact form written.
+ACCEPT_ROUTES = ("api_ingest_post", "api_client_form_post")
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+JOB_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0, 30.0)
+
+
+class Metrics:
+    """One registry per app (never prometheus-client's global one: tests build many apps)."""
+
+    def __init__(self, app):
+        disable_created_metrics()  # no *_created series: they double the output and nothing here reads them
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter("svit_http_requests", "HTTP requests answered, by route and status",
+                                ["route", "status"], registry=self.registry)
+        self.rejected = Counter("svit_http_rejected_requests", "Requests refused with a problem, by its code",
+                                ["code"], registry=self.registry)
+        self.accept_latency = Histogram("svit_accept_duration_seconds",
+                                        "Time to answer the accept path (ingestion stored, contact form written)",
+                                        ["route"], buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.job_run = Histogram("svit_job_run_seconds", "Time a worker of this process spent on one job attempt",
+                                 buckets=JOB_BUCKETS, registry=self.registry)
+        self.registry.register(StoreCollector(app))
+        self.scraper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svit-metrics")
+
+    def scrape(self) -> bytes:
+        """Runs on the scraper thread: counting a million persons must not stall the event loop."""
+        try:
+            return generate_latest(self.registry)
+        finally:
+            database.close()  # this thread's connection; the next scrape opens a fresh one
+
+    def observe_request(self, request, response) -> None:
+        route = request.route.name.split(".", 1)[-1] if request.route else "unmatched"
+        self.requests.labels(route, str(response.status)).inc()
+        if response.status >= 400:
+            self.rejected.labels(getattr(request.ctx, "problem_code", None) or str(response.status)).inc()
+        started = getattr(request.stream, "perft0", None)
+        if route in ACCEPT_ROUTES and started:
+            self.accept_latency.labels(route).observe(time.perf_counter() - started)
+
+    def observe_jobs(self, outcome) -> None:
+        for seconds in outcome.run_seconds:
+            self.job_run.observe(seconds)
+
+
+class StoreCollector:
+    """Figures read at scrape time from the database and the data directory."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def describe(self):
+        return []
+
+    def collect(self):
+        yield from self._jobs()
+        yield _gauge("svit_persons", "Persons stored", Person.select().count())
+        yield _gauge("svit_spam_caught", "Contact form posts caught as spam and kept", FormSpam.select().count())
+        if not is_postgres(self.app.ctx.db):
+            yield from self._files()
+
+    def _jobs(self):
+        counts = dict(IngestionJob.select(IngestionJob.status, fn.COUNT(IngestionJob.id))
+                      .group_by(IngestionJob.status).tuples())
+        by_status = GaugeMetricFamily("svit_jobs", "Ingestion jobs by status", labels=["status"])
+        for status in JOB_STATUSES:
+            by_status.add_metric([status], counts.get(status, 0))
+        yield by_status
+        yield _gauge("svit_queue_depth", "Jobs queued and waiting for a worker (retries included)",
+                     counts.get("queued", 0))
+        oldest = (IngestionJob.select(fn.MIN(IngestionJob.received_at))
+                  .where(IngestionJob.status == "queued").scalar())
+        age = (utcnow() - _as_datetime(oldest)).total_seconds() if oldest else 0.0
+        yield _gauge("svit_queue_oldest_job_age_seconds", "Age of the oldest queued job (0 when none)",
+                     max(age, 0.0))
+
+    def _files(self):
+        data = self.app.ctx.settings.data_path
+        yield _gauge("svit_database_bytes", "Size of svit.db", _size(data / "svit.db"))
+        yield _gauge("svit_database_wal_bytes", "Size of svit.db-wal", _size(data / "svit.db-wal"))
+        newest = _newest_file(data / "backups")
+        if newest is not None:
+            yield _gauge("svit_last_backup_age_seconds", "Age of the newest file in <data-dir>/backups",
+                         max(time.time() - newest, 0.0))
+
+
+def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
+    return GaugeMetricFamily(name, documentation, value=value)
+
+
+def _as_datetime(value) -> datetime:
+    # SQLite hands an aggregate's datetime back as text
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _newest_file(folder: Path) -> float | None:
+    try:
+        times = [entry.stat().st_mtime for entry in os.scandir(folder) if entry.is_file()]
+    except FileNotFoundError:
+        return None
+    return max(times, default=None)
+
+
+async def serve_metrics(request):
+    token = request.app.ctx.settings.metrics_token
+    if not token:
+        raise ApiError("NOT_FOUND", "Metrics are off: set SVIT_METRICS_TOKEN to turn GET /metrics on")
+    scheme, _, offered = (request.headers.get("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
+        raise ApiError("INVALID_SERVER_TOKEN", "GET /metrics needs Authorization: Bearer <SVIT_METRICS_TOKEN>")
+    metrics = request.app.ctx.metrics
+    text = await asyncio.get_running_loop().run_in_executor(metrics.scraper, metrics.scrape)
+    return raw(text, content_type=CONTENT_TYPE_LATEST)
+
+
+def setup_metrics(app) -> None:
+    """The route always answers (404 while off); counting happens only while metrics are on."""
+    app.add_route(serve_metrics, "/metrics", methods=["GET"], name="metrics")
+    if not app.ctx.settings.metrics_token:
+        return
+    app.ctx.metrics = Metrics(app)
+    app.register_middleware(lambda request, response: app.ctx.metrics.observe_request(request, response),
+                            "response")
+
+    @app.before_server_start
+    async def observe_worker(app):
+        worker = getattr(app.ctx, "worker", None)
+        if worker is not None:
+            worker.queue.outcome_listeners.append(app.ctx.metrics.observe_jobs)
+
+    @app.after_server_stop
+    async def stop_scraper(app):
+        app.ctx.metrics.scraper.shutdown(wait=True)
