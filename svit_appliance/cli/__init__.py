@@ -6,9 +6,9 @@ import sys
 from ..core.errors import Refused
 from ..settings import SettingsError
 from ..store.connect import close_database
-from . import admins, client_tokens, integrations, jobs, persons, projects, server, spam, tokens
+from . import admins, client_tokens, integrations, jobs, persons, projects, rejected, server, spam, tokens
 
-COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins)
+COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, rejected)
 
 
 def build_parser() -> argparse.ArgumentParser:

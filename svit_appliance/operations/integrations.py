@@ -47,6 +47,29 @@ def set_integration_enabled(actor: Actor, integration_id: str, enabled: bool,
     return integration
 
 
+def change_integration_type(actor: Actor, integration_id: str, type_name: str,
+                            project_id: str | None = None) -> Integration:
+    """Give an integration another type (e.g. OTHER, which has no processor, to the real source's).
+    Settings the new type cannot use (a mapping off WEBHOOK, a secret for a type that does not sign) go."""
+    integration = get_integration(integration_id, project_id)
+    type_name = (type_name or "").strip().upper()
+    kind = INTEGRATION_TYPES.get(type_name)
+    if kind is None or not kind.supported:
+        supported = ", ".join(name for name, t in INTEGRATION_TYPES.items() if t.supported)
+        raise Refused(f"Pick a type with a processor: one of {supported}", "type")
+    if type_name == integration.type:
+        return integration
+    config = dict(integration.config or {})
+    if type_name != "WEBHOOK":
+        config.pop("mapping", None)
+    if kind.signature_scheme is None:
+        config.pop("signing_secret", None)
+    before = integration.type
+    Integration.update(type=type_name, config=config).where(Integration.id == integration.id).execute()
+    record(actor, "integration.change_type", integration.id, {"from": before, "to": type_name})
+    return get_integration(integration.id)
+
+
 def parse_mapping(text: str) -> dict:
     """A mapping typed as JSON text (the console's box, the CLI's ``--mapping``)."""
     try:

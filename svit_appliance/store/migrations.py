@@ -188,6 +188,20 @@ def client_token_rate_limit_text(db, types: dict) -> None:
     ])
 
 
+def rejected_requests(db, types: dict) -> None:
+    """Refused API requests, for the inspector: against a project when one could be told, else
+    appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
+    _execute_all(db, types, [
+        """CREATE TABLE rejected_request (
+            id TEXT PRIMARY KEY, project_id TEXT REFERENCES project(id) ON DELETE CASCADE,
+            subject_id TEXT, created_at {ts} NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL,
+            status INTEGER NOT NULL, code TEXT NOT NULL, detail TEXT NOT NULL, client_address TEXT,
+            origin TEXT, user_agent TEXT, signature TEXT, body_excerpt TEXT, count INTEGER NOT NULL)""",
+        "CREATE INDEX rejected_request_project ON rejected_request(project_id, id)",
+        "CREATE INDEX rejected_request_created ON rejected_request(created_at)",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -197,6 +211,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("queue_signing_key", queue_signing_key),
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
+    ("rejected_requests", rejected_requests),
 )
 
 
