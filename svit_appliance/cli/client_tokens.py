@@ -1,4 +1,4 @@
-"""``svit client-token create|list|revoke|configure|snippet``: the contact form's tokens."""
+"""``svit client-token create|list|revoke|configure|allow-origin|snippet``: the contact form's tokens."""
 from peewee import fn
 
 from ..access.tokens import CLIENT
@@ -29,6 +29,10 @@ def register(commands) -> None:
     listing.add_argument("--project", required=True)
     revoke = add_command(group, "revoke", revoke_command(CLIENT), "revoke a client token", json_output=True)
     revoke.add_argument("token_id")
+    allow = add_command(group, "allow-origin", cmd_allow_origin, "add one origin to a client token's allow-list",
+                        json_output=True)
+    allow.add_argument("token_id")
+    allow.add_argument("origin", help="e.g. https://shop.example")
     configure = add_command(group, "configure", cmd_configure,
                             "change a client token's origins, required fields, no-Origin posts and rate limit",
                             json_output=True)
@@ -93,6 +97,13 @@ def cmd_configure(args) -> int:
                      f"{', '.join(view['requiredFields']) or '-'}; posts without Origin "
                      f"{'accepted' if token.allow_no_origin else 'refused'}; rate limit "
                      f"{token.rate_limit or 'default (SVIT_FORM_TOKEN_RATE_LIMIT)'}")
+    return 0
+
+
+def cmd_allow_origin(args) -> int:
+    open_data(args)
+    token = tokens.allow_origin(cli_actor(), args.token_id, args.origin)
+    emit(args, client_token_view(token), f"{token.id}: origins {', '.join(token.allowed_origins)}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""``svit integration create|list|enable|disable|types|configure|try``."""
+"""``svit integration create|list|enable|disable|types|configure|change-type|try``."""
 import json
 import sys
 
@@ -31,6 +31,10 @@ def register(commands) -> None:
     secret.add_argument("--clear-signing-secret", action="store_true", help="forget the signing secret")
     configure.add_argument("--mapping", help='WEBHOOK only: JSON object of person field to dotted path, e.g. '
                                              '\'{"email": "contact.email"}\'; \'{}\' clears it')
+    change = add_command(group, "change-type", cmd_change_type, "give an integration another type (one with a "
+                                                                "processor)", json_output=True)
+    change.add_argument("integration_id")
+    change.add_argument("type", help=f"one of {', '.join(n for n, t in INTEGRATION_TYPES.items() if t.supported)}")
     trying = add_command(group, "try", cmd_try, "dry-run a JSON body read from stdin: the persons it would "
                                                 "become, new or updating which person; nothing is written",
                          json_output=True)
@@ -78,6 +82,13 @@ def cmd_configure(args) -> int:
     view = integration_view(integrations.get_integration(args.integration_id))
     emit(args, view, f"{view['id']} configured: signing secret {'set' if view['signingSecretSet'] else 'not set'}, "
                      f"mapping {json.dumps(view['mapping']) if view['mapping'] else 'none'}")
+    return 0
+
+
+def cmd_change_type(args) -> int:
+    open_data(args)
+    integration = integrations.change_integration_type(cli_actor(), args.integration_id, args.type)
+    emit(args, integration_view(integration), f"{integration.id} is now {integration.type}")
     return 0
 
 

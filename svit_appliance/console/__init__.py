@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, persons, projects, signin, tokens
+from . import auditlog, dashboard, integrations, jobs, persons, projects, rejected, signin, tokens
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -36,6 +36,10 @@ ROUTES = (
     ("GET", "/jobs/<job_id:str>", jobs.show_job, "job"),
     ("POST", "/jobs/<job_id:str>/retry", jobs.retry_one, "job_retry"),
     ("GET", "/audit", auditlog.list_audit, "audit"),
+    ("GET", "/rejected", rejected.list_rejected, "rejected"),
+    ("POST", "/rejected/allow-origin", rejected.allow_origin, "rejected_allow_origin"),
+    ("POST", "/rejected/enable-integration", rejected.enable_integration, "rejected_enable_integration"),
+    ("POST", "/rejected/change-type", rejected.change_type, "rejected_change_type"),
     ("GET", "/projects", projects.list_projects, "projects"),
     ("POST", "/projects", projects.create_project, "project_create"),
     ("POST", "/projects/use", projects.use_project, "project_use"),

@@ -70,9 +70,11 @@ def advise(group: Group) -> None:
     """What went wrong in words, and which fix the console can apply."""
     row = group.latest
     subject = group.subject_id or ""
-    if group.code == "INVALID_CLIENT_ORIGIN" and subject.startswith("ctk_") and group.origin not in (None, "null"):
+    if group.code == "INVALID_CLIENT_ORIGIN" and group.origin not in (None, "null"):
+        # a preflight carries no token: then the admin picks the client token to allow it for
         group.fix = "allow_origin"
-        group.advice = f"Origin {group.origin} is not allowed for client token {subject}: allow it if the form is yours."
+        which = f"client token {subject}" if subject.startswith("ctk_") else "any client token"
+        group.advice = f"Origin {group.origin} is not allowed for {which}: allow it if the form there is yours."
     elif group.code == "INTEGRATION_DISABLED" and subject.startswith("int_"):
         group.fix = "enable_integration"
         group.advice = f"Integration {subject} is disabled: enable it to accept these requests."
