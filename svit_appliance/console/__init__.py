@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, persons, projects, rejected, signin, tokens
+from . import auditlog, dashboard, integrations, jobs, persons, projects, rejected, reprocess, signin, tokens
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -24,6 +24,8 @@ ROUTES = (
     ("POST", "/integrations/<integration_id:str>/settings", integrations.save_settings, "integration_settings"),
     ("POST", "/integrations/<integration_id:str>/toggle", integrations.toggle_integration, "integration_toggle"),
     ("POST", "/integrations/<integration_id:str>/try", integrations.try_payload, "integration_try"),
+    ("POST", "/integrations/<integration_id:str>/reprocess", integrations.reprocess_start, "integration_reprocess"),
+    ("POST", "/integrations/<integration_id:str>/reprocess/stop", reprocess.stop, "integration_reprocess_stop"),
     ("GET", "/tokens", tokens.list_tokens, "tokens"),
     ("POST", "/tokens/server", tokens.create_server_token, "server_token_create"),
     ("POST", "/tokens/client", tokens.create_client_token, "client_token_create"),

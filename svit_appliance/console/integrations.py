@@ -10,6 +10,7 @@ from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
 from ..store.models import IngestionJob, Integration
+from . import reprocess
 from .web import actor, form_value, go, project_id, render
 
 RECENT_JOBS = 20
@@ -70,7 +71,8 @@ def _detail(request, integration: Integration, errors: dict | None = None, mappi
                   curl=curl_example(request, integration), jobs=jobs, mapping_text=mapping_text,
                   has_secret=bool(config.get("signing_secret")), person_fields=PERSON_FIELDS,
                   ingestion_url=ingestion_url(request, integration), errors=errors or {},
-                  payload_text=trial.get("payload_text", ""), trial=trial.get("result"), describe=describe)
+                  payload_text=trial.get("payload_text", ""), trial=trial.get("result"), describe=describe,
+                  run=reprocess.run_of(request, integration.id), preview=trial.get("preview"))
 
 
 async def show_integration(request, integration_id: str):
@@ -116,3 +118,14 @@ async def try_payload(request, integration_id: str):
     except Refused as error:
         return _detail(request, integration, {error.field: str(error)}, payload_text=text)
     return _detail(request, integration, payload_text=text, result=result)
+
+
+async def reprocess_start(request, integration_id: str):
+    """Preview (a dry run, shown at once) or start a reprocessing run that the page follows."""
+    if form_value(request, "preview"):
+        integration = integrations.get_integration(integration_id, project_id(request))
+        try:
+            return _detail(request, integration, preview=reprocess.preview(request, integration.id))
+        except Refused as error:
+            return _detail(request, integration, {error.field or "reprocess": str(error)})
+    return await reprocess.start(request, integration_id)

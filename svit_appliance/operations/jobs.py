@@ -58,16 +58,18 @@ def _check_statuses(statuses) -> tuple[str, ...]:
 def reprocess_jobs(actor: Actor, integration_id: str, statuses=None, since: datetime | None = None,
                    after: str | None = None, dry_run: bool = False, project_id: str | None = None,
                    on_job: Callable[[ReprocessTally], None] = lambda tally: None,
-                   stopping: Callable[[], bool] = lambda: False) -> ReprocessTally:
+                   stopping: Callable[[], bool] = lambda: False, tally: ReprocessTally | None = None) -> ReprocessTally:
     """Run the integration's stored bodies (finished jobs, oldest first, after job ``after``) again
     through its current processor; ``stopping()`` ends the run between two jobs, and ``after=``
-    the tally's ``last_job_id`` resumes it. A dry run writes nothing and records no audit entry."""
+    the tally's ``last_job_id`` resumes it. A dry run writes nothing and records no audit entry.
+    ``tally`` (filled as the run goes) lets another thread follow it."""
     integration = get_integration(integration_id, project_id)
     kind = get_integration_type(integration.type)
     if kind is None or not kind.supported:
         raise Refused(f"Integration type '{integration.type}' has no processor: change the type first", "type")
     ids = jobs_to_reprocess(integration.id, _check_statuses(statuses), since, after)
-    tally = ReprocessTally(total=len(ids))
+    tally = tally or ReprocessTally()
+    tally.total = len(ids)
     step = preview_job if dry_run else reprocess_job
     for job_id in ids:
         if stopping():
