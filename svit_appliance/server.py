@@ -1,9 +1,15 @@
 """``svit serve``: one Sanic process with its lifecycle and logging."""
 import logging
 
+from sanic.server.socket import bind_socket
+
 from .app import create_app
 from .http.requestlog import JsonFormatter
 from .settings import Settings
+from .store.connect import close_database, open_database
+from .store.datadir import StartupError, warn_if_exposed
+
+log = logging.getLogger("svit")
 
 
 def configure_logging(settings: Settings) -> None:
@@ -17,13 +23,36 @@ def configure_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def listen(settings: Settings):
+    """The bound listening socket; a port in use (or not ours to take) is a start-up mistake, said in one line."""
+    try:
+        return bind_socket(settings.host, settings.port)
+    except OSError as error:
+        raise StartupError(f"cannot listen on {settings.host}:{settings.port} ({error.strerror or error}): stop "
+                           "whatever uses it, or choose another --port (SVIT_PORT) or --host (SVIT_HOST)") from None
+
+
 def serve(settings: Settings) -> int:
     configure_logging(settings)
-    app = create_app(settings)
+    # mistakes about the port, the data directory or the database stop here, before Sanic starts, with
+    # one line (the cli exits 2); the server opens the database again in its own start-up
+    sock = listen(settings)
+    try:
+        open_database(settings)
+        close_database()
+        if not settings.database_url:
+            warn_if_exposed(settings.data_path)
+        app = create_app(settings)
+    except BaseException:
+        sock.close()
+        raise
     scheme = "https" if app.ctx.tls else "http"
-    logging.getLogger("svit").info("svit listening on %s://%s:%d (data: %s)", scheme, settings.host, settings.port,
-                                   settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
+
+    @app.after_server_start
+    async def say_where(app):
+        log.info("svit listening on %s://%s:%d (data: %s)", scheme, settings.host, settings.port,
+                 settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
+
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
-    app.run(host=settings.host, port=settings.port, single_process=True, access_log=False, motd=False,
-            ssl=app.ctx.tls)
+    app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.tls)
     return 0

@@ -1,11 +1,13 @@
 """The ``svit`` command: one parser, one module per command group."""
 import argparse
 import logging
+import os
 import sys
 
 from ..core.errors import Refused
 from ..settings import SettingsError
 from ..store.connect import close_database
+from ..store.datadir import PRIVATE_UMASK, StartupError
 from . import admins, client_tokens, integrations, jobs, persons, projects, rejected, server, spam, tokens
 
 COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, rejected)
@@ -26,10 +28,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    umask = os.umask(PRIVATE_UMASK)  # whatever a command creates in the data directory is its owner's alone
     try:
         return args.handler(args)
     except (Refused, SettingsError) as error:
         print(f"svit: error: {error}", file=sys.stderr)
         return 1
+    except StartupError as error:
+        print(f"svit: error: {error}", file=sys.stderr)
+        return 2
     finally:
         close_database()
+        os.umask(umask)

@@ -5,7 +5,7 @@ import sys
 from ..core.errors import Refused
 from ..operations import admins
 from ..store.models import AdminUser, iso_utc, utcnow
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 
 def register(commands) -> None:
@@ -33,7 +33,7 @@ def cmd_create(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     now = utcnow()
     views = [{"id": a.id, "email": a.email, "lastLoginAt": iso_utc(a.last_login_at),
               "locked": bool(a.locked_until and a.locked_until > now)}

@@ -8,7 +8,7 @@ from ..core.views import client_token_view
 from ..operations import projects, tokens
 from ..settings import Settings
 from ..store.models import ClientToken, FormSpam
-from .output import add_command, add_group, cli_actor, emit, field_list, open_data
+from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data
 from .tokens import revoke_command, token_lines
 
 RATE_LIMIT_HELP = ("posts this token accepts, e.g. 30/minute or 500/hour; off for no limit; default to follow "
@@ -77,7 +77,7 @@ def spam_counts(project_id: str) -> dict[str, int]:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     spam = spam_counts(args.project)
     rows = ClientToken.select().where(ClientToken.project == args.project).order_by(ClientToken.id)
@@ -108,7 +108,7 @@ def cmd_allow_origin(args) -> int:
 
 
 def cmd_snippet(args) -> int:
-    settings = open_data(args)
+    settings = open_existing_data(args)
     token = tokens.get_token(CLIENT, args.token_id)
     print(f"<!-- svit contact form ({token.id}). Replace {TOKEN_PLACEHOLDER} with the client token printed when\n"
           f"     it was created (it starts with {token.prefix}); svit keeps only its hash, so if it is lost,\n"

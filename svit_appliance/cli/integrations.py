@@ -7,7 +7,7 @@ from ..operations import integrations, projects
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
 from ..store.models import Integration
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 
 def register(commands) -> None:
@@ -50,7 +50,7 @@ def cmd_create(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     rows = Integration.select().where(Integration.project == args.project).order_by(Integration.id)
     views = [integration_view(i) for i in rows]

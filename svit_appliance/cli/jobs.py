@@ -9,7 +9,7 @@ from ..core.errors import Refused
 from ..core.views import job_operator_view
 from ..operations import jobs
 from ..store.models import JOB_STATUSES, IngestionJob
-from .output import add_command, add_group, cli_actor, emit, field_list, open_data, positive_int
+from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data, positive_int
 
 
 def register(commands) -> None:
@@ -35,7 +35,7 @@ def register(commands) -> None:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     query = (IngestionJob.select(*[f for f in IngestionJob._meta.sorted_fields if f.name != "body"])
              .order_by(IngestionJob.id.desc()).limit(args.limit))
     if args.status:

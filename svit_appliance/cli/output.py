@@ -7,6 +7,8 @@ from typing import Callable
 from ..core.audit import Actor
 from ..settings import Settings, option_help, parse_positive_int
 from ..store.connect import open_database
+from ..store.datadir import StartupError, warn_if_exposed
+from ..store.db import SQLITE_FILE
 
 
 def add_command(subparsers, name: str, handler: Callable, help_text: str, json_output: bool = False, **kwargs):
@@ -29,10 +31,25 @@ def load_settings(args, **overrides) -> Settings:
 
 
 def open_data(args) -> Settings:
-    """The settings, with the database open (and its schema up to date)."""
+    """The settings, with the database open (and its schema up to date); created when missing."""
     settings = load_settings(args)
     open_database(settings)
+    warn_about_permissions(settings)
     return settings
+
+
+def warn_about_permissions(settings: Settings) -> None:
+    if not settings.database_url:
+        warn_if_exposed(settings.data_path)
+
+
+def open_existing_data(args) -> Settings:
+    """``open_data`` for commands that only read: no data where they look is a mistake, not a new database."""
+    settings = load_settings(args)
+    if not settings.database_url and not (settings.data_path / SQLITE_FILE).is_file():
+        raise StartupError(f"no svit data in {settings.data_path} (no {SQLITE_FILE} there): point --data-dir "
+                           "(or SVIT_DATA_DIR) at the directory svit serve uses")
+    return open_data(args)
 
 
 def cli_actor() -> Actor:

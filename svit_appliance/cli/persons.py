@@ -1,36 +1,39 @@
-"""``svit persons export|show|edit|delete``."""
+"""``svit persons export|show|edit|erase``."""
 import sys
 
 from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.search import all_matches
+from ..core.subject import subject_access
 from ..core.views import person_view
 from ..operations import persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
-from ..store.models import PersonEvent, iso_utc
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 EXPORT_BATCH = 1000
 
 
 def register(commands) -> None:
-    group = add_group(commands, "persons", "show, edit, delete and export persons")
+    group = add_group(commands, "persons", "show, edit, erase and export persons")
     export = add_command(group, "export", cmd_export, "export a project's persons to stdout, newest first")
     export.add_argument("--project", required=True)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="jsonl (one person per line) or csv")
-    show = add_command(group, "show", cmd_show, "show a person and its timeline", json_output=True)
+    show = add_command(group, "show", cmd_show, "show everything held about a person: fields, timeline, the raw "
+                       "bodies that mention them, spam carrying them (--json for a subject-access request)",
+                       json_output=True)
     show.add_argument("person_id")
     edit = add_command(group, "edit", cmd_edit, "change a person's fields (an empty value clears one)",
                        json_output=True)
     edit.add_argument("person_id")
     for field in EDITABLE:
         edit.add_argument(f"--{field.replace('_', '-')}", dest=field)
-    delete = add_command(group, "delete", cmd_delete, "delete a person and their timeline", json_output=True)
-    delete.add_argument("person_id")
+    erase = add_command(group, "erase", cmd_erase, "erase a person: their row, timeline and spam, the raw bodies "
+                        "that mention them, and the traces in the database files", json_output=True)
+    erase.add_argument("person_id")
 
 
 def cmd_export(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     batches = all_matches(database.obj, args.project, None, None, EXPORT_BATCH)
     for chunk in export_chunks(batches, args.format):
@@ -38,19 +41,15 @@ def cmd_export(args) -> int:
     return 0
 
 
-def timeline(person_id: str) -> list[dict]:
-    events = PersonEvent.select().where(PersonEvent.person == person_id).order_by(PersonEvent.created_at, PersonEvent.id)
-    return [{"kind": e.kind, "source": e.source_type, "sourceId": e.source_id, "jobId": e.job_id,
-             "data": e.data, "at": iso_utc(e.created_at)} for e in events]
-
-
 def cmd_show(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     person = persons.get_person(args.person_id)
-    view = {**person_view(person), "timeline": timeline(person.id)}
+    view = subject_access(person)
     lines = [f"{person.id}  {person.name or '(no name)'}  {person.email or '-'}  {person.phone or '-'}"]
     lines += [f"  {e['at']}  {e['kind']:<14} {e['source']}" + (f" {e['jobId']}" if e["jobId"] else "")
               for e in view["timeline"]]
+    lines += [f"  raw bodies mentioning them: {', '.join(j['jobId'] for j in view['jobs']) or 'none'}",
+              f"  spam carrying them: {len(view['spam'])}  (--json shows all of it)"]
     emit(args, view, "\n".join(lines))
     return 0
 
@@ -65,8 +64,12 @@ def cmd_edit(args) -> int:
     return 0
 
 
-def cmd_delete(args) -> int:
-    open_data(args)
-    persons.delete_person(cli_actor(), args.person_id)
-    emit(args, {"id": args.person_id, "deleted": True}, f"deleted {args.person_id} and their timeline")
+def cmd_erase(args) -> int:
+    open_existing_data(args)
+    erased = persons.erase_person(cli_actor(), args.person_id)
+    emit(args, {"id": args.person_id, "erased": True, **erased},
+         f"erased {args.person_id}: {erased['timelineEvents']} timeline event(s), {erased['spamDeleted']} spam "
+         f"post(s) deleted, {erased['jobBodiesErased']} job body(ies) emptied"
+         + ("" if erased["walCheckpointed"] else "; the write-ahead log is still in use by another process and is "
+            "emptied at its next checkpoint"))
     return 0

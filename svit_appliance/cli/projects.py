@@ -3,7 +3,7 @@ from ..core.views import project_view
 from ..operations import projects
 from ..settings import option_help
 from ..store.models import Project
-from .output import add_command, add_group, cli_actor, emit, open_data
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 
 def register(commands) -> None:
@@ -28,7 +28,7 @@ def cmd_create(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     views = [project_view(p) for p in Project.select().order_by(Project.id)]
     emit(args, views, "\n".join(f"{v['id']}  {v['name']}  {v['defaultRegion']}" for v in views) or "no projects yet")
     return 0

@@ -1,7 +1,7 @@
 """``svit rejected list``: the refused API requests the inspector kept, newest first."""
 from ..inspector.views import ANY_PROJECT, recent, rejection_view
 from ..operations import projects
-from .output import add_command, add_group, emit, open_data, positive_int
+from .output import add_command, add_group, emit, open_existing_data, positive_int
 
 
 def register(commands) -> None:
@@ -20,7 +20,7 @@ def _line(view: dict) -> str:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     if args.project:
         projects.get_project(args.project)
     views = [rejection_view(row) for row in recent(args.project or ANY_PROJECT, args.limit)]

@@ -6,7 +6,7 @@ import threading
 
 from ..settings import SETTINGS_TABLE, option_help
 from ..store.connect import open_database
-from .output import add_command, emit, load_settings, positive_int
+from .output import add_command, emit, load_settings, positive_int, warn_about_permissions
 
 log = logging.getLogger("svit.worker")
 
@@ -52,6 +52,7 @@ def cmd_worker(args) -> int:
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)
     open_database(settings)
+    warn_about_permissions(settings)
     worker = Worker(JobQueue.from_settings(settings), settings)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -70,6 +71,7 @@ def cmd_migrate(args) -> int:
 
     settings = load_settings(args)
     result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
+    warn_about_permissions(settings)
     print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
           + (f" ({', '.join(result.applied)} applied)" if result.applied else "")
           + (f"; backup of the previous version: {result.backup}" if result.backup else ""))

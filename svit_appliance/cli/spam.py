@@ -4,7 +4,7 @@ import json
 from ..core.views import spam_view
 from ..operations import projects
 from ..store.models import FormSpam
-from .output import add_command, add_group, emit, open_data, positive_int
+from .output import add_command, add_group, emit, open_existing_data, positive_int
 
 
 def register(commands) -> None:
@@ -15,7 +15,7 @@ def register(commands) -> None:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     rows = (FormSpam.select().where(FormSpam.project == args.project)
             .order_by(FormSpam.created_at.desc()).limit(args.limit))

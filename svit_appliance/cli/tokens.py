@@ -3,7 +3,7 @@ from ..access.tokens import SERVER
 from ..core.views import server_token_view
 from ..operations import projects, tokens
 from ..store.models import ServerToken
-from .output import add_command, add_group, cli_actor, emit, open_data, positive_int
+from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data, positive_int
 
 
 def register(commands) -> None:
@@ -31,7 +31,7 @@ def cmd_create(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_data(args)
+    open_existing_data(args)
     projects.get_project(args.project)
     views = [server_token_view(t) for t in
              ServerToken.select().where(ServerToken.project == args.project).order_by(ServerToken.id)]

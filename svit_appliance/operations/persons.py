@@ -1,6 +1,7 @@
-"""Persons changed by hand: edit (normalised like ingestion, recorded in the timeline) and delete."""
+"""Persons changed by hand: edit (normalised like ingestion, recorded in the timeline) and erase."""
 from peewee import IntegrityError
 
+from ..core import subject
 from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
@@ -67,9 +68,10 @@ def edit_person(actor: Actor, person_id: str, values: dict, project_id: str | No
     return changes
 
 
-def delete_person(actor: Actor, person_id: str, project_id: str | None = None) -> None:
+def erase_person(actor: Actor, person_id: str, project_id: str | None = None) -> dict:
+    """Erase the person from every table and raw body that holds them (``core.subject.erase``); the
+    audit entry says an erasure happened and how much went, never what."""
     person = get_person(person_id, project_id)
-    with write_transaction():
-        PersonEvent.delete().where(PersonEvent.person == person.id).execute()
-        Person.delete().where(Person.id == person.id).execute()
-    record(actor, "person.delete", person.id)
+    erased = subject.erase(person)
+    record(actor, "person.erase", person.id, {k: v for k, v in erased.items() if k != "walCheckpointed"})
+    return erased

@@ -198,6 +198,8 @@ def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context
 
 
 def _payload(job: IngestionJob):
+    if job.body_erased_at is not None:
+        raise PermanentFailure("The body was erased with a person it carried (svit persons erase)")
     try:
         return json.loads(bytes(job.body))
     except (ValueError, UnicodeDecodeError):

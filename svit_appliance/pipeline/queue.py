@@ -16,6 +16,7 @@ from huey.serializer import SignedSerializer
 from huey.storage import SqliteStorage
 
 from ..settings import Settings
+from ..store.datadir import create_private_file, prepare_data_dir
 from ..store.db import database
 from . import jobs
 
@@ -50,7 +51,8 @@ def build_huey(settings: Settings):
     """A huey instance for the settings; the database must be open (Redis messages are signed
     with a key kept in it)."""
     if not settings.queue_url:
-        settings.data_path.mkdir(parents=True, exist_ok=True)  # PostgreSQL data may leave it uncreated
+        prepare_data_dir(settings.data_path)  # PostgreSQL data may leave it uncreated
+        create_private_file(settings.data_path / QUEUE_FILE)
         return SqliteHuey("svit", filename=str(settings.data_path / QUEUE_FILE), results=False,
                           storage_class=NormalSyncSqliteStorage, timeout=settings.sqlite_busy_timeout_ms / 1000)
     scheme = urlparse(settings.queue_url).scheme

@@ -1,8 +1,9 @@
 """Opening the database: bind the shared proxy, bring the schema up to date, close it again."""
-from pathlib import Path
+from peewee import DatabaseError
 
 from ..settings import Settings
-from .db import build_database, database
+from .datadir import StartupError, create_private_file, prepare_data_dir
+from .db import SQLITE_FILE, build_database, database
 from .upgrade import upgrade_schema
 
 
@@ -10,11 +11,17 @@ def open_database(settings: Settings, upgrade: bool = True):
     """Bind the shared proxy to the configured database and (unless told not to) bring its
     schema up to date, backing it up first when migrations are pending."""
     if not settings.database_url:
-        Path(settings.data_path).mkdir(parents=True, exist_ok=True)
+        prepare_data_dir(settings.data_path)
+        create_private_file(settings.data_path / SQLITE_FILE)
     db = build_database(settings)
     database.initialize(db)
     if upgrade:
-        upgrade_schema(db, settings.data_path)
+        try:
+            upgrade_schema(db, settings.data_path)
+        except DatabaseError as error:  # not a database, not ours to write, unreachable: say which and why
+            where = "SVIT_DATABASE_URL" if settings.database_url else settings.data_path / SQLITE_FILE
+            raise StartupError(f"cannot open the database ({where}): {(str(error).strip() or type(error).__name__).splitlines()[0]}"
+                               ) from None
     return db
 
 

@@ -4,6 +4,7 @@ Each migration is a function ``(db, types)`` run once, in order, inside a transa
 the table ``svit_schema_migrations`` records which ones ran. Never edit a released
 migration: append a new one.
 """
+import json
 import secrets
 from datetime import datetime, timezone
 from typing import Callable
@@ -188,6 +189,18 @@ def client_token_rate_limit_text(db, types: dict) -> None:
     ])
 
 
+def person_erasure(db, types: dict) -> None:
+    """A job whose body was erased with a person keeps its metadata and says when the body went; audit
+    entries of console exports stop keeping the search typed (it may be a person's email or phone)."""
+    db.execute_sql("ALTER TABLE ingestion_job ADD COLUMN body_erased_at {ts}".format(**types))
+    rows = db.execute_sql("SELECT id, details FROM audit_entry WHERE action = 'person.export'").fetchall()
+    for entry_id, details in rows:
+        kept = json.loads(details)
+        searched = bool(kept.pop("q", None))
+        db.execute_sql(f"UPDATE audit_entry SET details = {db.param} WHERE id = {db.param}",
+                       (json.dumps({**kept, "searched": searched}, separators=(",", ":")), entry_id))
+
+
 def rejected_requests(db, types: dict) -> None:
     """Refused API requests, for the inspector: against a project when one could be told, else
     appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
@@ -211,6 +224,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("queue_signing_key", queue_signing_key),
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
+    ("person_erasure", person_erasure),
     ("rejected_requests", rejected_requests),
 )
 

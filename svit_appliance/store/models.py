@@ -113,6 +113,7 @@ class IngestionJob(BaseModel):
     person_ids = JSONField(default=list)
     received_at = DateTimeField(default=utcnow)
     processed_at = DateTimeField(null=True)
+    body_erased_at = DateTimeField(null=True)  # the body carried a person who was erased; metadata is kept
 
 
 class Person(BaseModel):

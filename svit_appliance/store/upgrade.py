@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .datadir import PRIVATE_DIR_MODE, create_private_file
 from .db import is_postgres
 from .migrations import MIGRATIONS, applied_versions, migrate, pending_migrations
 
@@ -40,10 +41,11 @@ def upgrade_schema(db, data_path: Path, migrations=MIGRATIONS) -> Upgrade:
 
 def backup_sqlite(db, folder: Path, schema_version: int) -> Path:
     """Copy the live database into ``folder``; the file appears under its final name only once complete."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = _unused_name(folder, f"svit-{stamp}-v{schema_version}")
     partial = target.with_name(target.name + ".partial")
+    create_private_file(partial)  # a copy of personal data: as private as the database
     copy = sqlite3.connect(partial)
     try:
         db.connection().backup(copy)

@@ -84,6 +84,7 @@ def test_it_lists_failed_jobs_and_retries_them(tmp_path):
     (("integration", "configure", "int_nope", "--mapping", "{}"), "Integration int_nope not found"),
 ])
 def test_it_explains_unknown_ids(tmp_path, args, message):
+    run_cli(tmp_path, "project", "create", "Acme")  # where there is no data at all, read-only commands say that
     result = svit(*args, "--data-dir", str(tmp_path))
     assert result.returncode == 1 and message in result.stderr
 

@@ -127,6 +127,17 @@ def make_person(f: Faces) -> str:
         return seed.person(project_id, "Old Name", None, None).id
 
 
+def make_person_with_job(f: Faces) -> str:
+    """A person (in a project of their own) and the job body that carried them."""
+    person_id = make_person(f)
+    with storage(f.server.data_dir):
+        person = Person.get_by_id(person_id)
+        job = seed.job(person.project_id, f.server.integrations["webhook"]["id"], {"name": "Old Name"},
+                       status="succeeded", person_ids=[person_id])
+        seed.event(person, "ingested", job.id)
+    return person_id
+
+
 def in_its_project(f: Faces, person_id: str, path: str) -> str:
     """The console path, with the person's project chosen (the console acts in the project it shows)."""
     with storage(f.server.data_dir):
@@ -212,8 +223,8 @@ CASES = [
                                         {"first_name": "", "last_name": "", "company": "", **EDIT},
                                         in_its_project(f, made, f"/console/persons/{made}/edit")),
          model=Person, columns=("name", "email", "email_raw", "phone", "phone_raw", "first_name", "company")),
-    Case("person.delete", setup=make_person,
-         cli=lambda f, made: f.cli("persons", "delete", made),
+    Case("person.erase", setup=make_person_with_job,
+         cli=lambda f, made: f.cli("persons", "erase", made),
          console=lambda f, made: f.post(in_its_project(f, made, f"/console/persons/{made}/delete"),
                                         form_page=in_its_project(f, made, f"/console/persons/{made}"))),
     Case("job.retry", setup=make_failed_job, settle=wait_for_job,
@@ -256,13 +267,18 @@ def test_it_records_the_same_timeline_event_for_an_edit_from_either_face(faces):
     assert events["cli"][1]["changes"]["email"] == {"from": None, "to": "new@example.com"}
 
 
-def test_it_deletes_the_person_and_their_timeline_from_either_face(faces):
+def test_it_erases_the_person_their_timeline_and_job_bodies_from_either_face(faces):
     for face in ("cli", "console"):
-        person_id = make_person(faces)
-        getattr(CASES[[c.name for c in CASES].index("person.delete")], face)(faces, person_id)
+        person_id = make_person_with_job(faces)
+        with storage(faces.server.data_dir):
+            job_id = PersonEvent.get(PersonEvent.person == person_id, PersonEvent.kind == "ingested").job_id
+        getattr(CASES[[c.name for c in CASES].index("person.erase")], face)(faces, person_id)
         with storage(faces.server.data_dir):
             assert Person.get_or_none(Person.id == person_id) is None
             assert not PersonEvent.select().where(PersonEvent.person == person_id).exists()
+            job = IngestionJob.get_by_id(job_id)
+            assert (bytes(job.body), job.status, job.person_ids) == (b"", "succeeded", [person_id])
+            assert job.body_erased_at is not None
 
 
 def console_message(response) -> str:

@@ -103,6 +103,14 @@ def test_it_fails_a_body_its_type_cannot_read_at_once_with_the_reason(data):
     assert Person.select().count() == 0
 
 
+def test_it_fails_a_job_whose_body_was_erased_saying_so(data):
+    _, _, integrations = data
+    job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})
+    IngestionJob.update(body=b"", body_erased_at=utcnow()).where(IngestionJob.id == job_id).execute()
+    assert process_jobs([job_id], "worker-a", POLICY).failed == [job_id]
+    assert job(job_id).last_error == "The body was erased with a person it carried (svit persons erase)"
+
+
 def refuse_person_inserts(db_path) -> None:
     """A real storage failure on the person table (like a full disk for that write)."""
     with sqlite3.connect(db_path) as connection:

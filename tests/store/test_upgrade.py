@@ -1,6 +1,8 @@
 """Upgrades: pending migrations run at start, after an online backup of a database that had a schema."""
+import os
 import re
 import sqlite3
+import stat
 
 import pytest
 
@@ -88,3 +90,16 @@ def test_it_backs_up_when_the_cli_opens_an_older_database(tmp_path):
     assert str(backup) in output
     assert run_cli(data_dir, "project", "list", "--json")[0]["id"] == "prj_old"
     assert backups(data_dir) == [backup]
+
+
+def test_it_keeps_backups_as_private_as_the_database(tmp_path):
+    data_dir = tmp_path / "data"
+    old_database(data_dir, 1)
+    db = build_database(settings_for(data_dir))
+    previous = os.umask(0o022)  # the backup holds the same personal data: its mode must not depend on the umask
+    try:
+        backup = backup_sqlite(db, data_dir / "backups", 1)
+    finally:
+        os.umask(previous)
+        db.close()
+    assert (stat.S_IMODE(backup.parent.stat().st_mode), stat.S_IMODE(backup.stat().st_mode)) == (0o700, 0o600)
