@@ -14,7 +14,7 @@ import time
 from peewee import Cast, fn
 
 from ..store.db import database, is_postgres, write_transaction
-from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
+from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, RejectedRequest, iso_utc, utcnow
 from .normalise import InvalidField, normalise_email, normalise_phone
 from .views import job_view, person_view, spam_view
 
@@ -120,8 +120,20 @@ def erase(person: Person) -> dict:
             for ids in _chunks(job_ids):
                 IngestionJob.update(body=b"", body_erased_at=now).where(IngestionJob.id.in_(ids)).execute()
             Person.delete().where(Person.id == person.id).execute()
+            _delete_rejected_about(person)
     return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
             "walCheckpointed": checkpoint(db)}
+
+
+def _delete_rejected_about(person: Person) -> None:
+    """Refused requests whose kept excerpt mentions the person (of any project: many refusals name none)."""
+    needles = _needles(person)
+    if needles:
+        text = fn.lower(RejectedRequest.body_excerpt)
+        condition = _contains(text, needles[0])
+        for needle in needles[1:]:
+            condition |= _contains(text, needle)
+        RejectedRequest.delete().where(condition).execute()
 
 
 class _overwriting_freed_bytes:

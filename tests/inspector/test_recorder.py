@@ -125,3 +125,22 @@ def test_it_masks_tokens_and_secrets(text, masked):
 def test_it_keeps_the_first_two_kilobytes():
     assert len(body_excerpt(b"a" * 10_000)) == 2048
     assert body_excerpt(b"") is None
+
+
+
+def test_it_forgets_refused_requests_that_mention_a_person_erased(served):
+    data_dir, client, project, token, integrations = served
+    email, auth = "erase.me@example.com", {"Authorization": f"Bearer {token}"}
+    ingested = client.post(ingest_url(integrations["webhook"]["id"]), headers=auth, json={"email": email})
+    refused = client.post(ingest_url(integrations["disabled"]["id"]), headers=auth,
+                          json={"email": email, "note": "sent to the wrong integration"})
+    assert (ingested.status_code, refused.status_code) == (202, 409)
+    mentions = lambda rows: [r for r in rows if email in (r["bodyExcerpt"] or "")]  # noqa: E731
+    assert mentions(kept(data_dir, until=mentions))
+    job_url = f"/api/v1/external/data-ingestion/jobs/{ingested.json()['jobId']}"
+    deadline = time.monotonic() + 20
+    while not (person_ids := client.get(job_url, headers=auth).json()["personIds"]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run_cli(data_dir, "persons", "erase", person_ids[0], "--json")
+    rows = run_cli(data_dir, "rejected", "list", "--limit", "1000", "--json")
+    assert mentions(rows) == []

@@ -100,3 +100,12 @@ def test_it_previews_a_reprocessing_without_writing(webhook):
 def test_it_refuses_unfinished_statuses(webhook):
     with pytest.raises(Refused, match="status must be succeeded or failed, not queued"):
         reprocess_jobs(CLI, webhook.id, statuses=["queued"])
+
+
+def test_it_leaves_jobs_whose_body_was_erased_alone(webhook):
+    kept_job = ingested(webhook, {"email": "kept@example.com"})
+    erased_job = ingested(webhook, {"email": "gone@example.com"})
+    IngestionJob.update(body=b"", body_erased_at=utcnow()).where(IngestionJob.id == erased_job).execute()
+    tally = reprocess_jobs(CLI, webhook.id)
+    assert (tally.total, tally.last_job_id, tally.failed) == (1, kept_job, 0)
+    assert job(erased_job).status == "succeeded"
