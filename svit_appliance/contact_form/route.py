@@ -69,6 +69,12 @@ def check_origin(request, token) -> None:
     request.ctx.cors_headers = cors.allow_headers(origin)
 
 
+def diagnosis(request, token):
+    """form.js's check mode (#svit-check on the page): the token and the origin passed, nothing is read or stored."""
+    return json({"check": True, "tokenActive": True, "origin": cors.request_origin(request.headers.get("origin")),
+                 "requiredFields": token.required_fields or []}, headers=request.ctx.cors_headers)
+
+
 def form_fields(request) -> dict:
     fields = parse_request_body(request, request.app.ctx.settings.max_json_depth).value
     if not isinstance(fields, dict):
@@ -84,6 +90,8 @@ async def _submit(request):
     ctx = request.app.ctx
     token = require_client_token(request)
     check_origin(request, token)
+    if request.headers.get("x-svit-check") == "1":
+        return diagnosis(request, token)
     await ctx.form_limits.check(client_ip(request), token)
     fields = form_fields(request)
     reason = spam_reason(fields, ctx.form_stamp_key, ctx.settings.form_min_fill_seconds)

@@ -110,6 +110,11 @@ SCHEMAS = {
         "type": "object", "required": ["personId", "message"],
         "properties": {"personId": {"type": "string"}, "message": {"type": "string"}},
     },
+    "FormCheck": {
+        "type": "object", "required": ["check", "tokenActive", "origin", "requiredFields"],
+        "properties": {"check": {"const": True}, "tokenActive": {"const": True}, "origin": {"type": ["string", "null"]},
+                       "requiredFields": {"type": "array", "items": {"type": "string"}}},
+    },
     "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
 }
 
@@ -172,12 +177,17 @@ PATHS = {
             "description": "Creates (201) or merges into (200) a person synchronously. Unknown keys become "
                            "person attributes; pageUrl, referrer, utm_* and consent go to the timeline entry.",
             "parameters": [{"name": "Origin", "in": "header", "required": False, "schema": {"type": "string"},
-                            "description": "Must be in the client token's allow-list when sent"}],
+                            "description": "Must be in the client token's allow-list when sent"},
+                           {"name": "x-svit-check", "in": "header", "required": False, "schema": {"const": "1"},
+                            "description": "form.js's check mode: once the token and origin pass, answer 200 with "
+                                           "FormCheck, reading and storing nothing"}],
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
                 "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
             }},
-            "responses": {"200": _json("Merged into an existing person", {"$ref": "#/components/schemas/FormAccepted"}),
+            "responses": {"200": _json("Merged into an existing person (or, with x-svit-check, the check passed)",
+                                       {"oneOf": [{"$ref": "#/components/schemas/FormAccepted"},
+                                                  {"$ref": "#/components/schemas/FormCheck"}]}),
                           "201": _json("Person created", {"$ref": "#/components/schemas/FormAccepted"}),
                           **_errors("INVALID_REQUEST", "INVALID_CLIENT_TOKEN", "INVALID_CLIENT_ORIGIN",
                                     "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "RATE_LIMITED",
