@@ -1,6 +1,6 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, persons, projects, rejected, reprocess, signin, tokens
+from . import auditlog, dashboard, integrations, jobs, merges, persons, projects, rejected, reprocess, signin, tokens
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -13,6 +13,10 @@ ROUTES = (
     ("GET", "/persons", persons.list_persons, "persons"),
     ("GET", "/persons/export.csv", persons.export_persons_csv, "persons_export"),
     ("GET", "/persons/export.jsonl", persons.export_persons_jsonl, "persons_export_jsonl"),
+    ("GET", "/persons/duplicates", merges.list_duplicates, "persons_duplicates"),
+    ("GET", "/persons/merge", merges.merge_preview, "persons_merge_preview"),
+    ("POST", "/persons/merge", merges.merge, "persons_merge"),
+    ("POST", "/persons/merges/<merge_id:str>/undo", merges.undo, "persons_unmerge"),
     ("GET", "/persons/<person_id:str>", persons.show_person, "person"),
     ("GET", "/persons/<person_id:str>/edit", persons.edit_person_form, "person_edit_form"),
     ("POST", "/persons/<person_id:str>/edit", persons.edit_person, "person_edit"),

@@ -14,7 +14,17 @@ import time
 from peewee import Cast, fn
 
 from ..store.db import database, is_postgres, write_transaction
-from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, RejectedRequest, iso_utc, utcnow
+from ..store.models import (
+    FormSpam,
+    IngestionJob,
+    Person,
+    PersonEvent,
+    PersonMerge,
+    Project,
+    RejectedRequest,
+    iso_utc,
+    utcnow,
+)
 from .normalise import InvalidField, normalise_email, normalise_phone
 from .views import job_view, person_view, spam_view
 
@@ -121,6 +131,8 @@ def erase(person: Person) -> dict:
                 IngestionJob.update(body=b"", body_erased_at=now).where(IngestionJob.id.in_(ids)).execute()
             Person.delete().where(Person.id == person.id).execute()
             _delete_rejected_about(person)
+            # a merge keeps both persons as they were: those copies go too (the merge can no longer be undone)
+            PersonMerge.delete().where((PersonMerge.kept_id == person.id) | (PersonMerge.merged_id == person.id)).execute()
     return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
             "walCheckpointed": checkpoint(db)}
 

@@ -215,6 +215,18 @@ def rejected_requests(db, types: dict) -> None:
     ])
 
 
+def person_merges(db, types: dict) -> None:
+    """Merges of two persons, with both as they were, so a merge can be undone exactly."""
+    _execute_all(db, types, [
+        """CREATE TABLE person_merge (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            kept_id TEXT NOT NULL, merged_id TEXT NOT NULL, kept_before TEXT NOT NULL, merged_before TEXT NOT NULL,
+            moved_event_ids TEXT NOT NULL, merge_event_id TEXT NOT NULL, actor TEXT NOT NULL,
+            created_at {ts} NOT NULL, undone_at {ts})""",
+        "CREATE INDEX person_merge_project ON person_merge(project_id, created_at)",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -226,6 +238,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("client_token_rate_limit_text", client_token_rate_limit_text),
     ("person_erasure", person_erasure),
     ("rejected_requests", rejected_requests),
+    ("person_merges", person_merges),
 )
 
 

@@ -186,6 +186,22 @@ class RejectedRequest(BaseModel):
     count = IntegerField(default=1)
 
 
+class PersonMerge(BaseModel):
+    """Two persons merged into one, both kept as they were (``*_before``) so the merge can be undone."""
+
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    kept_id = CharField()
+    merged_id = CharField()
+    kept_before = JSONField()
+    merged_before = JSONField()
+    moved_event_ids = JSONField(default=list)
+    merge_event_id = CharField()
+    actor = CharField()
+    created_at = DateTimeField(default=utcnow)
+    undone_at = DateTimeField(null=True)
+
+
 class AdminUser(BaseModel):
     id = CharField(primary_key=True)
     email = CharField(unique=True)
