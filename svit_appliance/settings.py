@@ -79,6 +79,13 @@ def parse_non_negative_int(raw: str) -> int:
     return value
 
 
+def parse_non_negative_float(raw: str) -> float:
+    value = float(raw.strip())
+    if not value >= 0 or value == float("inf"):
+        raise ValueError("expected 0 or a positive number")
+    return value
+
+
 def parse_rate_limit(raw: str) -> str:
     """``N/second|minute|hour|day`` (``limits`` syntax, e.g. ``30/minute`` or ``100/5 minutes``) or ``off``."""
     import limits
@@ -139,12 +146,18 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For, Forwarded and X-Forwarded-Proto are believed."),
     Setting("metrics_token", "SVIT_METRICS_TOKEN", "", str,
             "Bearer token that GET /metrics requires; empty turns /metrics off (404)."),
-    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 3, parse_non_negative_int,
-            "Contact form posts sent sooner than this after the embed script loaded are spam; 0 turns the check off."),
+    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
+            "Contact form posts sent sooner than this (seconds, decimals allowed) after the embed script loaded "
+            "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off."),
+    Setting("spam_retention_days", "SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
+            "Quarantined contact form posts (the spam inbox) are deleted after this many days."),
     Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
             "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
     Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
             "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
+    Setting("signin_address_rate_limit", "SVIT_SIGNIN_ADDRESS_RATE_LIMIT", "4/15 minutes", parse_rate_limit,
+            "Console sign-in tries per client address (a success forgives its earlier failures), or off; "
+            "below 5 per 15 minutes one address cannot lock an admin out."),
     Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
             "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
     Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,

@@ -8,10 +8,11 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ..core.audit import Actor, record
 from ..core.errors import Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
-from ..store.models import AdminUser, SetupToken, utcnow
+from ..store.models import AdminUser, SetupToken, iso_utc, utcnow
 from .tokens import hash_token
 
 MAX_FAILED_LOGINS = 5
@@ -55,8 +56,11 @@ def create_admin(email: str, password: str) -> AdminUser:
     return AdminUser.create(id=new_id("adm"), email=email, password_hash=password_hash)
 
 
-def authenticate(email: str, password: str) -> AdminUser | None:
-    """The admin when the password is right and the account not locked; None otherwise, whatever the reason."""
+def authenticate(email: str, password: str, address: str | None = None) -> AdminUser | None:
+    """The admin when the password is right and the account not locked; None otherwise, whatever the reason.
+
+    ``address`` (the client's) only goes into the audit entry of a lockout.
+    """
     try:
         admin = AdminUser.get_or_none(AdminUser.email == admin_email(email))
     except Refused:
@@ -68,7 +72,7 @@ def authenticate(email: str, password: str) -> AdminUser | None:
     locked = admin.locked_until is not None and admin.locked_until > now
     if not _verify(admin.password_hash, password) or locked:
         if not locked:
-            _count_failure(admin, now)
+            _count_failure(admin, now, address)
         return None
     AdminUser.update(failed_logins=0, locked_until=None, last_login_at=now).where(AdminUser.id == admin.id).execute()
     return admin
@@ -81,11 +85,20 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _count_failure(admin: AdminUser, now) -> None:
-    failures = admin.failed_logins + 1
-    locked_until = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
-    AdminUser.update(failed_logins=0 if locked_until else failures, locked_until=locked_until).where(
-        AdminUser.id == admin.id).execute()
+def _count_failure(admin: AdminUser, now, address: str | None) -> None:
+    # Counted in the database, not read and written back: parallel guesses each count.
+    with AdminUser._meta.database.atomic():
+        failures = (AdminUser.update(failed_logins=AdminUser.failed_logins + 1).where(AdminUser.id == admin.id)
+                    .returning(AdminUser.failed_logins).execute())
+        if not failures or failures[0].failed_logins < MAX_FAILED_LOGINS:
+            return
+        locked_until = now + LOCKOUT
+        # only the guess that reached the limit locks (and resets the count for after the lock)
+        locked = AdminUser.update(failed_logins=0, locked_until=locked_until).where(
+            AdminUser.id == admin.id, AdminUser.failed_logins >= MAX_FAILED_LOGINS).execute()
+        if locked:
+            record(Actor.address(address), "admin.lock", admin.id,
+                   {"email": admin.email, "failedSignIns": MAX_FAILED_LOGINS, "lockedUntil": iso_utc(locked_until)})
 
 
 def issue_setup_token() -> str:

@@ -9,7 +9,7 @@ from ..http.errors import ApiError
 from ..pipeline.dryrun import dry_run
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
-from ..processors.signatures import SignatureError, signature_header, verify_signature
+from ..processors.signatures import SignatureError, replay_key, signature_header, verify_signature
 from ..store.models import Integration
 from .auth import require_server_token
 
@@ -62,6 +62,8 @@ def signed_integration(request, integration_id: str) -> Integration | None:
         detail = (f"{header} does not match the integration's signing secret"
                   if str(error) == "Signature does not match" else f"{error}: sign the request as {integration.type} does")
         raise ApiError("INVALID_SERVER_TOKEN", detail) from None
+    # a provider's retry of a delivery we stored is answered like a repeated Idempotency-Key
+    request.ctx.replay_key = replay_key(scheme, request.headers, request.body)
     return integration
 
 
@@ -97,11 +99,10 @@ async def ingest(request, integration_id: str):
     check_accepts_ingestion(integration)
     settings = request.app.ctx.settings
     body = parse_request_body(request, settings.max_json_depth)
+    key = idempotency_key(request) or getattr(request.ctx, "replay_key", None)
     if dry:
-        idempotency_key(request)
         return answer_dry_run(integration, body.value)
-    job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type,
-                 idempotency_key(request))
+    job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type, key)
     try:
         accepted = await request.app.ctx.writer.submit(job)
     except StorageUnavailable:

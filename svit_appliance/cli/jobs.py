@@ -44,7 +44,8 @@ def cmd_list(args) -> int:
         query = query.where(IngestionJob.project == args.project)
     views = [job_operator_view(job) for job in query]
     lines = [f"{v['jobId']}  {v['status']:<10} attempts {v['attempts']}  persons {len(v['personIds'])}"
-             + (f"  error: {v['error']}" if v["error"] and v["status"] != "succeeded" else "") for v in views]
+             + (f"  error: {v['error']}" if v["error"] and v["status"] != "succeeded" else "")
+             + (f"  warning: {v['warning']}" if v["warning"] else "") for v in views]
     emit(args, views, "\n".join(lines) or "no jobs")
     return 0
 

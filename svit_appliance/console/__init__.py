@@ -1,6 +1,19 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
 from ..resources import resource_path
-from . import auditlog, dashboard, integrations, jobs, merges, persons, projects, rejected, reprocess, signin, tokens
+from . import (
+    auditlog,
+    dashboard,
+    integrations,
+    jobs,
+    merges,
+    persons,
+    projects,
+    rejected,
+    reprocess,
+    signin,
+    spam,
+    tokens,
+)
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
@@ -42,6 +55,8 @@ ROUTES = (
     ("GET", "/jobs/<job_id:str>", jobs.show_job, "job"),
     ("POST", "/jobs/<job_id:str>/retry", jobs.retry_one, "job_retry"),
     ("GET", "/audit", auditlog.list_audit, "audit"),
+    ("GET", "/spam", spam.list_spam, "spam"),
+    ("POST", "/spam/<spam_id:str>/release", spam.release_spam, "spam_release"),
     ("GET", "/rejected", rejected.list_rejected, "rejected"),
     ("POST", "/rejected/allow-origin", rejected.allow_origin, "rejected_allow_origin"),
     ("POST", "/rejected/enable-integration", rejected.enable_integration, "rejected_enable_integration"),
@@ -63,4 +78,5 @@ def setup_console(app) -> None:
 
     @app.before_server_start
     async def announce_setup(app):
+        signin.setup_signin_throttle(app)
         signin.announce_setup_link(app.ctx.settings)

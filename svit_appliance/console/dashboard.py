@@ -47,6 +47,10 @@ def dashboard_figures(project) -> dict:
     failed = list(IngestionJob.select(IngestionJob.id, IngestionJob.integration, IngestionJob.last_error,
                                         IngestionJob.received_at, IngestionJob.attempts)
                   .where(IngestionJob.project == project, IngestionJob.status == "failed").order_by(IngestionJob.received_at.desc()).limit(5))
+    # succeeded, yet no person came of it: a sender posting the wrong shape, or a mapping to fix
+    unproductive = (IngestionJob.select(IngestionJob.id, IngestionJob.received_at, IngestionJob.warning)
+                    .where(IngestionJob.project == project, IngestionJob.status == "succeeded",
+                           IngestionJob.warning.is_null(False)))
     series = ingestion_per_hour(project, now)
     return {
         "persons_total": persons.count(),
@@ -55,6 +59,8 @@ def dashboard_figures(project) -> dict:
         "queue_depth": jobs.where(IngestionJob.status.in_(("queued", "processing"))).count(),
         "failed_total": jobs.where(IngestionJob.status == "failed").count(),
         "failed_recent": failed,
+        "warned_total": unproductive.count(),
+        "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
     }

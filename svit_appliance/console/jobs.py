@@ -9,12 +9,13 @@ from ..store.models import JOB_STATUSES, IngestionJob, Integration, Person
 from .web import actor, go, paged, project_id, query_value, render
 
 LIST_FIELDS = (IngestionJob.id, IngestionJob.integration, IngestionJob.status, IngestionJob.attempts,
-               IngestionJob.received_at, IngestionJob.processed_at, IngestionJob.last_error)
+               IngestionJob.received_at, IngestionJob.processed_at, IngestionJob.last_error, IngestionJob.warning)
 
 
 async def list_jobs(request):
     project = request.ctx.project
     status, integration_id = query_value(request, "status"), query_value(request, "integration")
+    warned = query_value(request, "warned") == "1"
     integrations = {i.id: i for i in Integration.select(Integration.id, Integration.name, Integration.type)
                     .where(Integration.project == project)} if project else {}
     rows, paging = [], None
@@ -24,9 +25,11 @@ async def list_jobs(request):
             query = query.where(IngestionJob.status == status)
         if integration_id:
             query = query.where(IngestionJob.integration == integration_id)
+        if warned:
+            query = query.where(IngestionJob.warning.is_null(False))
         rows, paging = paged(request, query.order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()))
     return render(request, "jobs.html", jobs=rows, paging=paging, statuses=JOB_STATUSES, status_filter=status,
-                  integration_id=integration_id, integrations=integrations)
+                  integration_id=integration_id, integrations=integrations, warned=warned)
 
 
 def pretty_body(job: IngestionJob) -> str:

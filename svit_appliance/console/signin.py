@@ -1,13 +1,17 @@
 """First-run setup, sign-in and sign-out."""
 import asyncio
 import logging
+import math
 
 from sanic.response import redirect
 
 from ..access import admins
+from ..access.throttle import SigninThrottle
+from ..contact_form.ratelimit import limit_storage
 from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
+from ..http.proxy import client_address
 from ..operations import admins as operations
 from .session import end_session, start_session
 from .web import PREFIX, actor, form_value, go, render
@@ -15,6 +19,7 @@ from .web import PREFIX, actor, form_value, go, render
 log = logging.getLogger("svit.console")
 
 LOGIN_FAILED = "Email or password is incorrect, or the account is locked for a while after too many attempts."
+THROTTLED = "Too many failed sign-ins from your address: try again in {minutes} min."
 
 
 def _safe_next(target: str | None) -> str:
@@ -33,14 +38,24 @@ async def login_form(request):
 
 async def login(request):
     email, password = form_value(request, "email", 254), form_value(request, "password", admins.MAX_PASSWORD)
-    admin = await asyncio.to_thread(admins.authenticate, email, password)
-    target = _safe_next(form_value(request, "next"))
+    target, address = _safe_next(form_value(request, "next")), client_address(request)
+    throttle = request.app.ctx.signin_throttle
+    wait = await throttle.reserve(address)
+    if wait:
+        return _login_refused(request, target, email, THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
+    admin = await asyncio.to_thread(admins.authenticate, email, password, address)
     if admin is None:
-        return render(request, "login.html", next=target, email=email, error=LOGIN_FAILED,
-                      no_admin=not admins.any_admin())
+        return _login_refused(request, target, email, LOGIN_FAILED)
+    await throttle.forgive(address)
     response = go(request, target)
     start_session(request, response, admin)
     audit.record(Actor.admin(admin), "admin.login", admin.id)
+    return response
+
+
+def _login_refused(request, target: str, email: str, error: str, status: int = 200):
+    response = render(request, "login.html", next=target, email=email, error=error, no_admin=not admins.any_admin())
+    response.status = status
     return response
 
 
@@ -79,6 +94,11 @@ async def setup(request):
     response = go(request, PREFIX + "/", f"Welcome, {admin.email}. Start by creating a project.")
     start_session(request, response, admin)
     return response
+
+
+def setup_signin_throttle(app) -> None:
+    settings = app.ctx.settings
+    app.ctx.signin_throttle = SigninThrottle(limit_storage(settings.queue_url), settings.signin_address_rate_limit)
 
 
 def announce_setup_link(settings) -> None:

@@ -1,20 +1,29 @@
 """``POST /client/form`` (and its CORS preflight): a site's contact form creates or merges a person."""
+import asyncio
+import contextlib
+import functools
+import logging
+from datetime import timedelta
+
 from sanic.response import empty, json
 
 from ..access.tokens import CLIENT
-from ..core.ids import new_id
 from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
 from ..http.proxy import client_address
 from ..pipeline.writer import StorageUnavailable
+from ..store.models import utcnow
 from . import cors
 from .ratelimit import FormRateLimits
-from .spam import load_stamp_key, spam_reason, without_control_fields
+from .spam import PRUNE_BATCH, load_stamp_key, prune_spam, spam_reason, without_control_fields
 from .store import FormWriter, SpamPost, new_post
 from .submission import fingerprint, validate_submission
 
 SUCCESS_MESSAGE = "Form submitted successfully"
+PRUNE_INTERVAL_SECONDS = 3600
+
+log = logging.getLogger("svit.form")
 
 
 async def preflight(request):
@@ -94,15 +103,17 @@ async def _submit(request):
         return diagnosis(request, token)
     await ctx.form_limits.check(client_ip(request), token)
     fields = form_fields(request)
+    region = ctx.access.project(token.project_id).default_region
+    referer = request.headers.get("referer")
+    # fields first: a visitor always sees real field errors, whatever the spam rule says
+    submission = validate_submission(fields, token.required_fields, region, referer)
     reason = spam_reason(fields, ctx.form_stamp_key, ctx.settings.form_min_fill_seconds)
     if reason:
-        await _store(request, SpamPost(token.project_id, token.id, client_ip(request), reason,
-                                       without_control_fields(fields)))
-        return json({"personId": new_id("per"), "message": SUCCESS_MESSAGE}, status=201,
-                    headers=request.ctx.cors_headers)
-    region = ctx.access.project(token.project_id).default_region
-    submission = validate_submission(fields, token.required_fields, region, request.headers.get("referer"))
-    result = await _store(request, new_post(token.project_id, token.id, submission, fingerprint(token.id, fields)))
+        post = SpamPost(token.project_id, token.id, client_ip(request), reason, without_control_fields(fields),
+                        submission.candidate, referer)
+    else:
+        post = new_post(token.project_id, token.id, submission, fingerprint(token.id, fields))
+    result = await _store(request, post)
     return json({"personId": result.person_id, "message": SUCCESS_MESSAGE}, status=201 if result.created else 200,
                 headers=request.ctx.cors_headers)
 
@@ -113,6 +124,19 @@ async def _store(request, post):
     except StorageUnavailable:
         raise ApiError("SERVICE_UNAVAILABLE",
                        "The form could not be stored right now and was not accepted: retry later") from None
+
+
+async def prune_spam_periodically(app) -> None:
+    """Quarantined posts older than the retention period go, a small batch per transaction (the
+    writer commits form posts in between), at start and every ``PRUNE_INTERVAL_SECONDS``."""
+    while True:
+        cutoff = utcnow() - timedelta(days=app.ctx.settings.spam_retention_days)
+        try:
+            while await app.ctx.form_writer.run(functools.partial(prune_spam, cutoff)) == PRUNE_BATCH:
+                pass
+        except Exception as error:  # storage trouble: try again at the next round
+            log.warning("old spam not pruned: %s", type(error).__name__)
+        await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
 
 
 def setup_contact_form(app) -> None:
@@ -126,6 +150,13 @@ def setup_contact_form(app) -> None:
         app.ctx.form_writer = FormWriter(app.ctx.db, settings.writer_batch_max)
         app.ctx.form_writer.start()
         app.ctx.readiness_checks["formWriter"] = lambda: app.ctx.form_writer.running
+        app.ctx.spam_prune_task = asyncio.get_running_loop().create_task(prune_spam_periodically(app))
+
+    @app.before_server_stop
+    async def stop_spam_pruning(app):
+        app.ctx.spam_prune_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.spam_prune_task
 
     @app.after_server_stop
     async def stop_form(app):

@@ -1,23 +1,39 @@
 """Spam defence for the contact form: a honeypot field and a signed load timestamp (the stamp).
 
 The embed script renders a hidden honeypot input that people never fill, and sends the stamp it
-was served with; a post sooner than the minimum fill time after that is a bot. Posts without a
-stamp (servers, API clients) are judged by the honeypot alone. Caught spam is answered like
-success so bots learn nothing, and stored apart in ``form_spam``.
+was served with. The rule, applied only to posts whose fields are valid (a visitor always sees
+real field errors first):
+
+- the honeypot filled, or a stamp we did not sign: spam, whatever else the post holds;
+- sent sooner than the minimum fill time after the script loaded: spam. Time alone is a weak
+  signal (a browser's autofill completes a form in about a second), so the minimum is short
+  (``SVIT_FORM_MIN_FILL_SECONDS``, default 0.5 s): below it no person loads, fills and sends
+  a form, but a bot posting straight back does;
+- posts without a stamp (servers, API clients) are judged by the honeypot alone.
+
+Nothing is dropped: caught posts are quarantined in ``form_spam`` with their reason, listed in
+the console's spam inbox and by ``svit spam list``, and "Not spam" turns one into a person
+through the normal path. They are answered exactly like real posts (``201`` and a new person id,
+``200`` and the same id for a repeat of the same email or phone), so a bot learns nothing, and
+deleted after ``SVIT_SPAM_RETENTION_DAYS``.
 """
 import hashlib
 import hmac
 import time
+from datetime import datetime, timedelta
 
 from ..core.ids import new_id
+from ..core.persons import UpsertResult, find_match
 from ..store.db import database
-from ..store.models import ApplianceSecret, FormSpam
+from ..store.models import ApplianceSecret, FormSpam, utcnow
 
 CONTROL_PREFIX = "_svit_"
 HONEYPOT_FIELD = "_svit_hp"
 STAMP_FIELD = "_svit_ts"
 STAMP_KEY_NAME = "form_stamp_key"
 _SIGNATURE_CHARS = 32
+PRUNE_BATCH = 500
+REPEAT_WINDOW_SECONDS = 30  # a repeat without email or phone: the same fields, like a real double click
 
 
 def load_stamp_key() -> bytes:
@@ -44,7 +60,7 @@ def stamp_age(key: bytes, stamp, now: float | None = None) -> float | None:
     return (time.time() if now is None else now) - int(millis) / 1000
 
 
-def spam_reason(fields: dict, key: bytes, min_fill_seconds: int, now: float | None = None) -> str | None:
+def spam_reason(fields: dict, key: bytes, min_fill_seconds: float, now: float | None = None) -> str | None:
     """``honeypot``, ``forged_stamp`` or ``too_fast`` when the post is spam, else None."""
     if fields.get(HONEYPOT_FIELD) not in (None, ""):
         return "honeypot"
@@ -62,7 +78,51 @@ def without_control_fields(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if not k.startswith(CONTROL_PREFIX)}
 
 
-def record_spam(project_id: str, token_id: str, ip: str | None, reason: str, fields: dict) -> None:
+def record_spam(post) -> UpsertResult:
+    """Quarantine a ``store.SpamPost``; the answer is the one a real post would get."""
+    answer = _repeat_answer(post)
     with database.atomic():  # a savepoint: on PostgreSQL a failed insert would abort the whole batch
-        FormSpam.create(id=new_id("spm"), project=project_id, client_token=token_id, ip=ip, reason=reason,
-                        fields=fields)
+        FormSpam.create(id=new_id("spm"), project=post.project_id, client_token=post.token_id, ip=post.ip,
+                        reason=post.reason, fields=post.fields, answer_id=answer.person_id,
+                        email=post.candidate.email if post.candidate else None,
+                        phone=post.candidate.phone if post.candidate else None, referer=post.referer)
+    return answer
+
+
+def _repeat_answer(post) -> UpsertResult:
+    """What a real post with these fields would be told: the existing person's id (200) when it
+    matches one, the id told to an earlier copy of it (200), else a new id (201)."""
+    candidate = post.candidate
+    if candidate is not None and (candidate.email or candidate.phone):
+        person = find_match(post.project_id, candidate)
+        if person is not None:
+            return UpsertResult(person.id, False, {})
+        earlier = _earlier_spam(post.project_id, (FormSpam.email == candidate.email) if candidate.email else None,
+                                (FormSpam.phone == candidate.phone) if candidate.phone else None)
+    else:
+        since = utcnow() - timedelta(seconds=REPEAT_WINDOW_SECONDS)
+        earlier = _earlier_spam(post.project_id, (FormSpam.fields == post.fields) & (FormSpam.created_at >= since))
+    if earlier is not None:
+        return UpsertResult(earlier, False, {})
+    return UpsertResult(new_id("per"), True, {})
+
+
+def _earlier_spam(project_id: str, *conditions) -> str | None:
+    for condition in conditions:
+        if condition is None:
+            continue
+        row = (FormSpam.select(FormSpam.answer_id)
+               .where(FormSpam.project == project_id, FormSpam.answer_id.is_null(False), condition)
+               .order_by(FormSpam.created_at).first())
+        if row is not None:
+            return row.answer_id
+    return None
+
+
+def prune_spam(older_than: datetime, batch: int = PRUNE_BATCH) -> int:
+    """Delete up to ``batch`` quarantined posts received before ``older_than``; how many went."""
+    ids = [row[0] for row in FormSpam.select(FormSpam.id).where(FormSpam.created_at < older_than)
+           .order_by(FormSpam.created_at).limit(batch).tuples()]
+    if ids:
+        FormSpam.delete().where(FormSpam.id.in_(ids)).execute()
+    return len(ids)

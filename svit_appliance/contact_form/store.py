@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from peewee import DatabaseError
 
-from ..core.persons import Source, UpsertResult, upsert_person
+from ..core.persons import Candidate, Source, UpsertResult, upsert_person
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
 from ..store.db import database
 from ..store.models import utcnow
@@ -40,6 +40,8 @@ class SpamPost:
     ip: str | None
     reason: str
     fields: dict
+    candidate: Candidate | None = None  # its normalised email and phone: a repeat gets the same answer
+    referer: str | None = None
 
 
 def _source_key(fingerprint: str, window: int) -> str:
@@ -60,12 +62,14 @@ def _recent_duplicate(post: FormPost) -> str | None:
     return row[0] if row else None
 
 
-def store_post(post: FormPost) -> UpsertResult:
+def store_post(post: FormPost, extra: dict | None = None) -> UpsertResult:
+    """Create or merge the post's person; ``extra`` goes into its timeline entry."""
     duplicate = _recent_duplicate(post)
     if duplicate:
         return UpsertResult(duplicate, False, {})
     submission = post.submission
-    event_data = {"clientTokenId": post.token_id, "message": submission.message, "context": submission.context}
+    event_data = {"clientTokenId": post.token_id, "message": submission.message, "context": submission.context,
+                  **(extra or {})}
     window = int(post.received_at // DUPLICATE_WINDOW_SECONDS)
     return upsert_person(post.project_id, submission.candidate, Source("client_token", post.token_id), EVENT_KIND,
                          event_data, source_key=_source_key(post.fingerprint, window))
@@ -73,7 +77,7 @@ def store_post(post: FormPost) -> UpsertResult:
 
 def _store(item):
     if isinstance(item, SpamPost):
-        return record_spam(item.project_id, item.token_id, item.ip, item.reason, item.fields)
+        return record_spam(item)
     return store_post(item)
 
 

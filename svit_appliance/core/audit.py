@@ -10,9 +10,9 @@ from .ids import new_id
 class Actor:
     """Who asked for a change: a console admin, or a user of the ``svit`` command."""
 
-    kind: str  # "admin" or "cli"
-    id: str  # the admin's id, or the OS user
-    label: str  # as the audit log shows it: "admin:<email>" or "cli:<user>"
+    kind: str  # "admin", "cli" or "address"
+    id: str  # the admin's id, the OS user, or the client address
+    label: str  # as the audit log shows it: "admin:<email>", "cli:<user>" or "address:<ip>"
 
     @classmethod
     def admin(cls, admin) -> "Actor":
@@ -25,6 +25,13 @@ class Actor:
         except Exception:  # no passwd entry in a bare container: still say it was the shell
             user = "unknown"
         return cls("cli", user, f"cli:{user}")
+
+
+    @classmethod
+    def address(cls, address: str | None) -> "Actor":
+        """Someone not signed in, known only by the address they connect from (a sign-in that locks an account)."""
+        address = address or "unknown"
+        return cls("address", address, f"address:{address}")
 
 
 def record(actor: Actor, action: str, target: str | None = None, details: dict | None = None) -> AuditEntry:

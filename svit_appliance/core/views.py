@@ -40,7 +40,7 @@ def job_view(job: IngestionJob) -> dict:
     """A job's status, exactly as ``GET .../data-ingestion/jobs/{jobId}`` answers it."""
     return {"jobId": job.id, "integrationId": job.integration_id, "status": job.status, "attempts": job.attempts,
             "receivedAt": iso_utc(job.received_at), "processedAt": iso_utc(job.processed_at),
-            "personIds": job.person_ids or [], "error": job.last_error}
+            "personIds": job.person_ids or [], "error": job.last_error, "warning": job.warning}
 
 
 def job_operator_view(job: IngestionJob) -> dict:

@@ -67,7 +67,7 @@ SCHEMAS = {
     "JobStatus": {
         "type": "object",
         "required": ["jobId", "integrationId", "status", "attempts", "receivedAt", "processedAt",
-                     "personIds", "error"],
+                     "personIds", "error", "warning"],
         "properties": {
             "jobId": {"type": "string"},
             "integrationId": {"type": "string"},
@@ -77,6 +77,8 @@ SCHEMAS = {
             "processedAt": _NULLABLE_TIME,
             "personIds": {"type": "array", "items": {"type": "string"}},
             "error": {"type": ["string", "null"]},
+            "warning": {"type": ["string", "null"],
+                        "description": "Why a succeeded job produced no person, e.g. no person found"},
         },
     },
     "DryRun": {

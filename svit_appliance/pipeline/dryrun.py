@@ -12,8 +12,8 @@ from ..core.errors import Refused
 from ..core.persons import Candidate, find_match, merge_changes, normalise_person
 from ..processors import PayloadError, get_integration_type
 from ..store.models import Integration, Person, Project
+from .jobs import no_person_warning
 
-NO_PERSON = "no person found: no name, email or phone field recognised"
 FIELD_NAMES = {"first_name": "firstName", "last_name": "lastName", "email_raw": "emailTyped",
                "phone_raw": "phoneTyped"}
 SHOWN_FIELDS = ("name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
@@ -99,7 +99,7 @@ def dry_run(integration: Integration, payload) -> DryRun:
     region = Project.get_by_id(integration.project_id).default_region
     simulation = _Simulation(integration.project_id)
     persons = [simulation.decide(normalise_person(person, region)) for person in found]
-    return DryRun(persons, None if persons else NO_PERSON)
+    return DryRun(persons, None if persons else no_person_warning(integration))
 
 
 def describe(person: dict) -> str:

@@ -33,6 +33,7 @@ WRITER_TURN_SECONDS = 0.0005
 TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
 SWEEP_PAGE = 10_000
+NO_PERSON_WARNING = "no person found: no name, email or phone field recognised"
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context
     try:
         with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
             person_ids = _write_persons(job, context)
-            _complete(job, owner, person_ids)
+            _complete(job, owner, person_ids, None if person_ids else _no_person_warning(job, context))
         outcome.succeeded.append(job.id)
     except LeaseLost:
         log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
@@ -229,13 +230,25 @@ def _owned(job: IngestionJob, owner: str):
     return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
 
 
-def _complete(job: IngestionJob, owner: str, person_ids: list[str]) -> None:
+def _no_person_warning(job: IngestionJob, context: _Context) -> str:
+    return no_person_warning(context.integration(job.integration_id))
+
+
+def no_person_warning(integration: Integration | None) -> str:
+    """Why a job that succeeded wrote no one: the sender's shape, or the mapping that reads it."""
+    if integration is not None and (integration.config or {}).get("mapping"):
+        return f"{NO_PERSON_WARNING} (the integration's field mapping is used: check its paths)"
+    return NO_PERSON_WARNING
+
+
+def _complete(job: IngestionJob, owner: str, person_ids: list[str], warning: str | None) -> None:
     p = database.obj.param
     # hand-written: this runs once per job, and building it through the ORM costs more than running it
     cursor = database.execute_sql(
         f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
-        f"lease_owner = NULL, lease_expires_at = NULL WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
-        (IngestionJob.person_ids.db_value(person_ids), utcnow(), job.id, owner))
+        f"warning = {p}, lease_owner = NULL, lease_expires_at = NULL "
+        f"WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
+        (IngestionJob.person_ids.db_value(person_ids), utcnow(), warning, job.id, owner))
     if cursor.rowcount != 1:
         raise LeaseLost(job.id)
 

@@ -15,6 +15,7 @@ from ..processors import PayloadError, get_integration_type
 from ..store.db import database, write_transaction
 from ..store.models import IngestionJob, Integration, Project, utcnow
 from .dryrun import dry_run
+from .jobs import no_person_warning
 
 FINISHED = ("succeeded", "failed")
 MAX_ERROR_CHARS = 1000
@@ -83,11 +84,13 @@ def _rewrite(job: IngestionJob, integration: Integration, tally: ReprocessTally)
         person_ids.append(result.person_id)
         tally.persons_new += result.created
         tally.persons_updated += bool(result.changes)
-    _finish(job, "succeeded", list(dict.fromkeys(person_ids)), None)
+    _finish(job, "succeeded", list(dict.fromkeys(person_ids)), None,
+            None if person_ids else no_person_warning(integration))
 
 
-def _finish(job: IngestionJob, status: str, person_ids: list[str] | None, error: str | None) -> None:
-    changes = {"status": status, "last_error": error, "processed_at": utcnow()}
+def _finish(job: IngestionJob, status: str, person_ids: list[str] | None, error: str | None,
+            warning: str | None = None) -> None:
+    changes = {"status": status, "last_error": error, "warning": warning, "processed_at": utcnow()}
     if person_ids is not None:
         changes["person_ids"] = person_ids
     IngestionJob.update(**changes).where(IngestionJob.id == job.id, IngestionJob.status.in_(FINISHED)).execute()

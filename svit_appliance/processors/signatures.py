@@ -3,8 +3,13 @@
 Providers that cannot send an Authorization header sign the raw body with a shared secret
 instead. Each scheme follows the provider's documentation; timestamped schemes reject
 signatures older than their tolerance (Webflow and Stripe document 5 minutes; Calendly
-asks for one without a number, and 3 minutes is the usual choice). Like Stripe's own
-library, a timestamp ahead of our clock is accepted: our clock is the more likely culprit.
+asks for one without a number, and 3 minutes is the usual choice). A timestamp ahead of our
+clock is accepted up to ``FUTURE_TOLERANCE`` (clocks drift, and Stripe's own library accepts
+any): further ahead, a captured request could be replayed for as long as it names.
+
+A provider retries a delivery it thinks failed; ``replay_key`` names one delivery (the provider's
+delivery id where it sends one, else the body's digest) so the accept path can answer a repeat
+like a repeated ``Idempotency-Key``.
 """
 import base64
 import binascii
@@ -16,6 +21,7 @@ from collections.abc import Mapping
 WEBFLOW_TOLERANCE = 300
 CALENDLY_TOLERANCE = 180
 STRIPE_TOLERANCE = 300
+FUTURE_TOLERANCE = 300
 
 _DIGITS = re.compile(r"[0-9]{1,20}")
 
@@ -141,6 +147,23 @@ _SIGNATURE_HEADERS = {
 }
 
 
+# Providers that name each delivery in a header (kept across their retries).
+_DELIVERY_HEADERS = {
+    "shopify": "X-Shopify-Webhook-Id",
+}
+MAX_DELIVERY_ID = 200
+
+
+def replay_key(scheme: str, headers: Mapping[str, str], body: bytes) -> str:
+    """What names one signed delivery: the provider's delivery id, else the SHA-256 of the body."""
+    name = _DELIVERY_HEADERS.get(scheme)
+    delivery = _find_header(headers, name) if name else None
+    if isinstance(delivery, str) and delivery.strip() and delivery.isascii() and delivery.isprintable() \
+            and len(delivery) <= MAX_DELIVERY_ID:
+        return f"{scheme}-delivery:{delivery.strip()}"
+    return "sha256:" + hashlib.sha256(body).hexdigest()
+
+
 def _hmac(secret: bytes, message: bytes) -> bytes:
     return hmac.new(secret, message, hashlib.sha256).digest()
 
@@ -155,6 +178,8 @@ def _check(expected: bytes, signatures: list[bytes]) -> None:
 def _check_age(signed_at: float, now: float, tolerance: int) -> None:
     if now - signed_at > tolerance:
         raise SignatureError(f"Signature timestamp outside the {tolerance} s tolerance")
+    if signed_at - now > FUTURE_TOLERANCE:
+        raise SignatureError(f"Signature timestamp more than {FUTURE_TOLERANCE} s ahead of our clock")
 
 
 def _header(headers, name: str) -> str:

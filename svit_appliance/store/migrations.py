@@ -201,6 +201,22 @@ def person_erasure(db, types: dict) -> None:
                        (json.dumps({**kept, "searched": searched}, separators=(",", ":")), entry_id))
 
 
+def no_lead_lost(db, types: dict) -> None:
+    """A job's warning (succeeded, but no person found); quarantined form posts keep what
+    releasing them needs (the person id the sender was told, the normalised email and phone a
+    repeat is recognised by, the Referer) and are pruned by age."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN warning TEXT",
+        "ALTER TABLE form_spam ADD COLUMN answer_id TEXT",
+        "ALTER TABLE form_spam ADD COLUMN email TEXT",
+        "ALTER TABLE form_spam ADD COLUMN phone TEXT",
+        "ALTER TABLE form_spam ADD COLUMN referer TEXT",
+        "CREATE INDEX form_spam_email ON form_spam(project_id, email)",
+        "CREATE INDEX form_spam_phone ON form_spam(project_id, phone)",
+        "CREATE INDEX form_spam_created ON form_spam(created_at)",
+    ])
+
+
 def rejected_requests(db, types: dict) -> None:
     """Refused API requests, for the inspector: against a project when one could be told, else
     appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
@@ -237,6 +253,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("drop_redundant_person_index", drop_redundant_person_index),
     ("client_token_rate_limit_text", client_token_rate_limit_text),
     ("person_erasure", person_erasure),
+    ("no_lead_lost", no_lead_lost),
     ("rejected_requests", rejected_requests),
     ("person_merges", person_merges),
 )

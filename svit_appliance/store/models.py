@@ -114,6 +114,7 @@ class IngestionJob(BaseModel):
     received_at = DateTimeField(default=utcnow)
     processed_at = DateTimeField(null=True)
     body_erased_at = DateTimeField(null=True)  # the body carried a person who was erased; metadata is kept
+    warning = TextField(null=True)  # why a succeeded job produced no person
 
 
 class Person(BaseModel):
@@ -155,6 +156,10 @@ class FormSpam(BaseModel):
     reason = CharField()
     fields = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
+    answer_id = CharField(null=True)  # the person id the sender was told
+    email = CharField(null=True)  # normalised, so a repeat gets the same answer
+    phone = CharField(null=True)
+    referer = TextField(null=True)
 
 
 class ApplianceSecret(BaseModel):

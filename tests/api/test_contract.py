@@ -56,7 +56,8 @@ def test_it_shows_an_accepted_job(appliance):
     response = appliance.client.get(f"/api/v1/external/data-ingestion/jobs/{job_id}", headers=appliance.auth())
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"jobId", "integrationId", "status", "attempts", "receivedAt", "processedAt", "personIds", "error"}
+    assert set(body) == {"jobId", "integrationId", "status", "attempts", "receivedAt", "processedAt", "personIds", "error",
+                         "warning"}
     assert body["jobId"] == job_id and body["integrationId"] == integration_id
     assert body["status"] in ("queued", "processing", "succeeded", "failed")
     assert body["receivedAt"].endswith("Z")

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from svit_appliance.pipeline.dryrun import NO_PERSON
+from svit_appliance.pipeline.jobs import NO_PERSON_WARNING as NO_PERSON
 from tests.conftest import run_cli
 
 

@@ -20,9 +20,11 @@ def create_admin(data_dir: Path, email: str = ADMIN_EMAIL, password: str = ADMIN
 class ConsoleClient:
     """An httpx client that signs in and posts forms with the page's CSRF token."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, address: str | None = None):
+        """``address``: connect from this loopback address (127.0.0.2 ...), as if another client."""
         self.base_url = base_url
-        self.http = httpx.Client(base_url=base_url, timeout=15, follow_redirects=False)
+        transport = httpx.HTTPTransport(local_address=address) if address else None
+        self.http = httpx.Client(base_url=base_url, timeout=15, follow_redirects=False, transport=transport)
 
     def close(self):
         self.http.close()

@@ -56,8 +56,10 @@ def test_it_answers_unknown_user_and_wrong_password_alike(anonymous):
 
 def test_it_locks_an_account_after_repeated_failures(console_server, anonymous):
     create_admin(console_server.data_dir, "locked@example.com", "the right password")
-    for _ in range(5):
-        assert anonymous.login("locked@example.com", "a wrong password").status_code == 200
+    for n in range(5):  # each from its own address: one address alone is throttled before it could lock
+        guesser = ConsoleClient(console_server.base_url, address=f"127.0.0.{10 + n}")
+        assert guesser.login("locked@example.com", "a wrong password").status_code == 200
+        guesser.close()
     refused = anonymous.login("locked@example.com", "the right password")
     assert refused.status_code == 200 and "Email or password is incorrect" in refused.text
     assert anonymous.login().status_code == 303  # other accounts are not affected

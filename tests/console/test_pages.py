@@ -1,9 +1,11 @@
 """The console's pages over HTTP: persons, integrations, tokens, jobs, projects, audit, dashboard."""
 import csv
+import html
 import io
 import re
 import time
 
+import httpx
 import pytest
 
 from svit_appliance.store.models import AuditEntry, ClientToken, IngestionJob, Integration, Person, PersonEvent, Project
@@ -304,3 +306,50 @@ def test_it_shows_a_one_time_note_after_a_change(admin):
     page = admin.http.get(created.headers["location"]).text
     assert re.search(r'<p class="flash" role="status">Project Ünïcode, “quoted”; café created', page)
     assert 'class="flash"' not in admin.http.get("/console/projects").text
+
+
+def test_it_lists_jobs_that_found_no_person_on_the_dashboard(admin, console_server, api):
+    from tests.conftest import run_cli
+
+    webhook = run_cli(console_server.data_dir, "integration", "create", "--project", console_server.project["id"],
+                      "--type", "WEBHOOK", "--name", "unmapped", "--json")["id"]
+    job_id = api.post(f"/api/v1/external/data-ingestion/{webhook}", json={"foo": "bar"}).json()["jobId"]
+    job = finished_job(console_server.data_dir, job_id)
+    assert (job.status, job.warning) == ("succeeded", "no person found: no name, email or phone field recognised")
+    page = admin.http.get("/console/").text
+    section = page[page.index('id="warned-jobs"'):]
+    assert f'href="/console/jobs/{job_id}"' in section and "no person found: no name, email or phone" in section
+    assert "no person found" in admin.http.get(f"/console/jobs/{job_id}").text
+    productive = api.post(f"/api/v1/external/data-ingestion/{webhook}", json={"email": "found@warned.example"})
+    assert finished_job(console_server.data_dir, productive.json()["jobId"]).warning is None
+    warned = admin.http.get("/console/jobs", params={"warned": "1"}).text
+    assert f'href="/console/jobs/{job_id}"' in warned and "no person found" in warned
+    assert productive.json()["jobId"] not in warned
+
+
+def test_it_lists_quarantined_posts_in_the_spam_inbox_and_releases_one(admin, console_server):
+    from tests.conftest import run_cli
+
+    project_id = console_server.project["id"]
+    token = run_cli(console_server.data_dir, "client-token", "create", "--project", project_id, "--name", "inbox",
+                    "--origin", "https://inbox.example", "--json")
+    fields = {"name": "Nearly <Lost>", "email": "nearly.lost@inbox.example", "phone": "+1 415 555 0188",
+              "message": "Autofilled", "_svit_hp": "x"}
+    answer = httpx.post(console_server.base_url + "/api/v1/external/client/form", json=fields,
+                        headers={"x-client-token": token["token"]})
+    assert answer.status_code == 201
+    page = admin.http.get("/console/spam").text
+    [spam_id] = re.findall(r'<tr id="(spm_[0-9a-z]+)"', page)[:1]
+    row = page[page.index(f'<tr id="{spam_id}"'):]
+    assert "honeypot" in row and "Nearly &lt;Lost&gt;" in row and "nearly.lost@inbox.example" in row
+    assert f'action="/console/spam/{spam_id}/release"' in row
+    released = admin.post(f"/console/spam/{spam_id}/release", form_page="/console/spam")
+    assert released.status_code == 303 and released.headers["location"].startswith("/console/persons/per_")
+    shown = admin.http.get(released.headers["location"]).text
+    assert "nearly.lost@inbox.example" in shown
+    assert spam_id not in admin.http.get("/console/spam").text
+    again = admin.post(f"/console/spam/{spam_id}/release", form_page="/console/spam")
+    assert again.status_code == 303 and again.headers["location"] == "/console/spam"
+    assert f"No quarantined post {spam_id}" in html.unescape(admin.http.get("/console/spam").text)
+    with storage(console_server.data_dir):
+        assert Person.get(Person.email == "nearly.lost@inbox.example").name == "Nearly <Lost>"

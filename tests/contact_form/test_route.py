@@ -25,6 +25,13 @@ def new_email() -> str:
     return f"visitor{next(_emails)}@example.com"
 
 
+_phones = itertools.count(1)
+
+
+def new_phone() -> str:
+    return f"+44 20 7946 1{next(_phones):03d}"
+
+
 @dataclass
 class FormSite:
     server: ServerProcess
@@ -293,7 +300,7 @@ def test_it_answers_spam_like_success_and_stores_it_apart(site, control, reason)
         control = {"_svit_ts": embed_stamp(site)}
     before = spam_count(site, "spam")
     email = new_email()
-    response = site.post("spam", json={"name": "Bot", "email": email, "phone": "+44 20 7946 0007", **control})
+    response = site.post("spam", json={"name": "Bot", "email": email, "phone": new_phone(), **control})
     assert response.status_code == 201
     assert response.json()["personId"].startswith("per_")
     assert person(site, response.json()["personId"]) is None
@@ -349,3 +356,43 @@ def test_it_answers_503_and_stores_nothing_when_the_database_refuses_the_write(s
     finally:
         with sqlite3.connect(path) as connection:
             connection.execute("DROP TRIGGER refuse_poison")
+
+
+@pytest.mark.parametrize("control", [{"_svit_ts": "fresh"}, {"_svit_hp": "https://cheap-pills.example"}])
+def test_it_shows_real_field_errors_before_any_spam_rule(site, control):
+    if control.get("_svit_ts") == "fresh":
+        control = {"_svit_ts": embed_stamp(site)}
+    before = spam_count(site, "main")
+    response = site.post(json={"name": "", "message": "", **control})
+    body = assert_problem(response, 400, "INVALID_REQUEST", "Validation Failed", "validation/invalid-request")
+    assert [e["field"] for e in body["errors"]] == ["phone"]
+    assert spam_count(site, "main") == before
+
+
+def test_it_answers_a_repeated_spam_post_like_a_repeated_real_one(site):
+    answers = {}
+    for kind, control in (("real", {}), ("spam", {"_svit_hp": "https://cheap-pills.example"})):
+        fields = {"name": "Twice", "email": new_email(), "phone": new_phone(), **control}
+        first = site.post("spam", json=fields)
+        again = site.post("spam", json={**fields, "message": "sent again, later"})
+        answers[kind] = (first.status_code, again.status_code, first.json()["personId"] == again.json()["personId"])
+    assert answers["spam"] == answers["real"] == (201, 200, True)
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory):
+    """The form with the default fill-time rule."""
+    form_site = start_site(tmp_path_factory.mktemp("form-defaults") / "data", {"SVIT_FORM_IP_RATE_LIMIT": "off"})
+    yield form_site
+    form_site.client.close()
+    form_site.server.stop()
+
+
+def test_it_keeps_a_person_whose_browser_autofilled_the_form_in_under_two_seconds(default_site):
+    autofilled = make_stamp(stamp_key(default_site), time.time() - 1.8)
+    email = new_email()
+    response = default_site.post(json={"name": "Quick", "email": email, "phone": new_phone(), "_svit_ts": autofilled,
+                                       "_svit_hp": ""})
+    assert response.status_code == 201, response.text
+    assert person(default_site, response.json()["personId"])["email"] == email
+    assert default_site.query("SELECT count(*) FROM form_spam") == [(0,)]

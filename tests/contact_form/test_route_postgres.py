@@ -65,3 +65,18 @@ def test_it_stores_spam_apart_and_validates_on_postgres(pg_site):
     assert [e["field"] for e in invalid.json()["errors"]] == ["phone", "email"]
     caught = run_cli(data_dir, "spam", "list", "--project", project["id"], "--json")
     assert caught["total"] == 1 and caught["spam"][0]["reason"] == "honeypot"
+
+
+def test_it_answers_a_repeated_spam_post_like_a_real_one_and_releases_it_on_postgres(pg_site):
+    client, data_dir, project = pg_site
+    fields = {"name": "Pg Caught", "phone": "+442079460961", "_svit_hp": "x"}
+    first = client.post("/api/v1/external/client/form", json=fields)
+    again = client.post("/api/v1/external/client/form", json={**fields, "message": "again"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["personId"] == again.json()["personId"]
+    inbox = run_cli(data_dir, "spam", "list", "--project", project["id"], "--json")["spam"]
+    spam_id = next(s["id"] for s in inbox if s["fields"].get("name") == "Pg Caught" and "message" not in s["fields"])
+    released = run_cli(data_dir, "spam", "release", spam_id, "--json")
+    assert released["created"] is True
+    shown = run_cli(data_dir, "persons", "show", released["personId"], "--json")
+    assert (shown["name"], shown["phone"]) == ("Pg Caught", "+442079460961")

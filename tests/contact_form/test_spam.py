@@ -9,6 +9,7 @@ from svit_appliance.contact_form.spam import (
     stamp_age,
     without_control_fields,
 )
+from svit_appliance.settings import Settings
 
 KEY = bytes(range(32))
 NOW = 1_800_000_000.0
@@ -46,3 +47,10 @@ def test_it_turns_the_fill_time_check_off_at_zero():
 
 def test_it_drops_control_fields_only():
     assert without_control_fields({HONEYPOT_FIELD: "", STAMP_FIELD: "1", "_other": 1, "a": 2}) == {"_other": 1, "a": 2}
+
+
+def test_it_takes_a_form_autofilled_in_about_a_second_for_a_person_by_default():
+    minimum = Settings.load({}).form_min_fill_seconds
+    for seconds in (0.9, 1.0, 1.8):
+        assert spam_reason({STAMP_FIELD: make_stamp(KEY, NOW - seconds)}, KEY, minimum, NOW) is None
+    assert spam_reason({STAMP_FIELD: make_stamp(KEY, NOW - 0.1)}, KEY, minimum, NOW) == "too_fast"

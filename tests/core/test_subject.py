@@ -39,8 +39,9 @@ def ada(tmp_path):
         form = {"x-client-token": form_token, "Origin": SITE}
         assert api.post("/api/v1/external/client/form", headers=form,
                         json={"phone": PHONE_TYPED, "message": "About the engine"}).status_code == 200
+        # caught by the honeypot, answered as a post about Ada would be (200: her email matches)
         assert api.post("/api/v1/external/client/form", headers=form,
-                        json={"email": EMAIL_TYPED, "phone": "555 0100 999", "_svit_hp": "filled"}).status_code == 201
+                        json={"email": EMAIL_TYPED, "phone": "+1 650 253 0001", "_svit_hp": "filled"}).status_code == 200
         yield server, api, jobs
     server.stop()
 

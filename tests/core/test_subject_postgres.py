@@ -1,6 +1,7 @@
 """Subject access and erasure on PostgreSQL (the scale-out engine): the same finds, the same erasure."""
 from svit_appliance.access.tokens import CLIENT, mint
 from svit_appliance.contact_form.spam import record_spam
+from svit_appliance.contact_form.store import SpamPost
 from svit_appliance.core import subject
 from svit_appliance.core.audit import Actor
 from svit_appliance.operations import integrations, persons, projects
@@ -18,8 +19,8 @@ def test_it_finds_and_erases_a_person_on_postgresql(pg_db):  # noqa: F811
     carried = seed.job(project.id, integration.id, {"email": "ADA@Example.com"}, "succeeded", person_ids=[ada.id])
     mentions = seed.job(project.id, integration.id, {"note": "call +442079460958"}, "failed")
     other = seed.job(project.id, integration.id, {"email": "bob@example.org"}, "succeeded")
-    record_spam(project.id, token.id, None, "honeypot", {"phone": "020 7946 0958"})
-    record_spam(project.id, token.id, None, "honeypot", {"phone": "020 7946 0000"})
+    record_spam(SpamPost(project.id, token.id, None, "honeypot", {"phone": "020 7946 0958"}))
+    record_spam(SpamPost(project.id, token.id, None, "honeypot", {"phone": "020 7946 0000"}))
 
     held = subject.subject_access(ada)
     assert {job["jobId"] for job in held["jobs"]} == {carried.id, mentions.id}

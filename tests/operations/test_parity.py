@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+import httpx
 import pytest
 
 from svit_appliance.store.models import (
@@ -160,6 +161,22 @@ def wait_for_job(f: Faces, job_id: str) -> None:
     raise AssertionError(f"job {job_id} did not finish")
 
 
+_spam_posts = iter(range(1, 1000))
+
+
+def make_spam(f: Faces) -> str:
+    """A contact form post caught by the honeypot; its id in the spam inbox."""
+    token = f.cli("client-token", "create", "--project", f.project_id, "--name", "spam", "--origin", "https://p.example")
+    n = next(_spam_posts)
+    fields = {"name": "Released", "email": f"released{n}@parity.example", "phone": f"+1 415 555 {n:04d}",
+              "_svit_hp": "filled"}
+    answer = httpx.post(f.server.base_url + "/api/v1/external/client/form", json=fields,
+                        headers={"x-client-token": token["token"]})
+    assert answer.status_code == 201, answer.text
+    inbox = f.cli("spam", "list", "--project", f.project_id)["spam"]
+    return next(s["id"] for s in inbox if s["fields"]["email"] == fields["email"])
+
+
 EDIT = {"name": "New Name", "email": " New@Example.COM ", "phone": "(415) 555-0142"}
 
 CASES = [
@@ -227,6 +244,9 @@ CASES = [
          cli=lambda f, made: f.cli("persons", "erase", made),
          console=lambda f, made: f.post(in_its_project(f, made, f"/console/persons/{made}/delete"),
                                         form_page=in_its_project(f, made, f"/console/persons/{made}"))),
+    Case("spam.release", setup=make_spam,
+         cli=lambda f, made: f.cli("spam", "release", made),
+         console=lambda f, made: f.post(f"/console/spam/{made}/release", form_page="/console/spam")),
     Case("job.retry", setup=make_failed_job, settle=wait_for_job,
          cli=lambda f, made: f.cli("jobs", "retry", made),
          console=lambda f, made: f.post(f"/console/jobs/{made}/retry", form_page=f"/console/jobs/{made}"),

@@ -148,3 +148,76 @@ def test_it_merges_a_person_across_jobs_and_keeps_the_history(pipeline):
 def test_it_reports_the_queue_as_ready(pipeline):
     _, client, _, _ = pipeline
     assert client.get("/readyz").json()["checks"]["queue"] is True
+
+
+@pytest.mark.parametrize("type_name", ["WEBFLOW", "CALENDLY", "STRIPE"])
+def test_it_refuses_a_signature_timestamp_far_in_the_future(pipeline, type_name):
+    _, client, integrations, _ = pipeline
+    body = delivery(type_name).body
+    ahead = sign(type_name, SECRET, body, time.time() + 1e9)
+    response = unsigned_post(client, integrations[f"signed {type_name}"]["id"], body, ahead)
+    detail = assert_problem(response, 401, "INVALID_SERVER_TOKEN", "Invalid Server Token",
+                            "auth/invalid-server-token")["detail"]
+    assert "more than 300 s ahead of our clock" in detail
+
+
+def _jobs_of(data_dir, project_id: str, integration_id: str) -> list[dict]:
+    jobs = run_cli(data_dir, "jobs", "list", "--project", project_id, "--limit", "1000", "--json")
+    return [j for j in jobs if j["integrationId"] == integration_id]
+
+
+@pytest.mark.parametrize("type_name, extra", [("STRIPE", {}), ("SHOPIFY", {"X-Shopify-Webhook-Id": "delivery-1"})])
+def test_it_answers_a_replayed_signed_delivery_with_the_first_job(pipeline, type_name, extra):
+    data_dir, client, _, project = pipeline
+    integration = run_cli(data_dir, "integration", "create", "--project", project["id"], "--type", type_name,
+                          "--name", f"replayed {type_name.lower()}", "--json")
+    run_cli(data_dir, "integration", "configure", integration["id"], "--signing-secret", SECRET, "--json")
+    case = delivery(type_name)
+    first = unsigned_post(client, integration["id"], case.body, {**sign(type_name, SECRET, case.body, time.time()), **extra})
+    # the provider's retry: signed again (a later timestamp where the scheme has one), same delivery
+    again = unsigned_post(client, integration["id"], case.body,
+                          {**sign(type_name, SECRET, case.body, time.time() + 2), **extra})
+    assert (first.status_code, again.status_code) == (202, 202), again.text
+    assert again.json()["jobId"] == first.json()["jobId"]
+    assert (first.json()["duplicate"], again.json()["duplicate"]) == (False, True)
+    assert [j["jobId"] for j in _jobs_of(data_dir, project["id"], integration["id"])] == [first.json()["jobId"]]
+
+
+def test_it_takes_a_new_shopify_delivery_id_as_a_new_delivery(pipeline):
+    data_dir, client, _, project = pipeline
+    integration = run_cli(data_dir, "integration", "create", "--project", project["id"], "--type", "SHOPIFY",
+                          "--name", "two deliveries", "--json")
+    run_cli(data_dir, "integration", "configure", integration["id"], "--signing-secret", SECRET, "--json")
+    case = delivery("SHOPIFY")
+    ids = [unsigned_post(client, integration["id"], case.body,
+                         {**sign("SHOPIFY", SECRET, case.body, time.time()), "X-Shopify-Webhook-Id": name}).json()["jobId"]
+           for name in ("delivery-a", "delivery-b")]
+    assert len(set(ids)) == 2
+
+
+def test_it_says_why_a_succeeded_job_produced_no_person(pipeline):
+    data_dir, client, integrations, project = pipeline
+    webhook = integrations["WEBHOOK"]["id"]
+    empty = finished_job(client, post(client, webhook, b'{"foo": "bar"}', "application/json").json()["jobId"])
+    assert (empty["status"], empty["personIds"], empty["error"]) == ("succeeded", [], None)
+    assert empty["warning"] == "no person found: no name, email or phone field recognised"
+    found = finished_job(client, post(client, webhook, b'{"email": "warned-not@example.com"}',
+                                      "application/json").json()["jobId"])
+    assert (found["status"], found["warning"]) == ("succeeded", None)
+    listed = {j["jobId"]: j for j in run_cli(data_dir, "jobs", "list", "--project", project["id"], "--json")}
+    assert listed[empty["jobId"]]["warning"] == empty["warning"] and listed[found["jobId"]]["warning"] is None
+    text = run_cli(data_dir, "jobs", "list", "--project", project["id"])
+    line = next(line for line in text.splitlines() if line.startswith(empty["jobId"]))
+    assert line.endswith("warning: no person found: no name, email or phone field recognised")
+
+
+def test_it_points_at_the_mapping_when_a_mapped_job_found_no_person(pipeline):
+    data_dir, client, _, project = pipeline
+    mapped = run_cli(data_dir, "integration", "create", "--project", project["id"], "--type", "WEBHOOK",
+                     "--name", "mapped elsewhere", "--json")
+    run_cli(data_dir, "integration", "configure", mapped["id"], "--mapping", '{"email": "lead.mail"}', "--json")
+    job = finished_job(client, post(client, mapped["id"], b'{"email": "unmapped@example.com"}',
+                                    "application/json").json()["jobId"])
+    assert (job["status"], job["personIds"]) == ("succeeded", [])
+    assert job["warning"] == ("no person found: no name, email or phone field recognised "
+                              "(the integration's field mapping is used: check its paths)")

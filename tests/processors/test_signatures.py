@@ -8,6 +8,7 @@ from multidict import CIMultiDict
 from svit_appliance.processors.signatures import (
     SCHEMES,
     SignatureError,
+    replay_key,
     signature_header_present,
     verify_signature,
 )
@@ -160,6 +161,27 @@ def test_it_accepts_a_signature_at_the_edge_of_the_tolerance(scheme, tolerance):
 @pytest.mark.parametrize("scheme", sorted(TOLERANCES))
 def test_it_accepts_a_timestamp_ahead_of_our_clock(scheme):
     verify_signature(scheme, SECRET, signed(scheme, signed_at=NOW + 60), BODY, NOW)
+    verify_signature(scheme, SECRET, signed(scheme, signed_at=NOW + 300), BODY, NOW)
+
+
+@pytest.mark.parametrize("scheme", sorted(TOLERANCES))
+@pytest.mark.parametrize("ahead", [301, 3600, 1e9])
+def test_it_rejects_a_timestamp_more_than_five_minutes_ahead(scheme, ahead):
+    message = rejection(scheme, signed(scheme, signed_at=NOW + ahead))
+    assert message == "Signature timestamp more than 300 s ahead of our clock"
+
+
+def test_it_names_a_delivery_by_the_providers_delivery_id_where_there_is_one():
+    first = replay_key("shopify", {"X-Shopify-Webhook-Id": "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"}, BODY)
+    assert first == "shopify-delivery:b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"
+    assert replay_key("shopify", {"x-shopify-webhook-id": "other"}, BODY) != first
+
+
+@pytest.mark.parametrize("scheme", ALL)
+def test_it_names_a_delivery_without_an_id_by_its_body_digest(scheme):
+    key = replay_key(scheme, {"X-Shopify-Webhook-Id": "\x00" if scheme == "shopify" else "ignored"}, BODY)
+    assert key == "sha256:" + hashlib.sha256(BODY).hexdigest()
+    assert replay_key(scheme, {}, BODY + b" ") != key
 
 
 @pytest.mark.parametrize("scheme", ["typeform", "tally", "shopify"])
