@@ -11,8 +11,11 @@ from .api import setup_api
 from .console import setup_console
 from .contact_form.embed import setup_embed
 from .contact_form.route import setup_contact_form
+from .destinations.delivery import setup_delivery
 from .http.error_handler import setup_problems
+from .http.headers import setup_header_checks
 from .http.health import setup_health
+from .http.limits import LimitedRequest, setup_limits
 from .http.metrics import setup_metrics
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
@@ -26,22 +29,24 @@ from .store.connect import setup_database
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
     # svit configures logging itself (server.py): one format, no duplicate lines from Sanic's handlers
-    app = Sanic(name, configure_logging=False)
-    app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
+    app = Sanic(name, configure_logging=False, request_class=LimitedRequest)
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.NOISY_EXCEPTIONS = False
     app.config.MOTD = False
     app.ctx.settings = settings
     app.ctx.readiness_checks = {}
     setup_tls(app)
+    setup_limits(app)
     setup_database(app)
     setup_job_writer(app)
     setup_access(app)
     setup_inspector(app)
     setup_queue(app)
+    setup_delivery(app)
     setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)
+    setup_header_checks(app)
     setup_health(app)
     setup_openapi(app)
     setup_api(app)

@@ -4,6 +4,7 @@ import logging
 from sanic.server.socket import bind_socket
 
 from .app import create_app
+from .http.limits import GuardedHttpProtocol
 from .http.requestlog import JsonFormatter
 from .settings import Settings
 from .store.connect import close_database, open_database
@@ -54,5 +55,6 @@ def serve(settings: Settings) -> int:
                  settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
 
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
-    app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.tls)
+    app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.tls,
+            protocol=GuardedHttpProtocol)
     return 0

@@ -102,6 +102,39 @@ def parse_rate_limit(raw: str) -> str:
     return text
 
 
+def parse_delays(raw: str) -> str:
+    """Comma-separated positive seconds, e.g. ``5,300,1800``."""
+    try:
+        delays = [float(part) for part in raw.split(",")]
+    except ValueError:
+        raise ValueError("expected comma-separated seconds such as 5,300,1800") from None
+    if not delays or not all(0 < d < float("inf") for d in delays):
+        raise ValueError("expected comma-separated positive seconds such as 5,300,1800")
+    return ",".join(f"{d:g}" for d in delays)
+
+
+def parse_host_list(raw: str) -> str:
+    """Comma-separated host names or IP addresses, lower-cased, without spaces."""
+    hosts = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    if any(" " in host or "/" in host for host in hosts):
+        raise ValueError("expected comma-separated host names or IP addresses such as crm.internal,10.0.0.5")
+    return ",".join(hosts)
+
+
+def parse_hour(raw: str) -> int:
+    value = int(raw.strip())
+    if not 0 <= value <= 23:
+        raise ValueError("expected an hour from 0 to 23")
+    return value
+
+
+def parse_base_url(raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if url and not (url.startswith("https://") or url.startswith("http://")) or " " in url:
+        raise ValueError("expected an http:// or https:// address such as https://crm.acme.example")
+    return url
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -123,6 +156,22 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
     Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
             "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("form_max_body_bytes", "SVIT_FORM_MAX_BODY_BYTES", 65_536, parse_positive_int,
+            "Largest contact form body accepted (checked after the client token and origin); larger get 413."),
+    Setting("header_timeout_seconds", "SVIT_HEADER_TIMEOUT_SECONDS", 10.0, parse_positive_float,
+            "A request's headers must arrive within this time of its first byte, else the connection is closed."),
+    Setting("body_timeout_seconds", "SVIT_BODY_TIMEOUT_SECONDS", 20.0, parse_positive_float,
+            "A request's body must arrive within this time after its headers, else the connection is closed."),
+    Setting("body_min_rate", "SVIT_BODY_MIN_RATE", 1024, parse_positive_int,
+            "Slowest average body upload accepted after its first 5 s, in bytes per second."),
+    Setting("keep_alive_timeout_seconds", "SVIT_KEEP_ALIVE_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "An idle keep-alive connection is closed after this time."),
+    Setting("response_timeout_seconds", "SVIT_RESPONSE_TIMEOUT_SECONDS", 30.0, parse_positive_float,
+            "A request not answered within this time gets 503 SERVICE_UNAVAILABLE."),
+    Setting("max_connections", "SVIT_MAX_CONNECTIONS", 512, parse_positive_int,
+            "Open connections served at once; more get 503 and are closed (kept under the open-files limit)."),
+    Setting("max_buffered_bytes", "SVIT_MAX_BUFFERED_BYTES", 33_554_432, parse_positive_int,
+            "Bytes of request bodies held in memory by all requests together; a request past it gets 503."),
     Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
             "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
     Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
@@ -170,6 +219,21 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Delay before the first retry; doubled per attempt, with random jitter."),
     Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
             "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
+    Setting("public_base_url", "SVIT_PUBLIC_BASE_URL", "", parse_base_url,
+            "Address the console is reached at (e.g. https://crm.acme.example); notifications link to persons there."),
+    Setting("outbound_allow_hosts", "SVIT_OUTBOUND_ALLOW_HOSTS", "", parse_host_list,
+            "Destination hosts allowed although they resolve to loopback, private or link-local addresses "
+            "(on-premises receivers), comma-separated."),
+    Setting("outbound_connect_timeout_seconds", "SVIT_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5.0, parse_positive_float,
+            "How long a delivery waits to connect to a destination."),
+    Setting("outbound_timeout_seconds", "SVIT_OUTBOUND_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "Longest a delivery attempt may take in all (connect, send, answer)."),
+    Setting("delivery_retry_delays", "SVIT_DELIVERY_RETRY_DELAYS", "5,300,1800,7200,18000,36000", parse_delays,
+            "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
+    Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
+            "How often the delivery worker looks for deliveries that are due."),
+    Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
+            "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
 )
 
 

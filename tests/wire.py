@@ -38,3 +38,28 @@ def finished_job(client, job_id: str, timeout: float = 20.0) -> dict:
         if body["status"] in FINISHED or time.monotonic() > deadline:
             return body
         time.sleep(0.02)
+
+
+def raw_exchange(port: int, request: bytes, timeout: float = 10.0) -> tuple[int, dict, bytes]:
+    """Send bytes as they are (headers need not be UTF-8) and read one response: status,
+    lower-cased headers, body."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise ConnectionError(f"connection closed after {data!r}")
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+        length = int(headers.get("content-length", "0"))
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    return int(status_line.split(" ")[1]), headers, body[:length]

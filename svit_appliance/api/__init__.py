@@ -12,6 +12,11 @@ ROUTES = (
 )
 
 
+# their handlers read the body themselves, after the token, origin or signature header checked out
+STREAMED = {("POST", "ingest"), ("POST", "client_form")}
+
+
 def setup_api(app) -> None:
     for method, name, handler in ROUTES:
-        app.add_route(handler, route_path(name), methods=[method], name=f"api_{name}_{method.lower()}")
+        app.add_route(handler, route_path(name), methods=[method], name=f"api_{name}_{method.lower()}",
+                      stream=(method, name) in STREAMED)

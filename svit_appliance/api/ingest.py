@@ -6,10 +6,17 @@ from sanic.response import json
 from ..core.errors import Refused
 from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
+from ..http.limits import read_body
 from ..pipeline.dryrun import dry_run
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
-from ..processors.signatures import SignatureError, replay_key, signature_header, verify_signature
+from ..processors.signatures import (
+    SignatureError,
+    replay_key,
+    signature_header,
+    signature_header_present,
+    verify_signature,
+)
 from ..store.models import Integration
 from .auth import require_server_token
 
@@ -43,18 +50,32 @@ def idempotency_key(request) -> str | None:
     return key
 
 
+def signing_scheme(integration: Integration | None) -> tuple[str, str] | None:
+    """(scheme, secret) when the integration holds a signing secret for its provider's scheme."""
+    integration_type = integration and get_integration_type(integration.type)
+    scheme = integration_type.signature_scheme if integration_type else None
+    secret = (integration.config or {}).get("signing_secret") if integration else None
+    return (scheme, secret) if scheme and secret else None
+
+
 def signed_integration(request, integration_id: str) -> Integration | None:
     """The integration, when the request has no Authorization header and the integration holds a
-    signing secret for its provider's signature scheme: then the signature must be valid."""
+    signing secret: then its signature header must be there (checked before the body is read)."""
     if request.headers.get("authorization"):
         return None
     request.app.ctx.access.refresh()
     integration = request.app.ctx.access.integration(integration_id)
-    integration_type = integration and get_integration_type(integration.type)
-    scheme = integration_type.signature_scheme if integration_type else None
-    secret = (integration.config or {}).get("signing_secret") if integration else None
-    if not scheme or not secret:
+    signing = signing_scheme(integration)
+    if signing is None:
         return None
+    if not signature_header_present(signing[0], request.headers):
+        raise ApiError("INVALID_SERVER_TOKEN",
+                       f"Missing {signature_header(signing[0])} header: sign the request as {integration.type} does")
+    return integration
+
+
+def verify_signed_body(request, integration: Integration) -> None:
+    scheme, secret = signing_scheme(integration)
     try:
         verify_signature(scheme, secret, request.headers, request.body, time.time())
     except SignatureError as error:
@@ -64,16 +85,16 @@ def signed_integration(request, integration_id: str) -> Integration | None:
         raise ApiError("INVALID_SERVER_TOKEN", detail) from None
     # a provider's retry of a delivery we stored is answered like a repeated Idempotency-Key
     request.ctx.replay_key = replay_key(scheme, request.headers, request.body)
-    return integration
 
 
-def authorised_integration(request, integration_id: str) -> Integration:
-    """A valid provider signature or a server token of the integration's project."""
+def authorised_integration(request, integration_id: str) -> tuple[Integration, bool]:
+    """The integration of a server token of its project, or of a provider signature header
+    (whether the body must then be verified)."""
     integration = signed_integration(request, integration_id)
     if integration is not None:
-        return integration
+        return integration, True
     token = require_server_token(request)
-    return find_integration(request, token.project_id, integration_id)
+    return find_integration(request, token.project_id, integration_id), False
 
 
 def is_dry_run(request) -> bool:
@@ -95,13 +116,18 @@ def answer_dry_run(integration: Integration, payload):
 
 async def ingest(request, integration_id: str):
     dry = is_dry_run(request)
-    integration = authorised_integration(request, integration_id)
+    # everything the headers can tell is checked before a byte of the body is read
+    integration, signed = authorised_integration(request, integration_id)
     check_accepts_ingestion(integration)
+    key = idempotency_key(request)
     settings = request.app.ctx.settings
+    request.body = await read_body(request, settings.max_body_bytes)
+    if signed:
+        verify_signed_body(request, integration)
     body = parse_request_body(request, settings.max_json_depth)
-    key = idempotency_key(request) or getattr(request.ctx, "replay_key", None)
     if dry:
         return answer_dry_run(integration, body.value)
+    key = key or getattr(request.ctx, "replay_key", None)
     job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type, key)
     try:
         accepted = await request.app.ctx.writer.submit(job)

@@ -8,9 +8,23 @@ from ..core.errors import Refused
 from ..settings import SettingsError
 from ..store.connect import close_database
 from ..store.datadir import PRIVATE_UMASK, StartupError
-from . import admins, client_tokens, integrations, jobs, persons, projects, rejected, server, spam, tokens
+from . import (
+    admins,
+    client_tokens,
+    destinations,
+    digest,
+    integrations,
+    jobs,
+    persons,
+    projects,
+    rejected,
+    server,
+    spam,
+    tokens,
+)
 
-COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, rejected)
+COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest,
+                  rejected)
 
 
 def build_parser() -> argparse.ArgumentParser:

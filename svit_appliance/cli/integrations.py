@@ -2,7 +2,10 @@
 import json
 import sys
 
+from ..core.errors import Refused
 from ..core.views import integration_view
+from ..http.bodies import parse_json
+from ..http.errors import ApiError
 from ..operations import integrations, projects
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
@@ -94,7 +97,11 @@ def cmd_change_type(args) -> int:
 
 def cmd_try(args) -> int:
     settings = open_data(args)
-    result = integrations.try_payload(args.integration_id, sys.stdin.buffer.read(), settings.max_json_depth)
+    try:
+        payload = parse_json(sys.stdin.buffer.read(), settings.max_json_depth)
+    except ApiError as error:
+        raise Refused(error.detail, "payload") from None
+    result = integrations.try_payload(args.integration_id, payload)
     lines = [describe(person) for person in result.persons]
     if result.warning:
         lines.append(f"warning: {result.warning}")

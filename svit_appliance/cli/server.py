@@ -46,6 +46,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_worker(args) -> int:
+    from ..destinations.delivery import DeliveryWorker
     from ..pipeline.queue import JobQueue, Worker
     from ..server import configure_logging
 
@@ -54,14 +55,17 @@ def cmd_worker(args) -> int:
     open_database(settings)
     warn_about_permissions(settings)
     worker = Worker(JobQueue.from_settings(settings), settings)
+    delivery = DeliveryWorker(settings)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())
     worker.start()
+    delivery.start()
     log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it",
              "SVIT_DATABASE_URL" if settings.database_url else settings.data_path)
     while not stopping.wait(0.5):
         pass
+    delivery.stop()
     worker.stop()
     return 0
 

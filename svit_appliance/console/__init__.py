@@ -3,6 +3,7 @@ from ..resources import resource_path
 from . import (
     auditlog,
     dashboard,
+    destinations,
     integrations,
     jobs,
     merges,
@@ -65,6 +66,14 @@ ROUTES = (
     ("POST", "/projects", projects.create_project, "project_create"),
     ("POST", "/projects/use", projects.use_project, "project_use"),
     ("POST", "/projects/<project_id:str>", projects.update_project, "project_update"),
+    ("GET", "/destinations", destinations.list_destinations, "destinations"),
+    ("GET", "/destinations/new", destinations.new_destination_form, "destination_new"),
+    ("POST", "/destinations", destinations.create_destination, "destination_create"),
+    ("GET", "/destinations/<destination_id:str>", destinations.show_destination, "destination"),
+    ("POST", "/destinations/<destination_id:str>/toggle", destinations.toggle_destination, "destination_toggle"),
+    ("POST", "/destinations/<destination_id:str>/delete", destinations.delete_destination, "destination_delete"),
+    ("POST", "/destinations/<destination_id:str>/test", destinations.send_test, "destination_test"),
+    ("POST", "/deliveries/<delivery_id:str>/redeliver", destinations.redeliver, "delivery_redeliver"),
 )
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from peewee import fn
 
+from ..destinations.models import Destination
 from ..store.models import IngestionJob, Person, utcnow
 from .web import render
 
@@ -63,6 +64,10 @@ def dashboard_figures(project) -> dict:
         "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
+        "destinations_failing": list(Destination.select().where(
+            Destination.project == project,
+            Destination.failing_since.is_null(False) | Destination.disabled_reason.is_null(False))
+            .order_by(Destination.name)),
     }
 
 

@@ -3,6 +3,8 @@ example, mapping and signing secret settings, enable/disable, recent jobs."""
 import json
 
 from ..core.errors import Refused
+from ..http.bodies import parse_json
+from ..http.errors import ApiError
 from ..http.paths import api_path
 from ..http.proxy import original_scheme
 from ..operations import integrations
@@ -113,8 +115,10 @@ async def try_payload(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     text = form_value(request, "payload", MAX_PAYLOAD_CHARS) or ""
     try:
-        result = integrations.try_payload(integration.id, text.encode("utf-8"),
-                                          request.app.ctx.settings.max_json_depth, project_id(request))
+        payload = parse_json(text.encode("utf-8"), request.app.ctx.settings.max_json_depth)
+        result = integrations.try_payload(integration.id, payload, project_id(request))
+    except ApiError as error:
+        return _detail(request, integration, {"payload": error.detail}, payload_text=text)
     except Refused as error:
         return _detail(request, integration, {error.field: str(error)}, payload_text=text)
     return _detail(request, integration, payload_text=text, result=result)

@@ -1,7 +1,9 @@
 """Persons: search, filter by source, page, detail with the timeline, edit, delete (erase), export."""
 import asyncio
+import logging
 
 from ..core import audit
+from ..core.errors import Refused
 from ..core.export import export_chunks
 from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
 from ..http.errors import ApiError
@@ -25,12 +27,23 @@ def _filters(request):
     return query_value(request, "q").strip(), (source or None)
 
 
+log = logging.getLogger("svit.console")
+
+
+def _search_term(query: str) -> str:
+    try:
+        return search_term(query)
+    except Refused as refusal:  # answered 400 by the route; one line in the log instead of a crash
+        log.warning("refused a persons search: %s", refusal)
+        raise
+
+
 def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None]:
     query, source = _filters(request)
     project_id = request.ctx.project.id
     if not query:
         return recent_persons(project_id, source, limit, offset), None
-    term = search_term(query)
+    term = _search_term(query)
     if len(term) < MIN_QUERY:
         return [], f"Type at least {MIN_QUERY} characters (or digits of a phone number) to search."
     return search_persons(request.app.ctx.db, project_id, term, source, limit, offset), None
@@ -92,7 +105,7 @@ EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/
 
 def export_batches(request):
     query, source = _filters(request)
-    term = search_term(query) if query else None
+    term = _search_term(query) if query else None
     if term is not None and len(term) < MIN_QUERY:
         return iter(())
     return all_matches(request.app.ctx.db, request.ctx.project.id, term, source, EXPORT_BATCH)

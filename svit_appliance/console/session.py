@@ -14,6 +14,13 @@ ABSOLUTE = timedelta(hours=12)
 TOUCH_EVERY = timedelta(seconds=60)  # write last_seen_at at most once a minute, not per request
 
 
+def cookie(request, name: str) -> str | None:
+    """A cookie's value, or None unless it is printable ASCII: cookies of other applications on
+    the same host may hold any bytes, and must neither break nor lock out the console."""
+    value = request.cookies.get(name)
+    return value if value and value.isascii() and value.isprintable() else None
+
+
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -36,7 +43,7 @@ def start_session(request, response, admin) -> AdminSession:
 
 
 def load_session(request) -> AdminSession | None:
-    secret = request.cookies.get(COOKIE)
+    secret = cookie(request, COOKIE)
     if not secret or len(secret) > 100:
         return None
     session = (AdminSession.select(AdminSession, AdminSession.admin.rel_model)
@@ -54,7 +61,7 @@ def load_session(request) -> AdminSession | None:
 
 
 def end_session(request, response) -> None:
-    secret = request.cookies.get(COOKIE)
+    secret = cookie(request, COOKIE)
     if secret:
         AdminSession.delete().where(AdminSession.token_hash == _hash(secret)).execute()
         clear_cookie(request, response, COOKIE)

@@ -3,6 +3,8 @@ flash notes, paging and the current project."""
 import functools
 import hmac
 import json
+import logging
+import re
 import secrets
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode, urlsplit
@@ -16,10 +18,14 @@ from ..http.errors import ApiError
 from ..http.proxy import original_scheme
 from ..resources import resource_path
 from ..store.models import Project
-from .session import clear_cookie, cookie_options, load_session
+from .session import clear_cookie, cookie, cookie_options, load_session
+
+log = logging.getLogger("svit.console")
 
 PREFIX = "/console"
-PUBLIC_PATHS = ("/console/login", "/console/setup", "/console/static/")
+STATIC_PREFIX = "/console/static/"
+_STATIC_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+PUBLIC_PATHS = ("/console/login", "/console/setup", STATIC_PREFIX)
 PRE_CSRF_COOKIE = "svit_csrf"  # double-submit token for the forms shown before sign-in
 FLASH_COOKIE = "svit_flash"
 PROJECT_COOKIE = "svit_project"
@@ -52,7 +58,7 @@ def render(request, template: str, **context):
     page = request.app.ctx.console_templates.get_template(f"console/{template}").render(
         request=request, admin=session.admin if session else None,
         csrf_token=session.csrf_token if session else request.ctx.pre_csrf,
-        projects=getattr(request.ctx, "projects", []), flash=unquote(request.cookies.get(FLASH_COOKIE) or ""),
+        projects=getattr(request.ctx, "projects", []), flash=unquote(cookie(request, FLASH_COOKIE) or ""),
         section=template.split("_")[0].removesuffix(".html"), **context)
     response = html(page)
     if request.cookies.get(FLASH_COOKIE):
@@ -163,15 +169,24 @@ def _is_public(path: str) -> bool:
 def _current_project(request):
     projects = list(Project.select().order_by(Project.created_at, Project.id))
     request.ctx.projects = projects
-    wanted = request.args.get("project") or request.cookies.get(PROJECT_COOKIE)
+    wanted = request.args.get("project") or cookie(request, PROJECT_COOKIE)
     return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
+
+
+def check_static_path(path: str) -> None:
+    """Only plain file names reach the static files (a directory or a NUL byte would crash it)."""
+    if not _STATIC_NAME.match(path.removeprefix(STATIC_PREFIX)):
+        log.warning("refused a static path: %s", path[:200])
+        raise ApiError("NOT_FOUND", f"No file at {path[:200]}")
 
 
 async def console_guard(request):
     """Sign-in, CSRF and the current project for every console request."""
-    if not request.path.startswith(PREFIX) or request.path.startswith("/console/static/"):
+    if request.path.startswith(STATIC_PREFIX):
+        return check_static_path(request.path)
+    if not request.path.startswith(PREFIX):
         return None
-    request.ctx.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    request.ctx.pre_csrf = cookie(request, PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
     request.ctx.session = load_session(request)
     if request.ctx.session is None and not _is_public(request.path):
         if request.method != "GET":
@@ -189,5 +204,5 @@ async def console_headers(request, response):
         return
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.cookies.get(PRE_CSRF_COOKIE) and getattr(request.ctx, "pre_csrf", None):
+    if not cookie(request, PRE_CSRF_COOKIE) and getattr(request.ctx, "pre_csrf", None):
         response.add_cookie(PRE_CSRF_COOKIE, request.ctx.pre_csrf, **cookie_options(request, None))

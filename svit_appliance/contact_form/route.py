@@ -11,6 +11,7 @@ from ..access.tokens import CLIENT
 from ..http.bodies import parse_request_body
 from ..http.error_handler import as_api_error
 from ..http.errors import ApiError
+from ..http.limits import read_body
 from ..http.proxy import client_address
 from ..pipeline.writer import StorageUnavailable
 from ..store.models import utcnow
@@ -84,8 +85,10 @@ def diagnosis(request, token):
                  "requiredFields": token.required_fields or []}, headers=request.ctx.cors_headers)
 
 
-def form_fields(request) -> dict:
-    fields = parse_request_body(request, request.app.ctx.settings.max_json_depth).value
+async def form_fields(request) -> dict:
+    settings = request.app.ctx.settings
+    request.body = await read_body(request, settings.form_max_body_bytes)
+    fields = parse_request_body(request, settings.max_json_depth).value
     if not isinstance(fields, dict):
         raise ApiError("INVALID_REQUEST", "The form body must be a JSON object of fields, e.g. {\"phone\": \"...\"}")
     return fields
@@ -102,7 +105,7 @@ async def _submit(request):
     if request.headers.get("x-svit-check") == "1":
         return diagnosis(request, token)
     await ctx.form_limits.check(client_ip(request), token)
-    fields = form_fields(request)
+    fields = await form_fields(request)  # read only now: token, origin and rate limit passed
     region = ctx.access.project(token.project_id).default_region
     referer = request.headers.get("referer")
     # fields first: a visitor always sees real field errors, whatever the spam rule says

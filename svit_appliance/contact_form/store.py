@@ -12,6 +12,7 @@ from datetime import timedelta
 from peewee import DatabaseError
 
 from ..core.persons import Candidate, Source, UpsertResult, upsert_person
+from ..destinations import outbox
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
 from ..store.db import database
 from ..store.models import utcnow
@@ -71,8 +72,13 @@ def store_post(post: FormPost, extra: dict | None = None) -> UpsertResult:
     event_data = {"clientTokenId": post.token_id, "message": submission.message, "context": submission.context,
                   **(extra or {})}
     window = int(post.received_at // DUPLICATE_WINDOW_SECONDS)
-    return upsert_person(post.project_id, submission.candidate, Source("client_token", post.token_id), EVENT_KIND,
-                         event_data, source_key=_source_key(post.fingerprint, window))
+    with database.atomic():  # the person and its deliveries commit together
+        result = upsert_person(post.project_id, submission.candidate, Source("client_token", post.token_id),
+                               EVENT_KIND, event_data, source_key=_source_key(post.fingerprint, window))
+        outbox.person_written(post.project_id, result,
+                              lambda: outbox.form_source(post.token_id, submission.context))
+        outbox.form_submitted(post.project_id, result, post.token_id, submission.message, submission.context)
+    return result
 
 
 def _store(item):

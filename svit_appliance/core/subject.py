@@ -129,12 +129,26 @@ def erase(person: Person) -> dict:
             now = utcnow()
             for ids in _chunks(job_ids):
                 IngestionJob.update(body=b"", body_erased_at=now).where(IngestionJob.id.in_(ids)).execute()
+            deliveries = _delete_deliveries(person)
             Person.delete().where(Person.id == person.id).execute()
             _delete_rejected_about(person)
             # a merge keeps both persons as they were: those copies go too (the merge can no longer be undone)
             PersonMerge.delete().where((PersonMerge.kept_id == person.id) | (PersonMerge.merged_id == person.id)).execute()
     return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
-            "walCheckpointed": checkpoint(db)}
+            "deliveriesDeleted": deliveries, "walCheckpointed": checkpoint(db)}
+
+
+def _delete_deliveries(person: Person) -> int:
+    """Outbound deliveries (sent or waiting, with their attempt log) whose payload carries the person.
+    Named by table, not model: the destinations package builds on this one."""
+    p = database.obj.param
+    needles = [person.id, *_needles(person)]
+    position = "strpos" if is_postgres(database.obj) else "instr"
+    mentions = " OR ".join([f"{position}(LOWER(payload), {p}) > 0"] * len(needles))
+    cursor = database.execute_sql(
+        f"DELETE FROM delivery WHERE destination_id IN (SELECT id FROM destination WHERE project_id = {p}) "
+        f"AND ({mentions})", (person.project_id, *[n.lower() for n in needles]))
+    return cursor.rowcount
 
 
 def _delete_rejected_about(person: Person) -> None:

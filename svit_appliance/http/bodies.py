@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .errors import ApiError
+from .multipart import parse_multipart
 
 JSON_TYPES = ("application/json", "text/plain", "")
 FORM_URLENCODED = "application/x-www-form-urlencoded"
@@ -125,14 +126,6 @@ def parse_urlencoded(body: bytes) -> dict:
     return _fields_to_object(pairs)
 
 
-def multipart_fields(form, files) -> dict:
-    """A Sanic multipart form as one object; uploaded files are described, not stored."""
-    pairs = [(key, value) for key, values in form.items() for value in values]
-    for key, uploads in files.items():
-        pairs.extend((key, {"filename": f.name, "contentType": f.type, "size": len(f.body)}) for f in uploads)
-    return _fields_to_object(pairs)
-
-
 def _looks_like_json(body: bytes) -> bool:
     return body.lstrip()[:1] in (b"{", b"[")
 
@@ -152,7 +145,7 @@ def parse_request_body(request, max_depth: int) -> ParsedBody:
     if kind == FORM_URLENCODED:
         fields = parse_urlencoded(body)
     elif kind == MULTIPART:
-        fields = _multipart(request)
+        fields = _multipart(request, body)
     else:
         raise ApiError("UNSUPPORTED_MEDIA_TYPE",
                        f"Content-Type '{kind[:80]}' is not supported: send application/json, "
@@ -160,14 +153,11 @@ def parse_request_body(request, max_depth: int) -> ParsedBody:
     return ParsedBody(fields, to_json_bytes(fields), "application/json")
 
 
-def _multipart(request) -> dict:
-    try:
-        form, files = request.form, request.files
-    except Exception:  # Sanic's multipart parser raises assorted errors on broken bodies
-        raise invalid("Multipart body could not be read: check the boundary and parts") from None
-    if not form and not files:
+def _multipart(request, body: bytes) -> dict:
+    pairs = parse_multipart(body, request.headers.get("content-type", ""))
+    if not pairs:
         raise invalid("Multipart body could not be read: no fields found (check the boundary and parts)")
-    for values in form.values():
-        for value in values:
+    for _, value in pairs:
+        if isinstance(value, str):
             _check_text(value)
-    return multipart_fields(form, files or {})
+    return _fields_to_object(pairs)

@@ -2,10 +2,18 @@
 import json
 import logging
 
-from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge, SanicException
+from sanic.exceptions import (
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    RequestTimeout,
+    SanicException,
+    ServiceUnavailable,
+)
 from sanic.response import HTTPResponse
 
 from .errors import INTERNAL_ERROR_DETAIL, PROBLEM_CONTENT_TYPE, PROBLEMS, ApiError, problem_body
+from .limits import ClientTooSlow
 from .requestlog import request_id_of
 
 log = logging.getLogger("svit.errors")
@@ -25,6 +33,14 @@ def as_api_error(request, exception: Exception) -> ApiError:
     if isinstance(exception, PayloadTooLarge):
         limit = request.app.ctx.settings.max_body_bytes
         return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
+    if isinstance(exception, (RequestTimeout, ClientTooSlow)):
+        log.warning("%s %s: the request was not received in time (%s)", request.method, request.path, exception)
+        return ApiError("INVALID_REQUEST", f"The request was not received in time ({exception}): send the "
+                                           "headers and body without pausing")
+    if isinstance(exception, ServiceUnavailable):
+        # the response timeout: nothing went wrong with the request, the client retries
+        log.warning("%s %s answered 503: %s", request.method, request.path, exception)
+        return ApiError("SERVICE_UNAVAILABLE", "The server could not answer in time: retry later")
     if isinstance(exception, SanicException) and exception.status_code < 500:
         code = _CODE_FOR_STATUS.get(exception.status_code, "INVALID_REQUEST")
         return ApiError(code, "The request could not be read: check its headers and body")
@@ -36,7 +52,8 @@ def as_api_error(request, exception: Exception) -> ApiError:
 def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResponse:
     body = problem_body(error.problem.code, error.detail, error.errors, request_id)
     return HTTPResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        # a detail quoting what the client sent must not break the error page itself
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "backslashreplace"),
         status=error.problem.status,
         headers=error.headers,
         content_type=PROBLEM_CONTENT_TYPE,

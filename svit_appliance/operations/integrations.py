@@ -4,8 +4,6 @@ import json
 from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
-from ..http.bodies import parse_json
-from ..http.errors import ApiError
 from ..pipeline.dryrun import DryRun, dry_run
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
@@ -127,16 +125,12 @@ def configure_integration(actor: Actor, integration_id: str, signing_secret: str
     return changed
 
 
-def try_payload(integration_id: str, body: bytes, max_json_depth: int, project_id: str | None = None) -> DryRun:
-    """A dry-run of a JSON body typed in the console or piped to the CLI: nothing is written.
+def try_payload(integration_id: str, payload, project_id: str | None = None) -> DryRun:
+    """A dry-run of a JSON body (already parsed) typed in the console or piped to the CLI: nothing is written.
 
     A disabled integration is still tried (to check a mapping before enabling it); the warning says so.
     """
     integration = get_integration(integration_id, project_id)
-    try:
-        payload = parse_json(body, max_json_depth)
-    except ApiError as error:
-        raise Refused(error.detail, "payload") from None
     result = dry_run(integration, payload)
     if integration.enabled:
         return result

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from ..core.persons import Source, normalise_person, upsert_person
+from ..destinations import outbox
 from ..processors import PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
@@ -222,6 +223,8 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
         result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
                                {"jobId": job.id, "integrationId": integration.id},
                                source_key=f"{job.id}#{index}", job_id=job.id)
+        # in the job's transaction: the person and its deliveries commit together
+        outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
         person_ids.append(result.person_id)
     return list(dict.fromkeys(person_ids))
 
@@ -266,8 +269,10 @@ def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanen
         retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
         changes = {"status": "queued", "next_attempt_at": retry_at}
         outcome.retries[job.id] = retry_at
-    IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
+    updated = IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
         .where(_owned(job, owner)).execute()
+    if updated and changes["status"] == "failed":  # in the job's transaction, like its person writes
+        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
 
 
 def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
@@ -279,12 +284,16 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
     """
     now = utcnow()
     expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
+    gave_up = f"The worker stopped while processing, {policy.max_attempts} times: gave up"
     with write_transaction():
-        (IngestionJob
-         .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
-                 last_error=f"The worker stopped while processing, {policy.max_attempts} times: gave up")
-         .where(expired & (IngestionJob.attempts >= policy.max_attempts))
-         .execute())
+        failed = (IngestionJob
+                  .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
+                          last_error=gave_up)
+                  .where(expired & (IngestionJob.attempts >= policy.max_attempts))
+                  .returning(IngestionJob.id, IngestionJob.project, IngestionJob.integration, IngestionJob.attempts)
+                  .tuples().execute())
+        for job_id, project_id, integration_id, attempts in failed:
+            outbox.job_failed(project_id, job_id, integration_id, attempts, gave_up)
         requeued = [row.id for row in (IngestionJob
                                        .update(status="queued", next_attempt_at=now, lease_owner=None,
                                                lease_expires_at=None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.persons import Source, normalise_person, rewrite_person
+from ..destinations import outbox
 from ..processors import PayloadError, get_integration_type
 from ..store.db import database, write_transaction
 from ..store.models import IngestionJob, Integration, Project, utcnow
@@ -81,6 +82,8 @@ def _rewrite(job: IngestionJob, integration: Integration, tally: ReprocessTally)
         result = rewrite_person(job.project_id, normalise_person(person, region), source,
                                 {"jobId": job.id, "integrationId": integration.id},
                                 source_key=f"{job.id}#{index}", job_id=job.id)
+        # in the job's transaction, as on the first run: the person and its deliveries commit together
+        outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
         person_ids.append(result.person_id)
         tally.persons_new += result.created
         tally.persons_updated += bool(result.changes)

@@ -2,9 +2,10 @@
 
 Request handlers hand their new job row to one writer; the writer commits whatever has
 queued up as one transaction on its own thread, then answers every request of that batch.
-A request is answered only after its own batch committed, and a failed commit fails exactly
-the requests of that batch (they get 503 and nothing of theirs is stored). The loop itself,
-``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
+A request is answered only after its own batch committed. A storage failure fails exactly the
+requests of that batch (they get 503 and nothing of theirs is stored); an item that fails for
+any other reason fails alone: the batch is written again with each item in its own savepoint.
+The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
 """
 import asyncio
 import functools
@@ -14,11 +15,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
+from peewee import DatabaseError, InterfaceError, OperationalError
+
 from ..core.ids import new_id
 from ..store.db import write_transaction
 from ..store.models import IngestionJob, utcnow
 
 log = logging.getLogger("svit.intake")
+
+# the database cannot write at all (disk full, locked too long, connection lost): the whole batch
+# fails and its callers retry; any other error belongs to one item
+STORAGE_ERRORS = (OperationalError, InterfaceError)
 
 IDEMPOTENCY_WINDOW = timedelta(hours=24)
 
@@ -46,8 +53,9 @@ class GroupCommitWriter:
     """Commits whatever has queued up as one transaction on its own thread, then answers each caller.
 
     Subclasses implement ``_commit(items) -> results`` (run inside the transaction, one result per
-    item; a result that is an exception is raised to that item's caller only). A failed commit
-    fails every caller of the batch with ``StorageUnavailable``.
+    item; a result that is an exception is raised to that item's caller only). A storage failure
+    fails every caller of the batch with ``StorageUnavailable``; when ``_commit`` raises anything
+    else, each item is committed again in its own savepoint and only the failing ones fail.
     """
 
     thread_name = "svit-writer"
@@ -132,11 +140,32 @@ class GroupCommitWriter:
     def _commit_batch(self, items: list) -> list:
         # the writer thread keeps its own connection open (peewee connections are per thread)
         self._db.connect(reuse_if_open=True)
-        with write_transaction(self._db):
-            results = self._commit(items)
+        try:
+            with write_transaction(self._db):
+                results = self._commit(items)
+        except STORAGE_ERRORS:
+            raise
+        except Exception as error:
+            log.warning("an item of a batch of %d failed (%s): committing each item alone",
+                        len(items), type(error).__name__)
+            with write_transaction(self._db):
+                results = [self._commit_alone(item) for item in items]
         self.committed_batches += 1
-        self._after_commit(results)
+        self._after_commit([r for r in results if not isinstance(r, Exception)])
         return results
+
+    def _commit_alone(self, item):
+        try:
+            with self._db.atomic():  # a savepoint: a failing item leaves nothing behind
+                return self._commit([item])[0]
+        except STORAGE_ERRORS:
+            raise
+        except DatabaseError as error:  # refused by the database (a constraint...): that caller retries
+            log.warning("an item was not stored: %s", type(error).__name__)
+            return StorageUnavailable(str(error))
+        except Exception as error:  # a bug hits this item only (500)
+            log.exception("an item was not stored")
+            return error
 
     def _commit(self, items: list) -> list:
         raise NotImplementedError

@@ -217,6 +217,30 @@ def no_lead_lost(db, types: dict) -> None:
     ])
 
 
+def destinations(db, types: dict) -> None:
+    """Leads flow out: per-project destinations, the delivery outbox (written with the person
+    write that caused it) and one log row per delivery attempt."""
+    _execute_all(db, types, [
+        """CREATE TABLE destination (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, kind TEXT NOT NULL, config TEXT NOT NULL, events TEXT NOT NULL,
+            enabled {bool} NOT NULL, failing_since {ts}, disabled_reason TEXT, created_at {ts} NOT NULL)""",
+        "CREATE INDEX destination_project ON destination(project_id)",
+        """CREATE TABLE delivery (
+            id TEXT PRIMARY KEY, destination_id TEXT NOT NULL REFERENCES destination(id) ON DELETE CASCADE,
+            event TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+            next_attempt_at {ts} NOT NULL, lease_owner TEXT, lease_expires_at {ts}, last_error TEXT,
+            created_at {ts} NOT NULL, delivered_at {ts})""",
+        "CREATE INDEX delivery_due ON delivery(status, next_attempt_at)",
+        "CREATE INDEX delivery_destination ON delivery(destination_id, created_at)",
+        """CREATE TABLE delivery_attempt (
+            id TEXT PRIMARY KEY, delivery_id TEXT NOT NULL REFERENCES delivery(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL, started_at {ts} NOT NULL, status_code INTEGER, latency_ms INTEGER NOT NULL,
+            response TEXT, error TEXT)""",
+        "CREATE INDEX delivery_attempt_delivery ON delivery_attempt(delivery_id, attempt)",
+    ])
+
+
 def rejected_requests(db, types: dict) -> None:
     """Refused API requests, for the inspector: against a project when one could be told, else
     appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
@@ -254,6 +278,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("client_token_rate_limit_text", client_token_rate_limit_text),
     ("person_erasure", person_erasure),
     ("no_lead_lost", no_lead_lost),
+    ("destinations", destinations),
     ("rejected_requests", rejected_requests),
     ("person_merges", person_merges),
 )

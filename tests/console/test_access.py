@@ -155,3 +155,23 @@ def test_it_prints_a_one_time_setup_link_while_no_admin_exists(tmp_path):
     assert "/console/setup?token=" not in restarted.log()  # an admin exists: no new link
     with storage(tmp_path / "data"):
         assert AuditEntry.select().where(AuditEntry.action == "admin.create").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/console/static/", "/console/static/%00", "/console/static/a%00b.css",
+                                  "/console/static/.hidden"])
+def test_it_answers_404_for_static_paths_that_name_no_file(anonymous, console_server, path):
+    response = anonymous.http.get(path, headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert f"refused a static path: {path}" in console_server.log()
+
+
+def test_it_ignores_cookies_that_are_not_printable_ascii(anonymous, admin):
+    # other applications on the same host may set any bytes in their cookies
+    page = anonymous.http.get("/console/login", headers={"Cookie": b"other=\xc3\xa9; svit_csrf=\xff\xfe; svit_flash=%ff\xff"})
+    assert page.status_code == 200
+    session = admin.http.cookies.get("svit_session")
+    dashboard = httpx.get(admin.base_url + "/console/", headers={"Cookie": b"svit_session=" + session.encode()
+                                                                + b"; svit_project=\xff; other=\xc3\xa9"})
+    assert dashboard.status_code == 200
+    assert "Sign out" in dashboard.text  # still signed in

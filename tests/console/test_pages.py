@@ -353,3 +353,13 @@ def test_it_lists_quarantined_posts_in_the_spam_inbox_and_releases_one(admin, co
     assert f"No quarantined post {spam_id}" in html.unescape(admin.http.get("/console/spam").text)
     with storage(console_server.data_dir):
         assert Person.get(Person.email == "nearly.lost@inbox.example").name == "Nearly <Lost>"
+
+
+def test_it_refuses_control_characters_in_a_search(admin, people, console_server):
+    response = admin.http.get("/console/persons?q=%00%00%00")
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "control character (U+0000)" in response.json()["detail"]
+    assert "refused a persons search" in console_server.log()
+    tabbed = admin.http.get("/console/persons", params={"q": "ada\tlovelace"})
+    assert tabbed.status_code == 200

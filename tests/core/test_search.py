@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 
 from svit_appliance.core.audit import Actor
+from svit_appliance.core.errors import Refused
 from svit_appliance.core.search import all_matches, search_persons, search_term
 from svit_appliance.operations.projects import create_project
 from tests.console import seed
@@ -18,6 +19,16 @@ from tests.console.seed import storage
 ])
 def test_it_turns_what_was_typed_into_a_search_term(typed, term):
     assert search_term(typed) == term
+
+
+@pytest.mark.parametrize("typed", ["\x00\x00\x00", "ada\x00lovelace", "\x1b[2J"])
+def test_it_refuses_control_characters_in_a_search(typed):
+    with pytest.raises(Refused, match="control character"):
+        search_term(typed)
+
+
+def test_it_reads_tabs_and_line_breaks_as_spaces():
+    assert search_term("ada\tlove\r\nlace") == "ada love lace"
 
 
 @pytest.mark.parametrize("term, source, expected", [

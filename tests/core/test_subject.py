@@ -70,7 +70,8 @@ def test_it_erases_every_trace_from_the_database_files(ada):
     result = svit(server.data_dir, "persons", "erase", person_id, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"id": person_id, "erased": True, "timelineEvents": 5, "jobBodiesErased": 2,
-                                         "spamDeleted": 1, "walCheckpointed": True}
+                                         "spamDeleted": 1, "deliveriesDeleted": 0,
+                                         "walCheckpointed": True}
 
     after = b"".join(f.read_bytes() for f in files if f.exists())
     assert [trace for trace in TRACES if trace in after] == []
@@ -92,4 +93,4 @@ def test_it_leaves_an_audit_entry_without_the_data(ada):
         pytest.skip("sqlite3 command-line tool missing")
     action, target, details = rows.stdout.strip().split("|")
     assert (action, target) == ("person.erase", person_id)
-    assert json.loads(details) == {"timelineEvents": 5, "jobBodiesErased": 2, "spamDeleted": 1}
+    assert json.loads(details) == {"timelineEvents": 5, "jobBodiesErased": 2, "spamDeleted": 1, "deliveriesDeleted": 0}

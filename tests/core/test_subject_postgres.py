@@ -27,11 +27,11 @@ def test_it_finds_and_erases_a_person_on_postgresql(pg_db):  # noqa: F811
     assert [spam["fields"] for spam in held["spam"]] == [{"phone": "020 7946 0958"}]
 
     assert persons.erase_person(actor, ada.id) == {"timelineEvents": 1, "jobBodiesErased": 2, "spamDeleted": 1,
-                                                   "walCheckpointed": True}
+                                                   "deliveriesDeleted": 0, "walCheckpointed": True}
     assert Person.get_or_none(Person.id == ada.id) is None
     assert not PersonEvent.select().where(PersonEvent.person == ada.id).exists()
     assert {job.id: bytes(job.body) for job in IngestionJob.select().where(IngestionJob.project == project.id)} == {
         carried.id: b"", mentions.id: b"", other.id: b'{"email": "bob@example.org"}'}
     assert [row.fields for row in FormSpam.select().where(FormSpam.project == project.id)] == [{"phone": "020 7946 0000"}]
     assert AuditEntry.get(AuditEntry.action == "person.erase", AuditEntry.target == ada.id).details == {
-        "timelineEvents": 1, "jobBodiesErased": 2, "spamDeleted": 1}
+        "timelineEvents": 1, "jobBodiesErased": 2, "spamDeleted": 1, "deliveriesDeleted": 0}

@@ -12,6 +12,7 @@ from typing import Callable
 import httpx
 import pytest
 
+from svit_appliance.destinations.models import Destination
 from svit_appliance.store.models import (
     AuditEntry,
     ClientToken,
@@ -177,6 +178,14 @@ def make_spam(f: Faces) -> str:
     return next(s["id"] for s in inbox if s["fields"]["email"] == fields["email"])
 
 
+PUBLIC_HOOK = "http://93.184.216.34/hooks/svit"  # a public address: no DNS needed, never contacted
+
+
+def make_destination(f: Faces) -> str:
+    return f.cli("destination", "create", "--project", f.project_id, "--kind", "slack", "--name", "team",
+                 "--url", PUBLIC_HOOK)["id"]
+
+
 EDIT = {"name": "New Name", "email": " New@Example.COM ", "phone": "(415) 555-0142"}
 
 CASES = [
@@ -255,6 +264,22 @@ CASES = [
          cli=lambda f, made: f.cli("jobs", "retry", "--all-failed", "--project", f.project_id),
          console=lambda f, made: f.post("/console/jobs/retry-failed", form_page="/console/jobs"),
          model=IngestionJob, columns=("status", "attempts", "last_error")),
+    Case("destination.create",
+         cli=lambda f, _: f.cli("destination", "create", "--project", f.project_id, "--kind", "slack",
+                                "--name", "team", "--url", PUBLIC_HOOK, "--events", "person.created,job.failed"),
+         console=lambda f, _: f.post("/console/destinations", {"kind": "slack", "name": "team", "url": PUBLIC_HOOK,
+                                                               "events": ["person.created", "job.failed"]},
+                                     "/console/destinations/new"),
+         model=Destination, columns=("name", "kind", "config", "events", "enabled")),
+    Case("destination.disable", setup=make_destination,
+         cli=lambda f, made: f.cli("destination", "disable", made),
+         console=lambda f, made: f.post(f"/console/destinations/{made}/toggle",
+                                        form_page=f"/console/destinations/{made}"),
+         model=Destination, columns=("enabled",)),
+    Case("destination.delete", setup=make_destination,
+         cli=lambda f, made: f.cli("destination", "delete", made),
+         console=lambda f, made: f.post(f"/console/destinations/{made}/delete",
+                                        form_page=f"/console/destinations/{made}")),
 ]
 
 
@@ -318,6 +343,10 @@ def console_message(response) -> str:
      "/console/tokens/client", {"name": "website", "origins": "https://shop.example/contact"}, "/console/tokens"),
     ("mapping naming no person field", ("integration", "configure", "{webhook}", "--mapping", '{"shoe": "a.b"}'),
      "/console/integrations/{webhook}/settings", {"mapping": '{"shoe": "a.b"}'}, "/console/integrations/{webhook}"),
+    ("destination on a private address", ("destination", "create", "--project", "{project}", "--kind", "webhook",
+                                          "--name", "lan", "--url", "http://192.168.1.20/hook"),
+     "/console/destinations", {"kind": "webhook", "name": "lan", "url": "http://192.168.1.20/hook",
+                               "events": ["person.created"]}, "/console/destinations/new"),
     ("mapping that is not JSON", ("integration", "configure", "{webhook}", "--mapping", "{nope"),
      "/console/integrations/{webhook}/settings", {"mapping": "{nope"}, "/console/integrations/{webhook}"),
 ])

@@ -1,14 +1,9 @@
 """What is accepted stays: restarts, SIGKILL, storage failures and crashes."""
-import asyncio
 import signal
 import sqlite3
 
 import httpx
 
-from svit_appliance.pipeline.writer import JobWriter, NewJob, StorageUnavailable
-from svit_appliance.settings import Settings
-from svit_appliance.store.connect import open_database
-from svit_appliance.store.models import IngestionJob
 from tests.conftest import ServerProcess, provision, run_cli
 from tests.wire import assert_problem, ingest_url
 
@@ -65,32 +60,6 @@ def test_it_answers_503_and_stores_nothing_when_the_database_refuses_the_write(t
     with sqlite3.connect(data_dir / "svit.db") as connection:
         bodies = [row[0] for row in connection.execute("SELECT CAST(body AS TEXT) FROM ingestion_job")]
     assert bodies == ['{"x":"fine"}']
-
-
-def test_it_fails_exactly_the_requests_of_the_batch_whose_commit_failed(tmp_path):
-    _, _, integrations = provision(tmp_path / "data")
-    db = open_database(Settings.load({}, data_dir=str(tmp_path / "data")))
-    integration_id = integrations["webhook"]["id"]
-    project_id = integrations["webhook"]["projectId"]
-    fail_inserts_of(tmp_path / "data" / "svit.db", "poison")
-
-    def job(text: str) -> NewJob:
-        return NewJob(project_id, integration_id, text.encode(), "application/json", None)
-
-    async def scenario():
-        writer = JobWriter(db, max_batch=100)
-        writer.start()
-        doomed = [asyncio.ensure_future(writer.submit(job(t))) for t in ('"a"', '"poison"', '"b"')]
-        await asyncio.gather(*doomed, return_exceptions=True)
-        survivors = await asyncio.gather(*(writer.submit(job(t)) for t in ('"c"', '"d"')))
-        await writer.stop()
-        return doomed, survivors
-
-    doomed, survivors = asyncio.run(scenario())
-    assert all(isinstance(f.exception(), StorageUnavailable) for f in doomed)
-    stored = sorted(j.id for j in IngestionJob.select(IngestionJob.id))
-    assert stored == sorted(s.job_id for s in survivors)
-    db.close()
 
 
 def test_it_answers_a_crash_with_a_bare_500(tmp_path):

@@ -1,0 +1,90 @@
+"""The daily digest: a project's last 24 hours in one email, for email destinations that opt in.
+
+Sent through the outbox like every event (a ``digest`` delivery per destination, logged and retried),
+either now (``svit digest send``) or by the delivery worker once a day at ``SVIT_DIGEST_HOUR``
+(the server's local time).
+"""
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from peewee import fn
+
+from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
+from .models import Delivery, Destination
+from .outbox import add_delivery, envelope
+
+EVENT = "digest"
+LISTED_PERSONS = 20
+BACKUP_DIR = "backups"
+
+
+def last_backup(data_path: Path | None) -> str | None:
+    """When the newest file of ``<data-dir>/backups`` was written, if there is one."""
+    folder = data_path / BACKUP_DIR if data_path else None
+    if folder is None or not folder.is_dir():
+        return None
+    newest = max((f.stat().st_mtime for f in folder.iterdir() if f.is_file()), default=None)
+    return iso_utc(_utc(newest)) if newest else None
+
+
+def digest_data(project: Project, until: datetime, data_path: Path | None = None) -> dict:
+    since = until - timedelta(hours=24)
+    persons = Person.select().where(Person.project == project, Person.created_at >= since, Person.created_at < until)
+    merges = (PersonEvent.select(fn.COUNT(PersonEvent.id)).join(Person)
+              .where(Person.project == project, PersonEvent.kind == "merged", PersonEvent.created_at >= since,
+                     PersonEvent.created_at < until).scalar())
+    failing = Destination.select().where(Destination.project == project,
+                                         Destination.failing_since.is_null(False) | ~Destination.enabled)
+    return {
+        "project": {"id": project.id, "name": project.name}, "since": iso_utc(since), "until": iso_utc(until),
+        "newPersons": persons.count(),
+        "persons": [{"id": p.id, "name": p.name, "email": p.email, "phone": p.phone}
+                    for p in persons.order_by(Person.created_at.desc()).limit(LISTED_PERSONS)],
+        "merges": merges,
+        "spamCaught": FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since,
+                                              FormSpam.created_at < until).count(),
+        "failedJobs": IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed",
+                                                  IngestionJob.processed_at >= since).count(),
+        "destinationsFailing": [{"id": d.id, "name": d.name, "enabled": d.enabled,
+                                 "failingSince": iso_utc(d.failing_since)} for d in failing],
+        "lastBackup": last_backup(data_path),
+    }
+
+
+def digest_destinations(project_id: str) -> list[Destination]:
+    return [d for d in Destination.select().where(Destination.project == project_id, Destination.kind == "email",
+                                                  Destination.enabled)
+            if (d.config or {}).get("digest")]
+
+
+def enqueue_digest(project: Project, data_path: Path | None = None, destinations=None) -> list[str]:
+    """One ``digest`` delivery per opted-in email destination of the project; returns their ids."""
+    chosen = digest_destinations(project.id) if destinations is None else destinations
+    if not chosen:
+        return []
+    payload = envelope(EVENT, digest_data(project, utcnow(), data_path))
+    return [add_delivery(d.id, EVENT, payload) for d in chosen]
+
+
+def _utc(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, timezone.utc).replace(tzinfo=None)
+
+
+def _sent_since(destination_id: str, since: datetime) -> bool:
+    return Delivery.select().where(Delivery.destination == destination_id, Delivery.event == EVENT,
+                                   Delivery.created_at >= since).exists()
+
+
+def schedule_digests(hour: int, data_path: Path | None, now_local: datetime | None = None) -> list[str]:
+    """At or after ``hour`` (local time), queue today's digest for every opted-in destination that
+    has none yet today. Called by the delivery worker on each round."""
+    now_local = now_local or datetime.now().astimezone()
+    if now_local.hour < hour:
+        return []
+    day_start = now_local.replace(hour=0, minute=0, second=0, microsecond=0)
+    since = _utc(day_start.timestamp())
+    queued = []
+    for project in Project.select():
+        due = [d for d in digest_destinations(project.id) if not _sent_since(d.id, since)]
+        queued += enqueue_digest(project, data_path, due)
+    return queued
