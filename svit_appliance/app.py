@@ -25,6 +25,8 @@ from .pipeline.queue import setup_queue
 from .pipeline.writer import setup_job_writer
 from .settings import Settings
 from .store.connect import setup_database
+from .upkeep.backups import setup_backups
+from .upkeep.retention import setup_retention
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
@@ -43,6 +45,8 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_inspector(app)
     setup_queue(app)
     setup_delivery(app)
+    setup_backups(app)
+    setup_retention(app)
     setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)

@@ -102,6 +102,23 @@ def parse_rate_limit(raw: str) -> str:
     return text
 
 
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(raw: str) -> float:
+    """Seconds, written ``90``, ``90s``, ``30m``, ``12h`` or ``1d``; ``off`` (0) turns the task off."""
+    text = raw.strip().lower()
+    if text == "off":
+        return 0.0
+    unit = DURATION_UNITS.get(text[-1:]) if text[-1:].isalpha() else 1
+    if unit is None:
+        raise ValueError("expected a duration such as 90s, 30m, 12h, 1d, or off")
+    value = float(text[:-1] if text[-1:].isalpha() else text) * unit
+    if not value > 0 or value == float("inf"):
+        raise ValueError("expected a positive duration such as 90s, 30m, 12h, 1d, or off")
+    return value
+
+
 def parse_delays(raw: str) -> str:
     """Comma-separated positive seconds, e.g. ``5,300,1800``."""
     try:
@@ -234,6 +251,16 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "How often the delivery worker looks for deliveries that are due."),
     Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
             "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
+    Setting("backup_interval", "SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,
+            "How often `svit serve` backs the SQLite database up into <data-dir>/backups (seconds, or 30m, 12h, 1d; off for never)."),
+    Setting("backup_keep", "SVIT_BACKUP_KEEP", 14, parse_positive_int,
+            "How many backups in <data-dir>/backups are kept; older ones are deleted after each new backup."),
+    Setting("body_retention_days", "SVIT_BODY_RETENTION_DAYS", 30, parse_positive_int,
+            "Raw bodies of succeeded jobs are redacted this many days after processing (the job's metadata stays)."),
+    Setting("audit_retention_days", "SVIT_AUDIT_RETENTION_DAYS", 365, parse_positive_int,
+            "Audit log entries older than this many days are deleted."),
+    Setting("retention_interval", "SVIT_RETENTION_INTERVAL", 3600.0, parse_duration,
+            "How often `svit serve` applies the retention policies (seconds, or 30m, 1h; off for never)."),
 )
 
 

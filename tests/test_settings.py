@@ -45,3 +45,16 @@ def test_it_exits_with_a_clear_message_on_a_bad_setting(tmp_path):
                             capture_output=True, text=True, env={"SVIT_PORT": "x", "PATH": "/usr/bin"})
     assert result.returncode == 1
     assert "SVIT_PORT='x'" in result.stderr
+
+
+@pytest.mark.parametrize("raw, seconds", [("90", 90.0), ("90s", 90.0), ("30m", 1800.0), ("12h", 43200.0),
+                                          ("1d", 86400.0), ("0.5", 0.5), ("off", 0.0)])
+def test_it_reads_durations_for_the_backup_and_retention_schedules(raw, seconds):
+    settings = Settings.load({"SVIT_BACKUP_INTERVAL": raw, "SVIT_RETENTION_INTERVAL": raw})
+    assert settings.backup_interval == seconds and settings.retention_interval == seconds
+
+
+@pytest.mark.parametrize("raw", ["weekly", "1w", "-5m", "0", "m"])
+def test_it_refuses_durations_it_cannot_read(raw):
+    with pytest.raises(SettingsError, match="SVIT_BACKUP_INTERVAL"):
+        Settings.load({"SVIT_BACKUP_INTERVAL": raw})

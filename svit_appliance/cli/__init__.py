@@ -10,9 +10,11 @@ from ..store.connect import close_database
 from ..store.datadir import PRIVATE_UMASK, StartupError
 from . import (
     admins,
+    backups,
     client_tokens,
     destinations,
     digest,
+    doctor,
     integrations,
     jobs,
     persons,
@@ -24,7 +26,7 @@ from . import (
 )
 
 COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest,
-                  rejected)
+                  rejected, backups, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

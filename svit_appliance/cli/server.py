@@ -6,6 +6,7 @@ import threading
 
 from ..settings import SETTINGS_TABLE, option_help
 from ..store.connect import open_database
+from ..store.lock import hold_shared
 from .output import add_command, emit, load_settings, positive_int, warn_about_permissions
 
 log = logging.getLogger("svit.worker")
@@ -52,6 +53,8 @@ def cmd_worker(args) -> int:
 
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)
+    if not settings.database_url:
+        hold_shared(settings.data_path)  # for the life of the process: `svit restore` waits for it to stop
     open_database(settings)
     warn_about_permissions(settings)
     worker = Worker(JobQueue.from_settings(settings), settings)

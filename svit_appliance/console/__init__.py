@@ -14,6 +14,7 @@ from . import (
     signin,
     spam,
     tokens,
+    upkeep,
 )
 from .web import build_templates, console_guard, console_headers, refusals_as_problems
 
@@ -74,6 +75,7 @@ ROUTES = (
     ("POST", "/destinations/<destination_id:str>/delete", destinations.delete_destination, "destination_delete"),
     ("POST", "/destinations/<destination_id:str>/test", destinations.send_test, "destination_test"),
     ("POST", "/deliveries/<delivery_id:str>/redeliver", destinations.redeliver, "delivery_redeliver"),
+    ("GET", "/settings", upkeep.show_settings, "settings"),
 )
 
 

@@ -33,11 +33,14 @@ async def readyz(request):
     if not all(checks.values()):
         failing = ", ".join(name for name, ok in checks.items() if not ok)
         raise ApiError("SERVICE_UNAVAILABLE", f"Not ready: {failing} unavailable")
-    return json({"status": "ready", "checks": checks})
+    # warnings (an overdue backup) need an operator, not a load balancer: still ready
+    warnings = [f"{name}: {text}" for name, warn in app.ctx.readiness_warnings.items() if (text := warn())]
+    return json({"status": "ready", "checks": checks, "warnings": warnings})
 
 
 def setup_health(app) -> None:
     app.ctx.started = False
+    app.ctx.readiness_warnings = {}
 
     @app.after_server_start
     async def mark_started(app):

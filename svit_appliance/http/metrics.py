@@ -6,7 +6,6 @@ true for every process sharing it.
 """
 import asyncio
 import hmac
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -24,6 +23,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from sanic.response import raw
 
+from ..store.backup import last_backup
 from ..store.db import database, is_postgres
 from ..store.models import JOB_STATUSES, FormSpam, IngestionJob, Person, utcnow
 from .errors import ApiError
@@ -108,10 +108,10 @@ class StoreCollector:
         data = self.app.ctx.settings.data_path
         yield _gauge("svit_database_bytes", "Size of svit.db", _size(data / "svit.db"))
         yield _gauge("svit_database_wal_bytes", "Size of svit.db-wal", _size(data / "svit.db-wal"))
-        newest = _newest_file(data / "backups")
-        if newest is not None:
-            yield _gauge("svit_last_backup_age_seconds", "Age of the newest file in <data-dir>/backups",
-                         max(time.time() - newest, 0.0))
+        last = last_backup(data)  # the backup the console, /readyz and svit doctor speak of
+        if last is not None:
+            yield _gauge("svit_last_backup_age_seconds", "Age of the newest recorded backup in <data-dir>/backups",
+                         max((utcnow() - last.created).total_seconds(), 0.0))
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
@@ -128,14 +128,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except FileNotFoundError:
         return 0
-
-
-def _newest_file(folder: Path) -> float | None:
-    try:
-        times = [entry.stat().st_mtime for entry in os.scandir(folder) if entry.is_file()]
-    except FileNotFoundError:
-        return None
-    return max(times, default=None)
 
 
 async def serve_metrics(request):

@@ -117,7 +117,10 @@ SCHEMAS = {
         "properties": {"check": {"const": True}, "tokenActive": {"const": True}, "origin": {"type": ["string", "null"]},
                        "requiredFields": {"type": "array", "items": {"type": "string"}}},
     },
-    "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+    "Health": {"type": "object", "required": ["status"], "properties": {
+        "status": {"type": "string"},
+        "warnings": {"type": "array", "items": {"type": "string"},
+                     "description": "/readyz: things an operator should look at (an overdue backup); still ready"}}},
 }
 
 _SERVER_AUTH = [{"serverToken": []}]

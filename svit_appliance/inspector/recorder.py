@@ -11,6 +11,7 @@ the secrets themselves stay in memory until then and are never written.
 import json
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -29,6 +30,7 @@ SAMPLES_PER_SECOND = 20  # per route and reason; the rest only counted
 KEEP_PER_PROJECT = 1000  # and as many appliance-wide
 KEEP_DAYS = 7
 FLUSH_SECONDS = 1.0
+PRUNE_SECONDS = 3600
 MAX_TEXT = 300
 SIGNATURE_HEADERS = tuple(signature_header(scheme) for scheme in SCHEMES)
 
@@ -122,8 +124,19 @@ class RejectionRecorder:
         self.flush()
 
     def _run(self) -> None:
+        pruned_at = time.monotonic()
         while not self._stop.wait(self.flush_seconds):
             self.flush()
+            if time.monotonic() - pruned_at > PRUNE_SECONDS:  # quiet days too: nothing older than 7 days stays
+                pruned_at = time.monotonic()
+                self._prune()
+
+    def _prune(self) -> None:
+        try:
+            with write_transaction():
+                trim(set())
+        except Exception:
+            log.exception("could not prune rejected requests")
 
     def flush(self) -> int:
         """Write what gathered since the last flush; returns the number of rows written."""

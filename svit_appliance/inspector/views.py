@@ -1,9 +1,11 @@
 """Reading the rejected requests: newest first, one JSON shape, grouped by reason with the fix."""
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ..processors import INTEGRATION_TYPES
 from ..processors.signatures import SCHEMES, signature_header
-from ..store.models import Integration, RejectedRequest, iso_utc
+from ..store.models import Integration, RejectedRequest, iso_utc, utcnow
+from .recorder import KEEP_DAYS
 
 GROUP_ROWS = 1000
 
@@ -13,7 +15,9 @@ ANY_PROJECT = object()
 
 def recent(project_id, limit: int = 100) -> list[RejectedRequest]:
     """A project's refusals (``None``: the appliance-wide ones; ``ANY_PROJECT``: all), newest first."""
-    query = RejectedRequest.select().order_by(RejectedRequest.id.desc()).limit(limit)
+    kept_since = utcnow() - timedelta(days=KEEP_DAYS)
+    query = (RejectedRequest.select().where(RejectedRequest.created_at >= kept_since)
+             .order_by(RejectedRequest.id.desc()).limit(limit))
     if project_id is None:
         query = query.where(RejectedRequest.project.is_null())
     elif project_id is not ANY_PROJECT:

@@ -4,7 +4,8 @@ After a mapping or processor fix, finished jobs (succeeded or failed) are run ag
 transaction per job, oldest first. Each person of a job is keyed ``job_id#index`` as on the
 first run, and a re-run updates the person that key wrote (``core.persons.rewrite_person``), so
 running again, or resuming after a stop, never duplicates anyone. A job in the queue or being
-processed is left alone (the worker owns it), and so is one whose body was erased with a person.
+processed is left alone (the worker owns it), and so is one whose body was erased with a person
+or redacted by retention.
 """
 import json
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ def jobs_to_reprocess(integration_id: str, statuses: tuple[str, ...] = FINISHED,
     """Ids of the integration's finished jobs in ``statuses``, received since ``since``, after job ``after``."""
     query = (IngestionJob.select(IngestionJob.id)
              .where(IngestionJob.integration == integration_id, IngestionJob.status.in_(statuses),
-                    IngestionJob.body_erased_at.is_null())  # nothing left to run: the body went with a person
+                    # nothing left to run: the body went with a person, or retention redacted it
+                    IngestionJob.body_erased_at.is_null(), IngestionJob.body_redacted_at.is_null())
              .order_by(IngestionJob.id))
     if since is not None:
         query = query.where(IngestionJob.received_at >= since)

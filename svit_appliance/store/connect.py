@@ -4,6 +4,7 @@ from peewee import DatabaseError
 from ..settings import Settings
 from .datadir import StartupError, create_private_file, prepare_data_dir
 from .db import SQLITE_FILE, build_database, database
+from .lock import hold_shared, release
 from .upgrade import upgrade_schema
 
 
@@ -35,8 +36,13 @@ def setup_database(app) -> None:
 
     @app.before_server_start
     async def open_storage(app):
-        app.ctx.db = open_database(app.ctx.settings)
+        settings = app.ctx.settings
+        # `svit restore` refuses to swap the database under a running server
+        app.ctx.data_dir_lock = None if settings.database_url else hold_shared(settings.data_path)
+        app.ctx.db = open_database(settings)
 
     @app.after_server_stop
     async def close_storage(app):
         app.ctx.db.close()
+        if app.ctx.data_dir_lock is not None:
+            release(app.ctx.data_dir_lock)

@@ -241,6 +241,16 @@ def destinations(db, types: dict) -> None:
     ])
 
 
+def retention(db, types: dict) -> None:
+    """When a succeeded job's raw body was redacted; a partial index finds the bodies still due for
+    redaction without touching new jobs (they enter it only once they succeed)."""
+    _execute_all(db, types, [
+        "ALTER TABLE ingestion_job ADD COLUMN body_redacted_at {ts}",
+        "CREATE INDEX ingestion_job_body_retention ON ingestion_job(processed_at) "
+        "WHERE status = 'succeeded' AND body_redacted_at IS NULL",
+    ])
+
+
 def rejected_requests(db, types: dict) -> None:
     """Refused API requests, for the inspector: against a project when one could be told, else
     appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
@@ -279,6 +289,7 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("person_erasure", person_erasure),
     ("no_lead_lost", no_lead_lost),
     ("destinations", destinations),
+    ("retention", retention),
     ("rejected_requests", rejected_requests),
     ("person_merges", person_merges),
 )

@@ -115,6 +115,7 @@ class IngestionJob(BaseModel):
     processed_at = DateTimeField(null=True)
     body_erased_at = DateTimeField(null=True)  # the body carried a person who was erased; metadata is kept
     warning = TextField(null=True)  # why a succeeded job produced no person
+    body_redacted_at = DateTimeField(null=True)  # retention emptied the body; the rest stays
 
 
 class Person(BaseModel):

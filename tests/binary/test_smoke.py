@@ -25,11 +25,13 @@ from tests.conftest import ServerProcess, provision, require
 
 pytestmark = pytest.mark.timeout(900)  # the first test waits for the session's one build
 
-# What a data dir may hold: the database, the queue file, their WAL companions and upgrade backups.
-DATA_DIR_ENTRIES = {"svit.db", "svit.db-wal", "svit.db-shm", "queue.db", "queue.db-wal", "queue.db-shm", "backups"}
+# What a data dir may hold: the database, the queue file, their WAL companions, backups and the lock a
+# running server holds.
+DATA_DIR_ENTRIES = {"svit.db", "svit.db-wal", "svit.db-shm", "queue.db", "queue.db-wal", "queue.db-shm", "backups",
+                    "svit.lock"}
 HELP_PAGES = [(), ("serve",), ("migrate",), ("version",), ("project",), ("project", "create"), ("token",),
               ("token", "create"), ("client-token",), ("client-token", "create"), ("integration",),
-              ("integration", "create")]
+              ("integration", "create"), ("backup",), ("backup", "list"), ("restore",), ("doctor",)]
 INGEST = "/api/v1/external/data-ingestion/{}"
 JOB = "/api/v1/external/data-ingestion/jobs/{}"
 
@@ -176,6 +178,35 @@ def test_it_backs_up_an_older_database_before_migrating_it(cli, tmp_path):
     [backup] = (data_dir / "backups").iterdir()
     assert backup.name.endswith("-v1.db") and str(backup) in result.stdout
     assert [p["id"] for p in cli.json("project", "list", "--data-dir", str(data_dir))] == ["prj_old"]
+
+
+def test_it_backs_up_while_serving_restores_elsewhere_and_runs_the_doctor(cli, tmp_path):
+    data_dir = tmp_path / "data"
+    token, integration_id = provision_with(cli, data_dir)
+    server = frozen_server(cli, data_dir).start()
+    try:
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+            job_id = client.post(INGEST.format(integration_id), json={"email": "kept@example.com"}).json()["jobId"]
+        made = cli.json("backup", "--data-dir", str(data_dir))
+        assert made["verified"] is True
+        refused = cli.run("restore", made["file"], "--data-dir", str(data_dir))
+        assert refused.returncode == 1 and "stop it first" in refused.stderr
+        doctor = cli.run("doctor", "--json", "--data-dir", str(data_dir), "--port", str(server.port))
+        checks = {c["name"]: c["status"] for c in json.loads(doctor.stdout)["checks"]}
+        assert checks["port"] == checks["backup"] == checks["integrity"] == "ok", doctor.stdout
+        assert server.stop(signal.SIGTERM, timeout=10) == 0
+    finally:
+        server.stop(signal.SIGKILL)
+    fresh = tmp_path / "fresh"
+    assert cli.json("restore", made["file"], "--data-dir", str(fresh))["replacedKeptAt"] is None
+    server = frozen_server(cli, fresh).start()
+    try:
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+            assert wait_for_job(client, job_id)["status"] == "succeeded"
+        assert server.stop(signal.SIGTERM, timeout=10) == 0
+    finally:
+        server.stop(signal.SIGKILL)
+    assert "Traceback" not in server.log(), server.log()
 
 
 # --- Features landing with other issues: deselected until their source is in the tree (tests/conftest.py). ---

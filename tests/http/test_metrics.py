@@ -1,7 +1,9 @@
 """GET /metrics: off without SVIT_METRICS_TOKEN, guarded by it, and true after real traffic."""
-import os
+import json
 import time
 import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import httpx
 import pytest
@@ -91,12 +93,12 @@ def test_it_answers_as_the_openapi_document_says(measured):
 
 def test_it_reports_the_age_of_the_newest_backup(measured):
     server, client, _, _, _ = measured
-    backups = server.data_dir / "backups"
-    backups.mkdir(exist_ok=True)
-    older, newer = backups / "svit-1.db.gz", backups / "svit-2.db.gz"
-    for path, age in ((older, 86_400), (newer, 3_600)):
-        path.write_bytes(b"x")
-        os.utime(path, (time.time() - age, time.time() - age))
+    for hours in (24, 1):  # two backups, their manifests dated back
+        made = run_cli(server.data_dir, "backup", "--json")
+        manifest = Path(made["file"] + ".json")
+        then = datetime.now(timezone.utc) - timedelta(hours=hours)
+        manifest.write_text(json.dumps({**made, "createdAt": then.strftime("%Y-%m-%dT%H:%M:%S.000Z")}))
+    (server.data_dir / "backups" / "replaced-20260101T000000Z.db").write_bytes(b"x")  # not a backup
     age = value(samples(client), "svit_last_backup_age_seconds")
     assert 3_600 <= age < 86_400
 

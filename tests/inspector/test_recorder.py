@@ -156,3 +156,15 @@ def test_it_forgets_refused_requests_that_mention_a_person_erased(served):
     run_cli(data_dir, "persons", "erase", person_ids[0], "--json")
     rows = run_cli(data_dir, "rejected", "list", "--limit", "1000", "--json")
     assert mentions(rows) == []
+
+
+def test_it_shows_nothing_older_than_seven_days(tmp_path):
+    from svit_appliance.inspector.views import ANY_PROJECT, recent
+
+    db = open_database(Settings.load({}, data_dir=str(tmp_path)))
+    RejectedRequest.create(id="rej_old", method="POST", route="/old", status=401, code="INVALID_SERVER_TOKEN",
+                           detail="d", created_at=utcnow() - timedelta(days=8))
+    RejectedRequest.create(id="rej_new", method="POST", route="/new", status=401, code="INVALID_SERVER_TOKEN",
+                           detail="d")
+    assert [row.route for row in recent(ANY_PROJECT)] == ["/new"]
+    db.close()

@@ -102,10 +102,12 @@ def test_it_refuses_unfinished_statuses(webhook):
         reprocess_jobs(CLI, webhook.id, statuses=["queued"])
 
 
-def test_it_leaves_jobs_whose_body_was_erased_alone(webhook):
+def test_it_leaves_jobs_whose_body_was_erased_or_redacted_alone(webhook):
     kept_job = ingested(webhook, {"email": "kept@example.com"})
     erased_job = ingested(webhook, {"email": "gone@example.com"})
+    redacted_job = ingested(webhook, {"email": "old@example.com"})
     IngestionJob.update(body=b"", body_erased_at=utcnow()).where(IngestionJob.id == erased_job).execute()
+    IngestionJob.update(body=b"", body_redacted_at=utcnow()).where(IngestionJob.id == redacted_job).execute()
     tally = reprocess_jobs(CLI, webhook.id)
     assert (tally.total, tally.last_job_id, tally.failed) == (1, kept_job, 0)
-    assert job(erased_job).status == "succeeded"
+    assert job(erased_job).status == job(redacted_job).status == "succeeded"

@@ -1,0 +1,49 @@
+"""Backups made and restored from the shell."""
+from pathlib import Path
+
+from ..core.audit import Actor, record
+from ..core.errors import Refused
+from ..settings import Settings
+from ..store.backup import BackupError, BackupRecord, restore_backup
+from ..store.connect import close_database, open_database
+from ..store.lock import DataDirBusy, hold_exclusive, release
+from ..upkeep.backups import backup_now
+
+POSTGRES_ADVICE = ("svit backs up its SQLite database only; on PostgreSQL use pg_dump "
+                   "(e.g. pg_dump --format=custom --file=svit.dump \"$SVIT_DATABASE_URL\") and pg_restore")
+
+
+def create_backup(actor: Actor, settings: Settings, folder: Path | None = None) -> BackupRecord:
+    """A verified, compressed copy of the live database (the server may keep running)."""
+    if settings.database_url:
+        raise Refused(POSTGRES_ADVICE)
+    try:
+        made = backup_now(settings, folder)
+    except (BackupError, OSError) as error:
+        raise Refused(f"backup failed: {error}") from None
+    open_database(settings, upgrade=False)
+    record(actor, "backup.create", Path(made.file).name,
+           {"sizeBytes": made.sizeBytes, "sha256": made.sha256, "verified": made.verified})
+    return made
+
+
+def restore(actor: Actor, settings: Settings, backup: Path) -> Path | None:
+    """Put a backup in place of the database once it verified; the replaced database is kept
+    in ``<data-dir>/backups/replaced-*.db`` (returned). Refused while a server or worker runs."""
+    if settings.database_url:
+        raise Refused(POSTGRES_ADVICE)
+    try:
+        lock = hold_exclusive(settings.data_path)
+    except DataDirBusy as error:
+        raise Refused(f"{error}; restore swaps the database, which is only safe while nothing uses it") from None
+    try:
+        close_database()
+        kept = restore_backup(Path(backup), settings.data_path)
+        open_database(settings)  # an older backup's schema is brought up to date, as at start
+        record(actor, "backup.restore", Path(backup).name, {"replacedKeptAt": str(kept) if kept else None})
+        return kept
+    except BackupError as error:
+        raise Refused(f"restore refused: {error}; the database was not changed") from None
+    finally:
+        close_database()
+        release(lock)

@@ -1,0 +1,105 @@
+"""Retention: old raw bodies of succeeded jobs are redacted and old audit entries deleted, in batches."""
+import secrets
+import sqlite3
+import time
+from datetime import timedelta
+
+from svit_appliance.core.ids import new_id
+from svit_appliance.settings import Settings
+from svit_appliance.store.connect import close_database, open_database
+from svit_appliance.store.models import AuditEntry, IngestionJob, Integration, Project, utcnow
+from svit_appliance.upkeep.retention import apply_retention, redact_bodies
+from tests.conftest import ServerProcess, provision, require
+from tests.console import seed
+from tests.console.seed import storage
+from tests.core.test_search_postgres import ADMIN_URL, _postgres_available
+
+
+def seed_jobs(data_dir, project_id, integration_id) -> dict:
+    now = utcnow()
+    made = {}
+    with storage(data_dir):
+        for key, status, processed_days_ago in (("old_succeeded", "succeeded", 31), ("old_succeeded_2", "succeeded", 40),
+                                                ("new_succeeded", "succeeded", 29), ("old_failed", "failed", 60),
+                                                ("queued", "queued", None)):
+            job = seed.job(project_id, integration_id, {"email": f"{key}@example.com"}, status=status,
+                           person_ids=["per_x"] if status == "succeeded" else [])
+            if processed_days_ago is not None:
+                IngestionJob.update(processed_at=now - timedelta(days=processed_days_ago)).where(
+                    IngestionJob.id == job.id).execute()
+            made[key] = job.id
+        for days in (400, 366, 364, 1):
+            AuditEntry.create(id=new_id("aud"), actor="cli:test", action=f"test.{days}", created_at=now - timedelta(days=days))
+    return made
+
+
+def bodies(data_dir) -> dict:
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return {row[0]: (bytes(row[1]), row[2], row[3], row[4]) for row in connection.execute(
+            "SELECT id, body, body_redacted_at, status, person_ids FROM ingestion_job")}
+
+
+def audit_actions(data_dir) -> set:
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return {row[0] for row in connection.execute("SELECT action FROM audit_entry WHERE action LIKE 'test.%'")}
+
+
+def test_it_redacts_old_succeeded_bodies_and_prunes_old_audit_entries(tmp_path):
+    data_dir = tmp_path / "data"
+    project, _, integrations = provision(data_dir)
+    jobs = seed_jobs(data_dir, project["id"], integrations["webhook"]["id"])
+    with storage(data_dir):
+        assert redact_bodies(utcnow() - timedelta(days=30), batch=1) == 2  # one row per batch: it loops
+        result = apply_retention(Settings.load({}, data_dir=str(data_dir)))
+    assert (result.bodies_redacted, result.audit_deleted) == (0, 2)
+    after = bodies(data_dir)
+    for key in ("old_succeeded", "old_succeeded_2"):
+        body, redacted_at, status, person_ids = after[jobs[key]]
+        assert body == b"" and redacted_at and status == "succeeded" and person_ids == '["per_x"]'
+    for key in ("new_succeeded", "old_failed", "queued"):
+        body, redacted_at, _, _ = after[jobs[key]]
+        assert body == f'{{"email": "{key}@example.com"}}'.encode() and redacted_at is None
+    assert audit_actions(data_dir) == {"test.364", "test.1"}
+
+
+def test_it_applies_the_policies_periodically_in_a_running_server(tmp_path):
+    data_dir = tmp_path / "data"
+    project, _, integrations = provision(data_dir)
+    jobs = seed_jobs(data_dir, project["id"], integrations["webhook"]["id"])
+    server = ServerProcess(data_dir, env={"SVIT_RETENTION_INTERVAL": "1s", "SVIT_BODY_RETENTION_DAYS": "35",
+                                          "SVIT_AUDIT_RETENTION_DAYS": "2"}).start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and bodies(data_dir)[jobs["old_succeeded_2"]][0]:
+            time.sleep(0.1)
+    finally:
+        server.stop()
+    after = bodies(data_dir)
+    assert after[jobs["old_succeeded_2"]][0] == b"" and after[jobs["old_succeeded"]][0] != b""
+    assert audit_actions(data_dir) == {"test.1"}
+
+
+def test_it_applies_retention_on_postgresql():
+    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
+    import psycopg2
+
+    name = f"svit_retention_{secrets.token_hex(6)}"
+    admin = psycopg2.connect(ADMIN_URL)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        settings = Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}")
+        db = open_database(settings)
+        Project.create(id="prj_pg", name="PG", default_region="US")
+        Integration.create(id="int_pg", project="prj_pg", name="w", type="WEBHOOK", config={}, enabled=True)
+        old = seed.job("prj_pg", "int_pg", {"email": "old@example.com"}, status="succeeded")
+        new = seed.job("prj_pg", "int_pg", {"email": "new@example.com"}, status="succeeded")
+        IngestionJob.update(processed_at=utcnow() - timedelta(days=31)).where(IngestionJob.id == old.id).execute()
+        IngestionJob.update(processed_at=utcnow()).where(IngestionJob.id == new.id).execute()
+        assert apply_retention(settings).bodies_redacted == 1
+        assert bytes(IngestionJob.get_by_id(old.id).body) == b"" and IngestionJob.get_by_id(old.id).body_redacted_at
+        assert bytes(IngestionJob.get_by_id(new.id).body) == b'{"email": "new@example.com"}'
+        close_database()
+        db.close()
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
