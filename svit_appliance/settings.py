@@ -173,6 +173,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
     Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
             "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
+    Setting("import_max_bytes", "SVIT_IMPORT_MAX_BYTES", 16_777_216, parse_positive_int,
+            "Largest CSV file the console accepts for a person import (held in memory, within SVIT_MAX_BUFFERED_BYTES; `svit persons import` has no limit)."),
     Setting("form_max_body_bytes", "SVIT_FORM_MAX_BODY_BYTES", 65_536, parse_positive_int,
             "Largest contact form body accepted (checked after the client token and origin); larger get 413."),
     Setting("header_timeout_seconds", "SVIT_HEADER_TIMEOUT_SECONDS", 10.0, parse_positive_float,

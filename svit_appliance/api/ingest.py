@@ -7,10 +7,12 @@ from ..core.errors import Refused
 from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
 from ..http.limits import read_body
+from ..http.proxy import original_scheme
 from ..pipeline.dryrun import dry_run
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
 from ..processors.signatures import (
+    RequestLine,
     SignatureError,
     replay_key,
     signature_header,
@@ -50,6 +52,13 @@ def idempotency_key(request) -> str | None:
     return key
 
 
+def public_url(request) -> str:
+    """The URL the provider called (HubSpot signs it): behind a trusted TLS proxy the scheme is
+    the visitor's, and the Host header is the public host a proxy passes on."""
+    query = f"?{request.query_string}" if request.query_string else ""
+    return f"{original_scheme(request)}://{request.host}{request.path}{query}"
+
+
 def signing_scheme(integration: Integration | None) -> tuple[str, str] | None:
     """(scheme, secret) when the integration holds a signing secret for its provider's scheme."""
     integration_type = integration and get_integration_type(integration.type)
@@ -77,7 +86,8 @@ def signed_integration(request, integration_id: str) -> Integration | None:
 def verify_signed_body(request, integration: Integration) -> None:
     scheme, secret = signing_scheme(integration)
     try:
-        verify_signature(scheme, secret, request.headers, request.body, time.time())
+        request_line = RequestLine(request.method, public_url(request))
+        verify_signature(scheme, secret, request.headers, request.body, time.time(), request_line)
     except SignatureError as error:
         header = signature_header(scheme)
         detail = (f"{header} does not match the integration's signing secret"

@@ -4,6 +4,8 @@ from . import (
     auditlog,
     dashboard,
     destinations,
+    errors,
+    imports,
     integrations,
     jobs,
     merges,
@@ -28,6 +30,11 @@ ROUTES = (
     ("GET", "/persons", persons.list_persons, "persons"),
     ("GET", "/persons/export.csv", persons.export_persons_csv, "persons_export"),
     ("GET", "/persons/export.jsonl", persons.export_persons_jsonl, "persons_export_jsonl"),
+    ("GET", "/persons/import", imports.import_form, "import_form"),
+    ("POST", "/persons/import", imports.upload, "import_upload"),
+    ("POST", "/persons/import/<run_id:str>", imports.start_import, "import_start"),
+    ("GET", "/persons/import/<run_id:str>", imports.show_import, "import"),
+    ("GET", "/persons/import/<run_id:str>/refused.csv", imports.refused_rows, "import_refused"),
     ("GET", "/persons/duplicates", merges.list_duplicates, "persons_duplicates"),
     ("GET", "/persons/merge", merges.merge_preview, "persons_merge_preview"),
     ("POST", "/persons/merge", merges.merge, "persons_merge"),
@@ -78,14 +85,19 @@ ROUTES = (
     ("GET", "/settings", upkeep.show_settings, "settings"),
 )
 
+# Handlers that read their own body (an upload larger than SVIT_MAX_BODY_BYTES) and check its CSRF token.
+STREAMED = (imports.upload,)
+
 
 def setup_console(app) -> None:
     app.ctx.console_templates = build_templates()
     for method, path, handler, name in ROUTES:
-        app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}")
+        app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}",
+                      stream=handler in STREAMED)
     app.static("/console/static", str(resource_path("web/static")), name="console_static")
     app.register_middleware(console_guard, "request")
     app.register_middleware(console_headers, "response")
+    errors.setup_error_pages(app)
 
     @app.before_server_start
     async def announce_setup(app):

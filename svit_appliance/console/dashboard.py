@@ -1,10 +1,14 @@
-"""The dashboard: persons, jobs by status, queue depth, failures, and ingestion per hour."""
+"""The dashboard: persons, jobs by status, queue depth, what needs attention, new persons by
+source over 7 and 30 days, and ingestion per hour."""
+import os
+import time
 from datetime import timedelta
 
 from peewee import fn
 
+from ..core.sources import source_name, source_names
 from ..destinations.models import Destination
-from ..store.models import IngestionJob, Person, utcnow
+from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, utcnow
 from .web import render
 
 CHART_HOURS = 24
@@ -37,7 +41,7 @@ def chart_bars(series: list[tuple[str, int]]) -> list[dict]:
     return bars
 
 
-def dashboard_figures(project) -> dict:
+def dashboard_figures(project, app=None) -> dict:
     now = utcnow()
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     persons = Person.select().where(Person.project == project)
@@ -64,6 +68,10 @@ def dashboard_figures(project) -> dict:
         "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
         "bars": chart_bars(series),
         "ingested_24h": sum(count for _, count in series),
+        "peak": max((count for _, count in series), default=0),
+        "attention": needs_attention(project, now) + service_attention(app),
+        "by_source": {days: persons_by_source(project, now - timedelta(days=days)) for days in (7, 30)},
+        "first_run": is_empty(project),
         "destinations_failing": list(Destination.select().where(
             Destination.project == project,
             Destination.failing_since.is_null(False) | Destination.disabled_reason.is_null(False))
@@ -71,8 +79,74 @@ def dashboard_figures(project) -> dict:
     }
 
 
+ATTENTION_DAYS = 7
+
+
+def needs_attention(project, now) -> list[dict]:
+    """What an admin should look at: each with a count (over the last 7 days) and where to look."""
+    since = now - timedelta(days=ATTENTION_DAYS)
+    recent = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.received_at >= since)
+    no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.warning.is_null(False)).count()
+    spam = FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since).count()
+    failed = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed").count()
+    return [
+        {"id": "attention-failed", "count": failed, "text": "failed jobs (out of attempts)",
+         "href": "/console/jobs?status=failed"},
+        {"id": "attention-no-person", "count": no_person, "text": "jobs that found no person",
+         "href": "/console/jobs?warned=1"},
+        {"id": "attention-spam", "count": spam, "text": "contact form posts caught as spam", "href": "/console/tokens"},
+    ]
+
+
+STALE_BACKUP_DAYS = 7
+
+
+def service_attention(app) -> list[dict]:
+    """Requests refused since start (counted when /metrics is on) and how old the newest backup is."""
+    items = []
+    metrics = getattr(getattr(app, "ctx", None), "metrics", None)
+    if metrics is not None:
+        refused = sum(sample.value for family in metrics.rejected.collect() for sample in family.samples
+                      if sample.name.endswith("_total"))
+        items.append({"id": "attention-rejected", "count": int(refused), "text": "requests refused since start",
+                      "href": "/console/jobs"})
+    settings = getattr(getattr(app, "ctx", None), "settings", None)
+    if settings is not None and not settings.database_url:
+        age = backup_age_days(settings.data_path / "backups")
+        if age is not None:
+            items.append({"id": "attention-backup", "count": age, "text": "days since the last backup",
+                          "href": None, "alert": age > STALE_BACKUP_DAYS})
+    return items
+
+
+def backup_age_days(folder) -> int | None:
+    """Whole days since the newest file in ``folder`` was written; None when there is none."""
+    try:
+        newest = max((entry.stat().st_mtime for entry in os.scandir(folder) if entry.is_file()), default=None)
+    except FileNotFoundError:
+        return None
+    return None if newest is None else int((time.time() - newest) // 86400)
+
+
+def persons_by_source(project, since) -> list[tuple[str, int]]:
+    """New persons per source since ``since``, most first, sources by name."""
+    counts = (Person.select(Person.first_source, fn.COUNT(Person.id)).where(
+        Person.project == project, Person.created_at >= since).group_by(Person.first_source).tuples())
+    names = source_names(project.id)
+    return sorted(((source_name(source, names) or "unknown", count) for source, count in counts),
+                  key=lambda row: (-row[1], row[0]))
+
+
+def is_empty(project) -> bool:
+    """A project that has really nothing yet: no persons, no jobs, no integration, no contact form."""
+    return not any(query.exists() for query in (
+        Person.select().where(Person.project == project), IngestionJob.select().where(IngestionJob.project == project),
+        Integration.select().where(Integration.project == project),
+        ClientToken.select().where(ClientToken.project == project)))
+
+
 async def dashboard(request):
     project = request.ctx.project
-    figures = dashboard_figures(project) if project else None
+    figures = dashboard_figures(project, request.app) if project else None
     return render(request, "dashboard.html", figures=figures,
                   chart={"width": CHART_WIDTH, "height": CHART_HEIGHT})

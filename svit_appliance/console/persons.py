@@ -1,30 +1,42 @@
-"""Persons: search, filter by source, page, detail with the timeline, edit, delete (erase), export."""
+"""Persons: search, filter, sort, count, page, detail with the timeline, edit, delete (erase), export."""
 import asyncio
 import logging
+from datetime import datetime, timedelta
 
 from ..core import audit
 from ..core.errors import Refused
 from ..core.export import export_chunks
-from ..core.search import MIN_QUERY, all_matches, recent_persons, search_persons, search_term
+from ..core.search import (
+    COUNT_CAP,
+    MIN_QUERY,
+    SORTS,
+    PersonFilter,
+    all_matches,
+    count_persons,
+    recent_persons,
+    search_persons,
+    search_term,
+)
+from ..core.sources import source_names
+from ..core.story import event_story
 from ..http.errors import ApiError
 from ..operations import persons
 from ..operations.persons import EDITABLE, InvalidFields
-from ..store.models import ClientToken, IngestionJob, Integration, Person, PersonEvent
+from ..store.models import IngestionJob, Person, PersonEvent
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, project_id, query_value, render
 
 
 def sources(project) -> list[tuple[str, str]]:
-    """(id, label) of everything persons can come from: integrations and client tokens."""
-    integrations = Integration.select(Integration.id, Integration.name, Integration.type).where(
-        Integration.project == project).order_by(Integration.name)
-    tokens = ClientToken.select(ClientToken.id, ClientToken.name).where(ClientToken.project == project)
-    return ([(i.id, f"{i.name} ({i.type})") for i in integrations]
-            + [(t.id, f"{t.name} (contact form)") for t in tokens])
+    """(stored source, name) of everything persons can come from: integrations and client tokens."""
+    return list(source_names(project.id).items())
 
 
-def _filters(request):
-    source = query_value(request, "source")
-    return query_value(request, "q").strip(), (source or None)
+def _date(request, name: str, days_after: int = 0) -> datetime | None:
+    try:
+        day = datetime.strptime(query_value(request, name, 10), "%Y-%m-%d")
+    except ValueError:
+        return None
+    return day + timedelta(days=days_after)
 
 
 log = logging.getLogger("svit.console")
@@ -38,27 +50,44 @@ def _search_term(query: str) -> str:
         raise
 
 
-def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None]:
-    query, source = _filters(request)
-    project_id = request.ctx.project.id
+def _filters(request) -> tuple[str, PersonFilter]:
+    """The search text and what else the list is narrowed to (dates are whole UTC days, both included)."""
+    return query_value(request, "q").strip(), PersonFilter(
+        source=query_value(request, "source") or None, has_email=query_value(request, "has") in ("email", "both"),
+        has_phone=query_value(request, "has") in ("phone", "both"), since=_date(request, "from"),
+        until=_date(request, "to", days_after=1))
+
+
+def _sort(request) -> str:
+    sort = query_value(request, "sort")
+    return sort if sort in SORTS else "newest"
+
+
+def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None, int | None]:
+    """A page of the list, the hint when the search is too short, and how many match in all."""
+    query, filters = _filters(request)
+    project_id, db = request.ctx.project.id, request.app.ctx.db
     if not query:
-        return recent_persons(project_id, source, limit, offset), None
+        return (recent_persons(project_id, filters, limit, offset, _sort(request)), None,
+                count_persons(db, project_id, None, filters))
     term = _search_term(query)
     if len(term) < MIN_QUERY:
-        return [], f"Type at least {MIN_QUERY} characters (or digits of a phone number) to search."
-    return search_persons(request.app.ctx.db, project_id, term, source, limit, offset), None
+        return [], f"Type at least {MIN_QUERY} characters (or digits of a phone number) to search.", None
+    return (search_persons(db, project_id, term, filters, limit, offset, _sort(request)), None,
+            count_persons(db, project_id, term, filters))
 
 
 async def list_persons(request):
     if request.ctx.project is None:
-        return render(request, "persons.html", persons=[], paging=None, q="", source="", sources=[], source_labels={},
-                      hint=None)
+        return render(request, "persons.html", persons=[], paging=None, q="", filters=PersonFilter(), sort="newest",
+                      sources=[], source_labels={}, hint=None, total=None, cap=COUNT_CAP, args={})
     page = page_number(request)
-    rows, hint = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-    query, source = _filters(request)
+    rows, hint, total = find_persons(request, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+    query, filters = _filters(request)
     choices = sources(request.ctx.project)
     return render(request, "persons.html", persons=rows[:PAGE_SIZE], paging=Paging.of(request, page, len(rows) > PAGE_SIZE),
-                  q=query, source=source or "", sources=choices, source_labels=dict(choices), hint=hint)
+                  q=query, filters=filters, sort=_sort(request), sources=choices, source_labels=dict(choices),
+                  hint=hint, total=total, cap=COUNT_CAP, args={k: query_value(request, k, 10) for k in ("has", "from", "to")})
 
 
 def get_person(request, person_id: str) -> Person:
@@ -72,7 +101,10 @@ async def show_person(request, person_id: str):
     job_ids = {e.job_id for e in events if e.job_id}
     jobs = {j.id: j for j in IngestionJob.select(IngestionJob.id, IngestionJob.status)
             .where(IngestionJob.id.in_(job_ids))} if job_ids else {}
-    return render(request, "person.html", person=person, events=events, jobs=jobs)
+    names = source_names(person.project_id)
+    stories = {e.id: event_story(e.kind, e.source_type, e.source_id, e.data, names) for e in events}
+    return render(request, "person.html", person=person, events=events, jobs=jobs, stories=stories,
+                  source_labels=names)
 
 
 async def edit_person_form(request, person_id: str):
@@ -104,11 +136,11 @@ EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/
 
 
 def export_batches(request):
-    query, source = _filters(request)
+    query, filters = _filters(request)
     term = _search_term(query) if query else None
     if term is not None and len(term) < MIN_QUERY:
         return iter(())
-    return all_matches(request.app.ctx.db, request.ctx.project.id, term, source, EXPORT_BATCH)
+    return all_matches(request.app.ctx.db, request.ctx.project.id, term, filters, EXPORT_BATCH)
 
 
 async def export_persons(request, fmt: str):
@@ -119,11 +151,18 @@ async def export_persons(request, fmt: str):
         "Content-Disposition": f'attachment; filename="persons.{fmt}"'})
     for chunk in export_chunks(export_batches(request), fmt):
         await response.send(chunk)
-    query, source = _filters(request)
+    query, filters = _filters(request)
     # whether a search narrowed the export, never what was typed: it may be a person's email or phone
     audit.record(actor(request), "person.export", request.ctx.project.id,
-                 {"searched": bool(query), "source": source, "format": fmt})
+                 {"searched": bool(query), "source": filters.source, "format": fmt, **_filter_details(filters)})
     await response.eof()
+
+
+def _filter_details(filters: PersonFilter) -> dict:
+    details = {"hasEmail": filters.has_email, "hasPhone": filters.has_phone,
+               "from": filters.since.date().isoformat() if filters.since else None,
+               "to": (filters.until - timedelta(days=1)).date().isoformat() if filters.until else None}
+    return {key: value for key, value in details.items() if value}
 
 
 async def export_persons_csv(request):

@@ -14,6 +14,7 @@ from sanic.response import html, redirect
 
 from ..core.audit import Actor
 from ..core.errors import Missing, Refused
+from ..core.sources import source_name
 from ..http.errors import ApiError
 from ..http.proxy import original_scheme
 from ..resources import resource_path
@@ -47,9 +48,22 @@ def build_templates() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M") if moment else "—"
+    env.filters["took"] = took
+    env.globals["source_name"] = source_name
     # plain JSON text, escaped by autoescape like any other value (Jinja's tojson writes \u0027 etc.)
     env.filters["json"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
     return env
+
+
+def took(job) -> str:
+    """How long a job took from its arrival to its result: "0.42 s", "3.1 s", "2 min 5 s"."""
+    if not job.processed_at or not job.received_at:
+        return "—"
+    seconds = max((job.processed_at - job.received_at).total_seconds(), 0.0)
+    if seconds < 10:
+        return f"{seconds:.2f} s" if seconds < 1 else f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def render(request, template: str, **context):
@@ -173,6 +187,11 @@ def _current_project(request):
     return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
 
 
+def _reads_own_body(request) -> bool:
+    """A streaming handler's form is not read yet: it calls check_csrf itself once it is."""
+    return bool(request.route and getattr(request.route.handler, "is_stream", False))
+
+
 def check_static_path(path: str) -> None:
     """Only plain file names reach the static files (a directory or a NUL byte would crash it)."""
     if not _STATIC_NAME.match(path.removeprefix(STATIC_PREFIX)):
@@ -192,7 +211,7 @@ async def console_guard(request):
         if request.method != "GET":
             raise ApiError("INVALID_REQUEST", "Your session has ended: sign in again")
         return redirect(f"{PREFIX}/login?" + urlencode({"next": request.path}), status=303)
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") and not _reads_own_body(request):
         check_csrf(request)
     if request.ctx.session is not None:
         request.ctx.project = _current_project(request)

@@ -7,7 +7,7 @@ run twice leaves the same persons and events.
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from peewee import IntegrityError
 
@@ -251,6 +251,109 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
                 raise
     raise AssertionError("unreachable")
 
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """One candidate of ``upsert_many`` with its source key and timeline data."""
+
+    candidate: Candidate
+    source_key: str
+    event_data: dict
+
+
+def upsert_many(project_id: str, items: list[Keyed], source: Source, event_kind: str) -> list[UpsertResult]:
+    """``upsert_person`` for many candidates, inside the caller's transaction, with the same
+    persons, merges and timeline as one call each: the lookups are one query per batch and
+    new persons are inserted together; a candidate that matches someone (or an earlier one
+    of the batch) goes through ``upsert_person`` itself. A CSV import writes this way."""
+    try:
+        with database.atomic():
+            return _BatchUpsert(project_id, source, event_kind, items).run()
+    except IntegrityError:  # another process wrote one of these persons meanwhile: one at a time
+        return [upsert_person(project_id, item.candidate, source, event_kind, item.event_data,
+                              source_key=item.source_key) for item in items]
+
+
+class _BatchUpsert:
+    def __init__(self, project_id: str, source: Source, event_kind: str, items: list[Keyed]):
+        self.project_id, self.source, self.event_kind, self.items = project_id, source, event_kind, items
+        self.pending: list[Keyed] = []
+        self.pending_ids: list[str] = []
+        self.pending_keys: set[tuple[str, str]] = set()  # identities of the persons not inserted yet
+        self.known: set[tuple[str, str]] = set()  # identities some stored person may hold
+
+    def run(self) -> list[UpsertResult]:
+        recorded = self._recorded()
+        self.known = self._known("email") | self._known("phone")
+        results: list[UpsertResult | None] = []
+        for item in self.items:
+            keys = _identities(item.candidate)
+            if item.source_key in recorded:
+                results.append(UpsertResult(recorded[item.source_key], False, {}))
+            elif keys & (self.known | self.pending_keys):
+                if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
+                    self._flush(results)
+                results.append(upsert_person(self.project_id, item.candidate, self.source, self.event_kind,
+                                             item.event_data, source_key=item.source_key))
+                self.known |= keys  # a merge may have given the matched person these identities
+            else:
+                self.pending.append(item)
+                self.pending_ids.append(new_id("per"))
+                self.pending_keys |= keys
+                results.append(None)
+        self._flush(results)
+        return results  # type: ignore[return-value]
+
+    def _recorded(self) -> dict[str, str]:
+        keys = [item.source_key for item in self.items]
+        marks = ", ".join("?" * len(keys))
+        rows = _execute(f"SELECT source_id, person_id FROM person_event WHERE kind = ? AND source_id IN ({marks})",
+                        (self.event_kind, *keys)).fetchall()
+        return dict(rows)
+
+    def _known(self, column: str) -> set[tuple[str, str]]:
+        values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
+        if not values:
+            return set()
+        marks = ", ".join("?" * len(values))
+        rows = _execute(f"SELECT {column} FROM person WHERE project_id = ? AND {column} IN ({marks})",
+                        (self.project_id, *values)).fetchall()
+        return {(column, row[0]) for row in rows}
+
+    def _flush(self, results: list) -> None:
+        if not self.pending:
+            return
+        now = utcnow()
+        persons, events = [], []
+        for item, person_id in zip(self.pending, self.pending_ids):
+            c = item.candidate
+            persons.append((person_id, self.project_id, c.name, c.first_name, c.last_name, c.email, c.email_raw,
+                            c.phone, c.phone_raw, c.company, _to_json(c.attributes), self.source.label,
+                            self.source.label, now, now))
+            snapshot = _snapshot(c)
+            events.append((new_id("evt"), person_id, "created", self.source.kind, self.source.id, None,
+                           _to_json(snapshot), now))
+            events.append((new_id("evt"), person_id, self.event_kind, self.source.kind, item.source_key, None,
+                           _to_json({**item.event_data, "submitted": snapshot}), now))
+        _insert_many("person", PERSON_COLUMNS, persons)
+        _insert_many("person_event", EVENT_COLUMNS, events)
+        created = iter(self.pending_ids)
+        for index, result in enumerate(results):
+            if result is None:
+                results[index] = UpsertResult(next(created), True, {})
+        self.known |= self.pending_keys
+        self.pending, self.pending_ids, self.pending_keys = [], [], set()
+
+
+def _identities(candidate: Candidate) -> set[tuple[str, str]]:
+    return {(column, getattr(candidate, column)) for column in ("email", "phone") if getattr(candidate, column)}
+
+
+def _insert_many(table: str, columns: tuple, rows: Iterable[tuple]) -> None:
+    marks = ", ".join("?" * len(columns))
+    cursor = database.cursor()
+    cursor.executemany(_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", database.param), rows)
 
 
 def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,

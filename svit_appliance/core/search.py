@@ -5,8 +5,12 @@ SQLite: an FTS5 trigram index over name, email and phone (migration
 newest first, stopping at the page's LIMIT. PostgreSQL: prefix matches on expression indexes.
 A query that looks like a phone number is searched by its digits.
 """
+import operator
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
 
 from peewee import Tuple, fn
 
@@ -33,9 +37,47 @@ def search_term(query: str) -> str:
     return query
 
 
-def _source_clause(source: str | None):
-    # the source that brought the person in; later sources show in the timeline
-    return (Person.first_source == source) if source else True
+SORTS = ("newest", "oldest", "name")
+COUNT_CAP = 10_000  # counting stops here: "more than 10,000" costs no more than one page of a big project
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    """What the persons list narrows to, besides a search term: the source that brought a person
+    in (later sources show in the timeline), having an email or a phone, created in a date range."""
+
+    source: str | None = None
+    has_email: bool = False
+    has_phone: bool = False
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+
+    def sql(self) -> tuple[str, list]:
+        """The filter as raw SQL on ``person`` (for the SQLite FTS query) and its parameters."""
+        parts, params = [], []
+        for condition, param in (("person.first_source = ?", self.source), ("person.created_at >= ?", self.since),
+                                 ("person.created_at < ?", self.until)):
+            if param:
+                parts.append(condition)
+                params.append(Person.created_at.db_value(param) if isinstance(param, datetime) else param)
+        parts += [f"person.{column} IS NOT NULL" for column, wanted in (("email", self.has_email),
+                                                                      ("phone", self.has_phone)) if wanted]
+        return "".join(f" AND {part}" for part in parts), params
+
+    def clause(self):
+        """The same filter as a peewee expression."""
+        clauses = [Person.first_source == self.source if self.source else None,
+                   Person.email.is_null(False) if self.has_email else None,
+                   Person.phone.is_null(False) if self.has_phone else None,
+                   Person.created_at >= self.since if self.since else None,
+                   Person.created_at < self.until if self.until else None]
+        present = [c for c in clauses if c is not None]
+        return reduce(operator.and_, present) if present else True
+
+
+def as_filter(filters: "PersonFilter | str | None") -> PersonFilter:
+    """A bare string is a source, as callers that only filter by source pass it."""
+    return filters if isinstance(filters, PersonFilter) else PersonFilter(source=filters or None)
 
 
 def _postgres_match(term: str):
@@ -44,35 +86,57 @@ def _postgres_match(term: str):
     return (fn.lower(Person.name) % like) | (Person.email % like) | (Person.phone % ("+" + like))
 
 
-def _newest_first(project_id: str, term: str | None, source: str | None):
-    """Matches ordered by (created_at, id) descending: the unfiltered list, and search on PostgreSQL."""
-    return (Person.select().where(Person.project == project_id, _source_clause(source),
+def _newest_first(project_id: str, term: str | None, source: "PersonFilter | str | None", sort: str = "newest"):
+    """Matches ordered by (created_at, id) descending (or as ``sort`` says): the unfiltered list,
+    and search on PostgreSQL."""
+    return (Person.select().where(Person.project == project_id, as_filter(source).clause(),
                                   _postgres_match(term) if term else True)
-            .order_by(Person.created_at.desc(), Person.id.desc()))
+            .order_by(*_ORDERS.get(sort, _ORDERS["newest"])))
 
 
-def _fts(project_id: str, term: str, source: str | None, limit: int, offset: int = 0,
-         before_rowid: int | None = None) -> list[Person]:
+_ORDERS = {"newest": (Person.created_at.desc(), Person.id.desc()), "oldest": (Person.created_at, Person.id),
+           "name": (Person.name.is_null(), Person.name, Person.created_at.desc())}
+_FTS_ORDERS = {"newest": "person_fts.rowid DESC", "oldest": "person_fts.rowid", "name": "person.name IS NULL, person.name"}
+
+
+def _fts_where(project_id: str, term: str, source: "PersonFilter | str | None") -> tuple[str, list]:
     phrase = '"' + term.replace('"', '""') + '"'  # one quoted phrase: the query is never FTS syntax
-    sql = ("SELECT person.*, person_fts.rowid AS fts_rowid FROM person_fts "
-           "JOIN person ON person.rowid = person_fts.rowid WHERE person_fts MATCH ? AND person.project_id = ?")
-    params = [phrase, project_id]
-    if source:
-        sql, params = sql + " AND person.first_source = ?", params + [source]
+    extra, extra_params = as_filter(source).sql()
+    return ("FROM person_fts JOIN person ON person.rowid = person_fts.rowid "
+            "WHERE person_fts MATCH ? AND person.project_id = ?" + extra), [phrase, project_id, *extra_params]
+
+
+def _fts(project_id: str, term: str, source: "PersonFilter | str | None", limit: int, offset: int = 0,
+         before_rowid: int | None = None, sort: str = "newest") -> list[Person]:
+    where, params = _fts_where(project_id, term, source)
+    sql = "SELECT person.*, person_fts.rowid AS fts_rowid " + where
     if before_rowid is not None:
         sql, params = sql + " AND person_fts.rowid < ?", params + [before_rowid]
-    return list(Person.raw(sql + " ORDER BY person_fts.rowid DESC LIMIT ? OFFSET ?", *params, limit, offset))
+    order = _FTS_ORDERS.get(sort, _FTS_ORDERS["newest"])
+    return list(Person.raw(sql + f" ORDER BY {order} LIMIT ? OFFSET ?", *params, limit, offset))
 
 
-def recent_persons(project_id: str, source: str | None, limit: int, offset: int) -> list[Person]:
-    return list(_newest_first(project_id, None, source).limit(limit).offset(offset))
+def recent_persons(project_id: str, source: "PersonFilter | str | None", limit: int, offset: int,
+                   sort: str = "newest") -> list[Person]:
+    return list(_newest_first(project_id, None, source, sort).limit(limit).offset(offset))
 
 
-def search_persons(db, project_id: str, term: str, source: str | None, limit: int, offset: int) -> list[Person]:
+def search_persons(db, project_id: str, term: str, source: "PersonFilter | str | None", limit: int, offset: int,
+                   sort: str = "newest") -> list[Person]:
     """Persons whose name, email or phone contains ``term`` (len >= MIN_QUERY), newest first."""
     if is_postgres(db):
-        return list(_newest_first(project_id, term, source).limit(limit).offset(offset))
-    return _fts(project_id, term, source, limit, offset)
+        return list(_newest_first(project_id, term, source, sort).limit(limit).offset(offset))
+    return _fts(project_id, term, source, limit, offset, sort=sort)
+
+
+def count_persons(db, project_id: str, term: str | None, source: "PersonFilter | str | None",
+                  cap: int = COUNT_CAP) -> int:
+    """How many persons match, counted up to ``cap + 1`` (more means "more than cap")."""
+    if term and not is_postgres(db):
+        where, params = _fts_where(project_id, term, source)
+        row = db.execute_sql(f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT ?)", (*params, cap + 1)).fetchone()
+        return row[0]
+    return _newest_first(project_id, term, source).limit(cap + 1).count()
 
 
 def all_matches(db, project_id: str, term: str | None, source: str | None, batch: int):

@@ -60,10 +60,29 @@ def problem_response(error: ApiError, request_id: str | None = None) -> HTTPResp
     )
 
 
+def wants_html(request) -> bool:
+    """A browser navigating: its Accept names text/html (API clients send JSON or */*)."""
+    return "text/html" in (request.headers.get("accept") or "")
+
+
 def render_problem(request, exception: Exception):
     error = as_api_error(request, exception)
     request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
+    page = _html_page_for(request)
+    if page is not None and wants_html(request):
+        return page(request, error, request_id_of(request))
     return problem_response(error, request_id_of(request))
+
+
+def _html_page_for(request):
+    return next((render for prefix, render in getattr(request.app.ctx, "html_error_pages", ())
+                 if request.path == prefix or request.path.startswith(prefix + "/")), None)
+
+
+def add_html_error_page(app, prefix: str, render) -> None:
+    """Errors under ``prefix`` answer browsers with ``render(request, error, request_id)`` (an
+    HTML page) instead of problem+json; every other client still gets the problem body."""
+    app.ctx.html_error_pages = (*getattr(app.ctx, "html_error_pages", ()), (prefix, render))
 
 
 def setup_problems(app) -> None:

@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..core.persons import Source, normalise_person, upsert_person
 from ..destinations import outbox
-from ..processors import PayloadError, get_integration_type
+from ..processors import NoContactDetails, PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
 
@@ -186,8 +186,8 @@ def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context
 def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
     try:
         with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
-            person_ids = _write_persons(job, context)
-            _complete(job, owner, person_ids, None if person_ids else _no_person_warning(job, context))
+            person_ids, notice = _write_persons(job, context)
+            _complete(job, owner, person_ids, None if person_ids else notice or _no_person_warning(job, context))
         outcome.succeeded.append(job.id)
     except LeaseLost:
         log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
@@ -208,14 +208,20 @@ def _payload(job: IngestionJob):
         raise PermanentFailure("The stored body is not valid JSON") from None
 
 
-def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
+def _write_persons(job: IngestionJob, context: _Context) -> tuple[list[str], str | None]:
+    """The ids of the persons written, and the processor's warning when the body names no one by design."""
     integration = context.integration(job.integration_id)
     if integration is None:
         raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
     integration_type = get_integration_type(integration.type)
     if integration_type is None or not integration_type.supported:
         raise PermanentFailure(f"Integration type '{integration.type}' is not supported")
-    found = integration_type.process(_payload(job), integration.config or {})
+    try:
+        found = integration_type.process(_payload(job), integration.config or {})
+    except NoContactDetails as notice:
+        # a notification that by design names no one (a lead id only): not a failure, nothing to write
+        log.info("job %s: %s", job.id, notice.warning)
+        return [], notice.warning
     region = context.region(job.project_id)
     source = Source("integration", integration.id)
     person_ids = []
@@ -226,7 +232,7 @@ def _write_persons(job: IngestionJob, context: _Context) -> list[str]:
         # in the job's transaction: the person and its deliveries commit together
         outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
         person_ids.append(result.person_id)
-    return list(dict.fromkeys(person_ids))
+    return list(dict.fromkeys(person_ids)), None
 
 
 def _owned(job: IngestionJob, owner: str):

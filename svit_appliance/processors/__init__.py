@@ -6,8 +6,27 @@ for providers that sign their webhooks, the signature scheme in ``svit_appliance
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import calendly, jotform, shopify, stripe, tally, tilda, typeform, webflow, webhook
-from .base import PayloadError, PersonInput
+from . import (
+    calendly,
+    contact_form_7,
+    elementor,
+    facebook_lead_ads,
+    google_forms,
+    gravity_forms,
+    hubspot,
+    jotform,
+    paperform,
+    shopify,
+    stripe,
+    tally,
+    tilda,
+    typeform,
+    webflow,
+    webhook,
+    wpforms,
+    zoho_forms,
+)
+from .base import NoContactDetails, PayloadError, PersonInput
 
 Processor = Callable[[Any, dict], list[PersonInput]]
 
@@ -36,6 +55,21 @@ INTEGRATION_TYPES: dict[str, IntegrationType] = {
         IntegrationType("STRIPE", "Stripe customer events and completed Checkout Sessions", stripe.process, "stripe"),
         IntegrationType("JOTFORM", "Jotform submission webhooks", jotform.process),
         IntegrationType("TILDA", "Tilda form webhooks (its test ping is accepted and ignored)", tilda.process),
+        IntegrationType("GOOGLE_FORMS", "Google Forms answers posted by an Apps Script onFormSubmit trigger "
+                        "(namedValues, values or item responses)", google_forms.process),
+        IntegrationType("WPFORMS", "WPForms Webhooks addon requests", wpforms.process, "wpforms"),
+        IntegrationType("GRAVITY_FORMS", "Gravity Forms Webhooks Add-On requests (all fields or selected fields)",
+                        gravity_forms.process),
+        IntegrationType("ELEMENTOR", "Elementor Pro form Webhook action (simple or advanced data)", elementor.process),
+        IntegrationType("CONTACT_FORM_7", "Contact Form 7 submissions sent by the CF7 to Webhook plugin",
+                        contact_form_7.process),
+        IntegrationType("HUBSPOT", "HubSpot workflow webhooks (the contact) and contact webhook events",
+                        hubspot.process, "hubspot"),
+        IntegrationType("ZOHO_FORMS", "Zoho Forms webhook payloads", zoho_forms.process),
+        IntegrationType("PAPERFORM", "Paperform submission webhooks", paperform.process),
+        IntegrationType("FACEBOOK_LEAD_ADS", "Facebook Lead Ads: leadgen notifications are recorded with a warning "
+                        "(they carry a lead id only); fetched leads (field_data) are read", facebook_lead_ads.process,
+                        "facebook"),
         IntegrationType("OTHER", "A source without a processor yet: recorded, but ingestion is refused", None),
     )
 }
@@ -45,4 +79,6 @@ def get_integration_type(name: str) -> IntegrationType | None:
     return INTEGRATION_TYPES.get(name)
 
 
-__all__ = ["INTEGRATION_TYPES", "IntegrationType", "PayloadError", "PersonInput", "get_integration_type"]
+__all__ = [
+    "INTEGRATION_TYPES", "IntegrationType", "NoContactDetails", "PayloadError", "PersonInput", "get_integration_type",
+]

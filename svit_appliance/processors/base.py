@@ -18,3 +18,15 @@ class PersonInput:
 
 class PayloadError(ValueError):
     """The payload does not have the shape this integration type documents."""
+
+
+class NoContactDetails(Exception):
+    """The body is a valid notification that by design names no one: a Facebook Lead Ads
+    change carries a lead id, a HubSpot creation event a contact id. Not a failure: the job
+    succeeds without persons and records ``warning``; ``references`` holds the ids with
+    which the person could be looked up at the provider."""
+
+    def __init__(self, warning: str, references: dict | None = None):
+        super().__init__(warning)
+        self.warning = warning
+        self.references = references or {}

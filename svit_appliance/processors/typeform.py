@@ -1,5 +1,7 @@
 """TYPEFORM: the ``form_response`` webhook. Answers are labelled with their question's title
-from ``form_response.definition``; email and phone_number answers are declared as such."""
+from ``form_response.definition``; email and phone_number answers are declared as such, and a
+question's ``ref`` is read when its title says nothing (refs the form's author named, such
+as "first_name"; Typeform's generated ones are UUIDs and say nothing)."""
 import re
 from typing import Any
 
@@ -7,6 +9,7 @@ from .base import PayloadError, PersonInput
 from .common import Answer, as_dict, as_list, identified, person_from_answers
 
 _DECLARED = {"email": "email", "phone_number": "phone"}
+_GENERATED_REF = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 
 
 def process(payload: Any, config: dict) -> list[PersonInput]:
@@ -49,7 +52,9 @@ def _answer(item: dict, titles: dict[str, str]) -> Answer:
     ids = [str(field[key]) for key in ("id", "ref") if field.get(key)]
     label = next((titles[i] for i in ids if i in titles), None) or (ids[-1] if ids else "answer")
     answer_type = str(item.get("type"))
-    return Answer(label, _value(item, answer_type), _DECLARED.get(answer_type))
+    ref = field.get("ref")
+    key = str(ref) if ref and not _GENERATED_REF.match(str(ref)) else None
+    return Answer(label, _value(item, answer_type), _DECLARED.get(answer_type), key=key)
 
 
 def _value(item: dict, answer_type: str) -> Any:

@@ -1,15 +1,32 @@
-"""WEBHOOK: any JSON. Persons are found by their usual key spellings, in flat, nested and
-batched bodies; an integration's ``mapping`` of dotted paths overrides the detection."""
+"""WEBHOOK: any JSON. Persons are found by their usual key spellings (in any of the
+vocabulary's languages), in flat, nested and batched bodies; an integration's ``mapping`` of
+dotted paths overrides the detection. Lists of question/answer objects read as the object
+of their answers, and an object of one-element arrays (Apps Script's namedValues) as its
+values."""
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterator
 
+from . import vocabulary
 from .base import PayloadError, PersonInput
-from .common import ATTRIBUTE, PERSON_FIELDS, Answer, compact, identified, key_kind, lookup, person_from_answers
+from .common import (
+    ATTRIBUTE,
+    PERSON_FIELDS,
+    Answer,
+    compact,
+    identified,
+    key_guess,
+    key_kind,
+    labelled_items,
+    lookup,
+    person_from_answers,
+    unwrap_single_values,
+)
 
 Path = tuple[str, ...]  # a leaf's keys from the record down: ("contact", "emails", "0")
 
 _CONTACT_KINDS = ("email", "phone")
-_NAME_KINDS = ("name", "first_name", "last_name")
+_NAME_KINDS = ("name", "first_name", "last_name", vocabulary.NAME_OR_PART)
 # Objects whose name is a person's name, even with no email or phone beside it.
 _PERSON_OBJECTS = {
     "contact", "person", "customer", "lead", "user", "client", "subscriber", "member", "attendee",
@@ -22,6 +39,7 @@ _BATCH_DEPTH = 3  # how deep an object may hold its array of records: {"data": {
 
 def process(payload: Any, config: dict) -> list[PersonInput]:
     mapping = _mapping(config)
+    payload = _answers_as_objects(unwrap_single_values(payload))
     if isinstance(payload, list):
         return _persons(payload, mapping)
     if not isinstance(payload, dict):
@@ -33,6 +51,36 @@ def process(payload: Any, config: dict) -> list[PersonInput]:
         if batch:
             return batch
     return _persons([payload], mapping)
+
+
+def _answers_as_objects(value: Any, depth: int = 2) -> Any:
+    """[{"question": "Email", "answer": "a@b.c"}, ...] as {"Email": "a@b.c", ...}: a list of
+    answers is one record, not a batch of records. Looked for where forwarding scripts put
+    one (the body, its values, and theirs: {"embeds": [{"fields": [...]}]}); anything else
+    is returned as it is, the same object."""
+    if isinstance(value, list):
+        items = labelled_items(value) if value and isinstance(value[0], dict) else None
+        if items is not None:
+            return _answers_object(items)
+        if not depth:
+            return value
+        converted = [_answers_as_objects(item, depth - 1) for item in value]
+        return value if all(a is b for a, b in zip(converted, value)) else converted
+    if isinstance(value, dict) and depth:
+        converted = {key: _answers_as_objects(item, depth - 1) for key, item in value.items()}
+        return value if all(converted[key] is item for key, item in value.items()) else converted
+    return value
+
+
+def _answers_object(items: list[tuple[str, Any, dict]]) -> dict:
+    answers: dict[str, Any] = {}
+    for label, answer, _ in items:
+        key, count = label, 1
+        while key in answers:
+            count += 1
+            key = f"{label} ({count})"
+        answers[key] = answer[0] if isinstance(answer, list) and len(answer) == 1 else answer
+    return answers
 
 
 def _mapping(config: dict | None) -> dict[str, str]:
@@ -79,19 +127,44 @@ def _person(record: dict, mapping: dict) -> PersonInput:
     mapped = [Answer(path, lookup(record, path), field) for field, path in mapping.items()]
     leaves = sorted(_leaves(record), key=lambda leaf: len(leaf[0]))  # shallow keys win: stable
     beside_contact = {_parent(path) for path, _ in leaves if _leaf_kind(path) in _CONTACT_KINDS}
-    found = [
-        _answer(path, value, mapping, beside_contact)
-        for path, value in leaves
-        if not _under_mapped(path, mapping)
-    ]
-    return person_from_answers(mapped + found)
+    kept = [(path, value) for path, value in leaves if not _under_mapped(path, mapping)]
+    found = [_answer(path, value, mapping, beside_contact) for path, value in kept]
+    return person_from_answers(mapped + _resolve_name_parts(found, kept))
+
+
+def _resolve_name_parts(answers: list[Answer], leaves: list[tuple[Path, Any]]) -> list[Answer]:
+    """Keys that are the name or one half of it ("name", "Имя", "nombre") read within their
+    object: beside "surname" or "Фамилия" they are the first name (vocabulary). The halves
+    then make the name: a name in an object further down (a referrer's) must not take over."""
+    kinds = [answer.kind for answer in answers]
+    if vocabulary.NAME_OR_PART not in kinds or not _HALVES.intersection(kinds):
+        return answers  # nothing to decide: a lone "name" reads as the name (common._choose)
+    parents = [_parent(path) for path, _ in leaves]
+    resolved = list(answers)
+    halved = None
+    for parent in dict.fromkeys(parents):
+        indexes = [i for i, p in enumerate(parents) if p == parent]
+        for i, kind in zip(indexes, vocabulary.resolve_name_parts(kinds[i] for i in indexes)):
+            if kind != kinds[i]:
+                resolved[i] = replace(answers[i], kind=kind)
+                halved = parent if halved is None and kind != "name" else halved
+    if halved is not None:
+        first = parents.index(halved)
+        resolved = [replace(a, kind=ATTRIBUTE) if i > first and a.kind == "name" and parents[i] != halved else a
+                    for i, a in enumerate(resolved)]
+    return resolved
+
+
+_HALVES = {"first_name", "last_name"}
 
 
 def _answer(path: Path, value: Any, mapping: dict, beside_contact: set[Path]) -> Answer:
     kind = _leaf_kind(path) if _outside_arrays(path) else None
     if kind in _NAME_KINDS and not _names_a_person(path, beside_contact):
         kind = None
-    return Answer(".".join(path), value, ATTRIBUTE if kind is None or kind in mapping else kind)
+    if kind is not None and mapping and (kind in mapping or (kind == vocabulary.NAME_OR_PART and "name" in mapping)):
+        kind = None  # the mapping decides this field
+    return Answer(".".join(path), value, ATTRIBUTE if kind is None else kind)
 
 
 def _names_a_person(path: Path, beside_contact: set[Path]) -> bool:
@@ -147,7 +220,7 @@ def _leaf_kind(path: Path) -> str | None:
     keys = [part for part in path if not part.isdigit()]
     if not keys:
         return None
-    kind = key_kind(keys[-1])
+    kind = key_guess(keys[-1])
     if any(key_kind(key) == "company" for key in keys[:-1]):
-        return "company" if kind == "name" else None
+        return "company" if kind in ("name", vocabulary.NAME_OR_PART) else None
     return kind

@@ -4,7 +4,7 @@ import threading
 import pytest
 
 from svit_appliance.core.audit import Actor
-from svit_appliance.core.persons import Source, normalise_person, upsert_person
+from svit_appliance.core.persons import Keyed, Source, normalise_person, upsert_many, upsert_person
 from svit_appliance.operations.projects import create_project
 from svit_appliance.processors.base import PersonInput
 from svit_appliance.settings import Settings
@@ -111,3 +111,54 @@ def test_it_never_creates_two_persons_under_concurrent_upserts(project, tmp_path
         thread.join()
     assert errors == []
     assert Person.select().where(Person.email == "race@example.com").count() == 1
+
+
+# One batch mixing every case: new persons, one repeated inside the batch, one matching a stored
+# person, one whose merge gives the stored person a phone a later row of the batch carries.
+BATCH = [
+    dict(name="Ada", email="ada@example.com"),
+    dict(name="Bob", email="bob@example.com", phone="020 7946 0001"),
+    dict(email="ADA@example.com", company="Engines"),
+    dict(email="stored@example.com", phone="020 7946 0002"),
+    dict(name="Cy", phone="020 7946 0002"),
+    dict(name="Dee", email="dee@example.com", attributes={"plan": "pro"}),
+]
+
+
+def stored_state():
+    persons = sorted((p.name, p.email, p.phone, p.company, p.first_source, str(p.attributes)) for p in Person.select())
+    events = sorted((e.kind, e.source_id) for e in PersonEvent.select())
+    return persons, events
+
+
+def write_batch(project, many: bool, key_prefix: str = "imp_1"):
+    upsert(project, name="Stored", email="stored@example.com")
+    items = [Keyed(normalise_person(PersonInput(**fields), project.default_region), f"{key_prefix}#{n}", {"line": n})
+             for n, fields in enumerate(BATCH)]
+    if many:
+        return upsert_many(project.id, items, SOURCE, "imported")
+    return [upsert_person(project.id, i.candidate, SOURCE, "imported", i.event_data, source_key=i.source_key)
+            for i in items]
+
+
+def test_it_writes_a_batch_exactly_as_one_upsert_per_candidate(project, tmp_path):
+    batched = write_batch(project, many=True)
+    batched_state = stored_state()
+    Person.delete().execute()
+    PersonEvent.delete().execute()
+    single = write_batch(project, many=False)
+    assert [r.created for r in batched] == [r.created for r in single] == [True, True, False, False, False, True]
+    assert batched[2].person_id == batched[0].person_id
+    assert batched[4].person_id == batched[3].person_id
+    assert stored_state() == batched_state
+
+
+def test_it_changes_nothing_when_a_batch_comes_again(project):
+    first = write_batch(project, many=True)
+    before = stored_state()
+    items = [Keyed(normalise_person(PersonInput(**fields), project.default_region), f"imp_1#{n}", {"line": n})
+             for n, fields in enumerate(BATCH)]
+    again = upsert_many(project.id, items, SOURCE, "imported")
+    assert [r.person_id for r in again] == [r.person_id for r in first]
+    assert not any(r.created for r in again)
+    assert stored_state() == before

@@ -70,3 +70,20 @@ def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
     for term, expected in ((None, made), ("batch", made)):
         ids = [p.id for rows in all_matches(pg_db, project.id, term, None, batch=3) for p in rows]
         assert len(ids) == len(set(ids)) and set(ids) == expected
+
+
+def test_it_filters_sorts_and_counts_on_postgres(pg_db):
+    from svit_appliance.core.audit import Actor
+    from svit_appliance.core.search import PersonFilter, count_persons
+    from svit_appliance.operations.projects import create_project
+
+    project = create_project(Actor.cli(), "pg filters", "US")
+    seed.person(project.id, "Zoe Mail", "zoe@example.com", None)
+    seed.person(project.id, "Abe Phone", None, "+14155550111")
+    seed.person(project.id, "Max Both", "max@example.com", "+14155550112")
+    has_phone = PersonFilter(has_phone=True)
+    assert [p.name for p in search_persons(pg_db, project.id, None, has_phone, 50, 0, sort="name")] == \
+        ["Abe Phone", "Max Both"]
+    assert count_persons(pg_db, project.id, None, PersonFilter(has_email=True)) == 2
+    assert count_persons(pg_db, project.id, "max", has_phone) == 1
+    assert count_persons(pg_db, project.id, None, None, cap=1) == 2  # counting stops at cap + 1

@@ -103,6 +103,21 @@ def test_it_fails_a_body_its_type_cannot_read_at_once_with_the_reason(data):
     assert Person.select().count() == 0
 
 
+def test_it_succeeds_without_persons_for_a_notification_that_names_no_one(data, caplog):
+    _, project, _ = data
+    facebook = create_integration(Actor.cli(), project.id, "FACEBOOK_LEAD_ADS", "leads")
+    notification = {"object": "page", "entry": [{"id": "1", "time": 1, "changes": [
+        {"field": "leadgen", "value": {"leadgen_id": "444", "form_id": "555", "page_id": "1"}}]}]}
+    job_id = add_job(facebook, notification)
+    with caplog.at_level("INFO", logger="svit.jobs"):
+        outcome = process_jobs([job_id], "worker-a", POLICY)
+    done = job(job_id)
+    assert outcome.succeeded == [job_id]
+    assert (done.status, done.attempts, done.last_error, done.person_ids) == ("succeeded", 1, None, [])
+    assert "fetch lead 444 from the Graph API" in done.warning and "444" in caplog.text
+    assert Person.select().count() == 0
+
+
 def test_it_fails_a_job_whose_body_was_erased_saying_so(data):
     _, _, integrations = data
     job_id = add_job(integrations["WEBHOOK"], {"email": "ada@example.com"})

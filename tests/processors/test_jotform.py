@@ -139,3 +139,11 @@ def test_it_rejects_a_body_without_a_readable_raw_request(payload):
 )
 def test_it_never_fails_on_odd_answers(raw):
     assert isinstance(process(webhook(raw), {}), list)
+
+
+def test_it_labels_answers_from_pretty_unless_two_share_an_answer():
+    raw = {"q3_input3": "Yes", "q4_input4": "Yes", "q5_input5": "Ана", "q6_email": "a@x.io"}
+    payload = {"rawRequest": json.dumps(raw), "pretty": "Subscribe:Yes, Call me:Yes, Имя:Ана, Email:a@x.io"}
+    [person] = process(payload, {})
+    assert person.name == "Ана"
+    assert person.attributes == {"Input3": "Yes", "Input4": "Yes"}

@@ -6,9 +6,14 @@ import pytest
 from multidict import CIMultiDict
 
 from svit_appliance.processors.signatures import (
+    HUBSPOT_TOLERANCE,
     SCHEMES,
+    URL_SCHEMES,
+    WPFORMS_TOLERANCE,
+    RequestLine,
     SignatureError,
     replay_key,
+    signature_header,
     signature_header_present,
     verify_signature,
 )
@@ -60,6 +65,15 @@ def sign_stripe(secret, body, signed_at):
     return {"Stripe-Signature": f"t={t},v1={_hex(secret, f'{t}.'.encode() + body)}"}
 
 
+def sign_wpforms(secret, body, signed_at):
+    t = str(int(signed_at))
+    return {"X-WPForms-Webhook-Signature": f"t={t},v={_hex(secret, f'{t}.'.encode() + body)}"}
+
+
+def sign_facebook(secret, body, signed_at):
+    return {"X-Hub-Signature-256": "sha256=" + _hex(secret, body)}
+
+
 SIGNERS = {
     "typeform": sign_typeform,
     "tally": sign_tally,
@@ -67,6 +81,8 @@ SIGNERS = {
     "calendly": sign_calendly,
     "shopify": sign_shopify,
     "stripe": sign_stripe,
+    "wpforms": sign_wpforms,
+    "facebook": sign_facebook,
 }
 
 SIGNATURE_HEADERS = {
@@ -76,9 +92,11 @@ SIGNATURE_HEADERS = {
     "calendly": "Calendly-Webhook-Signature",
     "shopify": "X-Shopify-Hmac-Sha256",
     "stripe": "Stripe-Signature",
+    "wpforms": "X-WPForms-Webhook-Signature",
+    "facebook": "X-Hub-Signature-256",
 }
 
-TOLERANCES = {"webflow": 300, "calendly": 180, "stripe": 300}
+TOLERANCES = {"webflow": 300, "calendly": 180, "stripe": 300, "wpforms": 300}
 
 ALL = sorted(SIGNERS)
 
@@ -305,3 +323,114 @@ def test_it_sees_no_signature_header_for_an_unknown_scheme():
 @pytest.mark.parametrize("scheme", ALL)
 def test_it_looks_for_the_signature_header_verification_reads(scheme):
     assert signature_header_present(scheme, signed(scheme))
+
+
+# The newer providers: HubSpot v3 signs method, URL, body and timestamp; Meta (Facebook)
+# X-Hub-Signature-256; WPForms' Webhooks addon. Each built from the documented algorithm.
+
+EVENTS_BODY = '[{"objectId": 123, "propertyName": "email", "propertyValue": "zoë@example.com"}]'.encode()
+URL = "https://crm.example/api/v1/external/ingest/int_1?project=p%3A1"
+LINE = RequestLine("POST", URL)
+
+
+def hubspot(secret=SECRET, body=EVENTS_BODY, signed_at=NOW, method="POST", uri=None):
+    """HubSpot: base64 HMAC-SHA256(client secret, method + URI + body + timestamp in ms), the
+    URI with the %-escapes HubSpot lists decoded (here %3A is ":")."""
+    timestamp = str(int(signed_at * 1000))
+    uri = uri or URL.replace("%3A", ":")
+    digest = hmac.new(secret.encode(), method.encode() + uri.encode() + body + timestamp.encode(), hashlib.sha256).digest()
+    return {"X-HubSpot-Signature-v3": base64.b64encode(digest).decode(), "X-HubSpot-Request-Timestamp": timestamp}
+
+
+def facebook(secret=SECRET, body=EVENTS_BODY):
+    """Meta: sha256=<hex HMAC-SHA256(app secret, raw body)>."""
+    return {"X-Hub-Signature-256": "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()}
+
+
+def wpforms(secret=SECRET, body=EVENTS_BODY, signed_at=NOW):
+    """WPForms Process::generate_signature: t=<seconds>,v=<hex HMAC-SHA256(secret, "t.body")>."""
+    t = str(int(signed_at))
+    signature = hmac.new(secret.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    return {"X-WPForms-Webhook-Signature": f"t={t},v={signature}"}
+
+
+def test_it_accepts_a_hubspot_v3_signature_of_method_url_body_and_timestamp():
+    assert verify_signature("hubspot", SECRET, hubspot(), EVENTS_BODY, NOW, LINE) is None
+
+
+def test_it_reads_hubspot_headers_in_any_case():
+    headers = {name.lower(): value for name, value in hubspot().items()}
+    assert verify_signature("hubspot", SECRET, headers, EVENTS_BODY, NOW, LINE) is None
+
+
+@pytest.mark.parametrize(
+    "headers, line",
+    [
+        (hubspot(method="GET"), LINE),
+        (hubspot(uri="https://crm.example/other"), LINE),
+        (hubspot(body=b"{}"), LINE),
+        (hubspot(secret="other"), LINE),
+        (hubspot(), RequestLine("POST", "https://crm.example/api/v1/external/ingest/int_2")),
+    ],
+)
+def test_it_rejects_a_hubspot_signature_of_anything_else(headers, line):
+    with pytest.raises(SignatureError, match="does not match"):
+        verify_signature("hubspot", SECRET, headers, EVENTS_BODY, NOW, line)
+
+
+def test_it_rejects_a_stale_hubspot_signature_and_accepts_one_just_in_time():
+    with pytest.raises(SignatureError, match="tolerance"):
+        verify_signature("hubspot", SECRET, hubspot(signed_at=NOW - HUBSPOT_TOLERANCE - 1), EVENTS_BODY, NOW, LINE)
+    assert verify_signature("hubspot", SECRET, hubspot(signed_at=NOW - HUBSPOT_TOLERANCE), EVENTS_BODY, NOW, LINE) is None
+
+
+def test_it_needs_the_request_line_to_check_a_hubspot_signature():
+    with pytest.raises(SignatureError, match="URL"):
+        verify_signature("hubspot", SECRET, hubspot(), EVENTS_BODY, NOW)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-HubSpot-Signature-v3": "%%%", "X-HubSpot-Request-Timestamp": "1"},
+     {"X-HubSpot-Signature-v3": "YQ==", "X-HubSpot-Request-Timestamp": "soon"}],
+)
+def test_it_rejects_missing_or_malformed_hubspot_headers(headers):
+    with pytest.raises(SignatureError):
+        verify_signature("hubspot", SECRET, headers, EVENTS_BODY, NOW, LINE)
+
+
+def test_it_accepts_a_facebook_signature_and_rejects_others():
+    assert verify_signature("facebook", SECRET, facebook(), EVENTS_BODY, NOW) is None
+    with pytest.raises(SignatureError, match="does not match"):
+        verify_signature("facebook", SECRET, facebook(secret="other"), EVENTS_BODY, NOW)
+    with pytest.raises(SignatureError, match="Malformed"):
+        verify_signature("facebook", SECRET, {"X-Hub-Signature-256": "sha1=abc"}, EVENTS_BODY, NOW)
+
+
+def test_it_accepts_a_wpforms_signature_and_rejects_stale_or_foreign_ones():
+    assert verify_signature("wpforms", SECRET, wpforms(), EVENTS_BODY, NOW) is None
+    with pytest.raises(SignatureError, match="tolerance"):
+        verify_signature("wpforms", SECRET, wpforms(signed_at=NOW - WPFORMS_TOLERANCE - 1), EVENTS_BODY, NOW)
+    with pytest.raises(SignatureError, match="does not match"):
+        verify_signature("wpforms", SECRET, wpforms(body=b"name=x"), EVENTS_BODY, NOW)
+    with pytest.raises(SignatureError, match="Malformed"):
+        verify_signature("wpforms", SECRET, {"X-WPForms-Webhook-Signature": "t=1,v1=ab"}, EVENTS_BODY, NOW)
+
+
+def test_it_lets_body_schemes_ignore_the_request_line():
+    assert verify_signature("facebook", SECRET, facebook(), EVENTS_BODY, NOW, LINE) is None
+
+
+@pytest.mark.parametrize(
+    "scheme, header",
+    [("hubspot", "X-HubSpot-Signature-v3"), ("facebook", "X-Hub-Signature-256"), ("wpforms", "X-WPForms-Webhook-Signature")],
+)
+def test_it_names_each_new_schemes_header(scheme, header):
+    assert signature_header(scheme) == header
+    assert signature_header_present(scheme, {header.upper(): "x"})
+
+
+def test_it_keeps_url_schemes_apart_from_body_schemes():
+    assert set(URL_SCHEMES) == {"hubspot"}
+    assert not set(URL_SCHEMES) & set(SCHEMES)
+    assert {"facebook", "wpforms"} <= set(SCHEMES)

@@ -166,3 +166,13 @@ def test_it_rejects_a_body_that_is_not_a_form_response(payload):
 def test_it_never_fails_on_odd_answers(response):
     payload = {"event_type": "form_response", "form_response": response}
     assert process(payload, {}) == []
+
+
+def test_it_reads_an_authors_ref_but_not_a_generated_one():
+    def body(ref):
+        return {"event_type": "form_response", "form_response": {"definition": {"fields": [
+            {"id": "f", "title": "Pregunta", "type": "short_text", "ref": ref}]}, "answers": [
+            {"type": "text", "text": "Zoë", "field": {"id": "f", "type": "short_text", "ref": ref}}]}}
+    [person] = process(body("first_name"), {})
+    assert person.first_name == "Zoë"
+    assert process(body("0b8d5c7e-1f2a-4c3b-8d9e-0a1b2c3d4e5f"), {}) == []

@@ -65,7 +65,7 @@ def test_it_trusts_the_schema_for_an_email_field_with_an_unusual_name():
     )
     [person] = process(payload, {})
     assert person.email == "yamada@example.jp"
-    assert person.attributes["お名前"] == "山田太郎"
+    assert person.name == "山田太郎"
 
 
 def test_it_reads_usual_field_names_without_a_schema():

@@ -227,3 +227,16 @@ def test_it_takes_a_name_beside_the_email_it_found():
 
 def test_it_takes_the_name_of_a_contact_like_object():
     assert one({"customer": {"name": "Иван Петров"}, "order": {"id": 5}}).name == "Иван Петров"
+
+
+def test_it_reads_a_list_of_answers_as_one_record():
+    persons = process({"form": "Contact", "fields": [{"label": "E-mail", "value": "a@x.io"},
+                                                     {"label": "Nombre", "value": "Ana"}]}, {})
+    assert [(p.email, p.name) for p in persons] == [("a@x.io", "Ana")]
+
+
+def test_it_reads_name_halves_within_their_own_object():
+    person = one({"contact": {"name": "Ada", "surname": "Lovelace", "email": "ada@x.io"},
+                  "referrer": {"name": "Bob", "email": "bob@x.io"}})
+    assert (person.first_name, person.last_name, person.name) == ("Ada", "Lovelace", "Ada Lovelace")
+    assert person.attributes == {"referrer.name": "Bob", "referrer.email": "bob@x.io"}

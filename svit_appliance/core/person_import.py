@@ -1,0 +1,186 @@
+"""CSV import: read a file's rows as persons and write them through ``upsert_person``, the path
+ingestion and the contact form use, so an imported row merges exactly like a received one.
+
+Rows are written in batches, one transaction each; every row's timeline entry is keyed by
+``<import id>#<line>``, so an import run again after a crash leaves the same persons. A row
+that cannot be stored as it is (an unreadable email or phone, no name, email or phone at all,
+more cells than the header) is refused with its reason and kept for the report.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable, Iterator
+
+from ..processors.csv_columns import RowReader
+from ..store.db import write_transaction
+from .export import csv_cell
+from .persons import Keyed, Source, find_match, has_identity, normalise_person, upsert_many
+
+BATCH_ROWS = 1000
+SNIFF_BYTES = 64 * 1024
+MAX_KEPT_REFUSALS = 10_000  # the report keeps this many refused rows; the counts stay exact
+DELIMITERS = ",;\t|"
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read as CSV text; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    line: int
+    reason: str
+    cells: list[str]
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, on a dry run, would do)."""
+
+    file: str
+    headers: list[str]
+    mapping: dict[str, str]
+    dry_run: bool
+    rows: int = 0
+    imported: int = 0
+    merged: int = 0
+    refused: int = 0
+    refusals: list[Refusal] = field(default_factory=list)
+
+    def refuse(self, line: int, reason: str, cells: list[str]) -> None:
+        self.refused += 1
+        if len(self.refusals) < MAX_KEPT_REFUSALS:
+            self.refusals.append(Refusal(line, reason, cells))
+
+    def view(self) -> dict:
+        return {"file": self.file, "dryRun": self.dry_run, "mapping": self.mapping, "rows": self.rows,
+                "imported": self.imported, "merged": self.merged, "refused": self.refused,
+                "refusals": [{"line": r.line, "reason": r.reason} for r in self.refusals]}
+
+
+@dataclass
+class CsvFile:
+    """An open CSV file: its header row, its data rows with their line numbers, and how far
+    reading has got (bytes, for a progress bar)."""
+
+    headers: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    size: int
+    position: Callable[[], int]
+
+
+def open_csv(stream: BinaryIO, size: int) -> CsvFile:
+    """UTF-8 (with or without BOM) text; the delimiter (``, ; tab |``) is sniffed from the start."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        sample = text.read(SNIFF_BYTES)
+    except UnicodeDecodeError:
+        raise ImportFileError("The file is not UTF-8 text: save it as 'CSV UTF-8' and import it again") from None
+    text.seek(0)
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] if sample else ",", delimiters=DELIMITERS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        headers = [header.strip() for header in next(reader)]
+    except StopIteration:
+        raise ImportFileError("The file is empty: its first line must name the columns") from None
+    if not any(headers):
+        raise ImportFileError("The first line must name the columns (it is blank)")
+    return CsvFile(headers, _rows(reader), size, stream.tell)
+
+
+def _rows(reader) -> Iterator[tuple[int, list[str]]]:
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield reader.line_num, cells
+    except UnicodeDecodeError:
+        raise ImportFileError(f"Line {reader.line_num + 1} is not UTF-8 text: save the file as 'CSV UTF-8' "
+                              "and import it again (the rows before it are imported)") from None
+    except csv.Error as error:
+        raise ImportFileError(f"Line {reader.line_num} cannot be read as CSV ({error}); the rows before it "
+                              "are imported") from None
+
+
+def refusal_reason(candidate, cells: list[str], width: int) -> str | None:
+    if len(cells) > width:
+        return f"{len(cells)} cells, but the header names {width} columns (a quote or delimiter out of place?)"
+    for name in ("email", "phone"):
+        if name in candidate.problems:
+            return f"{name} '{getattr(candidate, name + '_raw')}': {candidate.problems[name]}"
+    if not has_identity(candidate):
+        return "no name, email or phone"
+    return None
+
+
+class _DryRunMatches:
+    """Whether a row would create a person or merge, without writing: matches in the database,
+    and within the file (a second row with the same email or phone merges into the first)."""
+
+    def __init__(self, project_id: str):
+        self.project_id = project_id
+        self.seen: set[tuple[str, str]] = set()
+
+    def creates(self, candidate) -> bool:
+        keys = {(name, getattr(candidate, name)) for name in ("email", "phone") if getattr(candidate, name)}
+        known = bool(keys & self.seen) or find_match(self.project_id, candidate) is not None
+        self.seen |= keys
+        return not known
+
+
+def import_rows(project_id: str, region: str, source: Source, import_id: str, csv_file: CsvFile,
+                report: ImportReport, progress: Callable[[int, int, ImportReport], None] | None = None) -> None:
+    """Read every row through the report's mapping and write (or, on a dry run, match) it."""
+    reader = RowReader(csv_file.headers, report.mapping)
+    width = len(csv_file.headers)
+    dry_run = _DryRunMatches(project_id) if report.dry_run else None
+    batch: list[tuple[int, object]] = []
+    for line, cells in csv_file.rows:
+        report.rows += 1
+        candidate = normalise_person(reader.person(cells), region)
+        reason = refusal_reason(candidate, cells, width)
+        if reason is not None:
+            report.refuse(line, reason, cells)
+        elif dry_run is not None:
+            _count(report, dry_run.creates(candidate))
+        else:
+            batch.append((line, candidate))
+        if len(batch) >= BATCH_ROWS or (dry_run is not None and report.rows % BATCH_ROWS == 0):
+            _write(project_id, source, import_id, batch, report)
+            batch = []
+            if progress:
+                progress(csv_file.position(), csv_file.size, report)
+    _write(project_id, source, import_id, batch, report)
+    if progress:
+        progress(csv_file.size, csv_file.size, report)
+
+
+def _count(report: ImportReport, created: bool) -> None:
+    if created:
+        report.imported += 1
+    else:
+        report.merged += 1
+
+
+def _write(project_id: str, source: Source, import_id: str, batch: list, report: ImportReport) -> None:
+    if not batch:
+        return
+    items = [Keyed(candidate, f"{import_id}#{line}", {"file": report.file, "line": line}) for line, candidate in batch]
+    with write_transaction():
+        results = upsert_many(project_id, items, source, "imported")
+    for result in results:
+        _count(report, result.created)
+
+
+def refusals_csv(report: ImportReport) -> str:
+    """The refused rows as CSV: their line, the reason, then the row as it was (fix, re-import);
+    formula-safe like every export."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_cell(cell) for cell in ("line", "reason", *report.headers)])
+    for refusal in report.refusals:
+        writer.writerow([refusal.line, csv_cell(refusal.reason), *(csv_cell(cell) for cell in refusal.cells)])
+    return out.getvalue()

@@ -1,0 +1,28 @@
+"""The GRAVITY_FORMS processor. Its documented bodies are in corpus/GRAVITY_FORMS/ (test_corpus.py)."""
+
+
+from svit_appliance.processors import INTEGRATION_TYPES
+
+NEW_TYPES = ("GOOGLE_FORMS", "WPFORMS", "GRAVITY_FORMS", "ELEMENTOR", "CONTACT_FORM_7", "HUBSPOT", "ZOHO_FORMS",
+             "PAPERFORM", "FACEBOOK_LEAD_ADS")
+
+
+def process(type_name, payload, config=None):
+    return INTEGRATION_TYPES[type_name].process(payload, config or {})
+
+
+def one(type_name, payload):
+    persons = process(type_name, payload)
+    assert len(persons) == 1, persons
+    return persons[0]
+
+
+def test_gravity_forms_keeps_entry_bookkeeping_out_of_the_attributes():
+    person = one("GRAVITY_FORMS", {"id": "9", "form_id": "1", "ip": "203.0.113.9", "user_agent": "UA", "is_read": 0,
+                                   "2": "a@example.com"})
+    assert person.attributes == {"entry_id": "9", "form_id": "1"}
+
+
+def test_gravity_forms_does_not_take_an_address_for_a_name():
+    person = one("GRAVITY_FORMS", {"4.1": "1 Main St", "4.3": "Springfield", "4.6": "United States", "2": "a@example.com"})
+    assert (person.first_name, person.last_name, person.name) == (None, None, None)
