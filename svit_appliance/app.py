@@ -20,6 +20,7 @@ from .http.metrics import setup_metrics
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
 from .http.tls import setup_tls
+from .inspector.recorder import setup_inspector
 from .pipeline.queue import setup_queue
 from .pipeline.writer import setup_job_writer
 from .settings import Settings
@@ -41,6 +42,7 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_database(app)
     setup_job_writer(app)
     setup_access(app)
+    setup_inspector(app)
     setup_queue(app)
     setup_delivery(app)
     setup_backups(app)

@@ -3,10 +3,12 @@ import time
 
 from sanic.response import json
 
+from ..core.errors import Refused
 from ..http.bodies import parse_request_body
 from ..http.errors import ApiError
 from ..http.limits import read_body
 from ..http.proxy import original_scheme
+from ..pipeline.dryrun import dry_run
 from ..pipeline.writer import NewJob, StorageUnavailable
 from ..processors import get_integration_type
 from ..processors.signatures import (
@@ -105,7 +107,25 @@ def authorised_integration(request, integration_id: str) -> tuple[Integration, b
     return find_integration(request, token.project_id, integration_id), False
 
 
+def is_dry_run(request) -> bool:
+    value = request.args.get("dryRun")
+    if value is None or value.lower() == "false":
+        return False
+    if value.lower() == "true":
+        return True
+    raise ApiError("INVALID_REQUEST", f"dryRun must be true or false, not {value[:40]!r}")
+
+
+def answer_dry_run(integration: Integration, payload):
+    """Every check of a real request has passed: report what the job would write, write nothing."""
+    try:
+        return json(dry_run(integration, payload).view())
+    except Refused as error:  # only a type without processor, which check_accepts_ingestion already refused
+        raise ApiError("INTEGRATION_TYPE_NOT_SUPPORTED", str(error)) from None
+
+
 async def ingest(request, integration_id: str):
+    dry = is_dry_run(request)
     # everything the headers can tell is checked before a byte of the body is read
     integration, signed = authorised_integration(request, integration_id)
     check_accepts_ingestion(integration)
@@ -115,6 +135,8 @@ async def ingest(request, integration_id: str):
     if signed:
         verify_signed_body(request, integration)
     body = parse_request_body(request, settings.max_json_depth)
+    if dry:
+        return answer_dry_run(integration, body.value)
     key = key or getattr(request.ctx, "replay_key", None)
     job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type, key)
     try:

@@ -19,13 +19,14 @@ from . import (
     jobs,
     persons,
     projects,
+    rejected,
     server,
     spam,
     tokens,
 )
 
 COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest,
-                  backups, doctor)
+                  rejected, backups, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,13 +1,14 @@
-"""``svit client-token create|list|revoke|configure|snippet``: the contact form's tokens."""
+"""``svit client-token create|list|revoke|configure|allow-origin|check|snippet``: the contact form's tokens."""
 from peewee import fn
 
 from ..access.tokens import CLIENT
 from ..contact_form.embed import TOKEN_PLACEHOLDER, embed_snippet
+from ..contact_form.origin_check import check_page, token_state
 from ..contact_form.submission import FORM_FIELDS
 from ..core.views import client_token_view
 from ..operations import projects, tokens
 from ..settings import Settings
-from ..store.models import ClientToken, FormSpam
+from ..store.models import ClientToken, FormSpam, utcnow
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data
 from .tokens import revoke_command, token_lines
 
@@ -29,6 +30,18 @@ def register(commands) -> None:
     listing.add_argument("--project", required=True)
     revoke = add_command(group, "revoke", revoke_command(CLIENT), "revoke a client token", json_output=True)
     revoke.add_argument("token_id")
+    allow = add_command(group, "allow-origin", cmd_allow_origin, "add one origin to a client token's allow-list",
+                        json_output=True)
+    allow.add_argument("token_id")
+    allow.add_argument("origin", help="e.g. https://shop.example")
+    check = add_command(group, "check", cmd_check, "explain whether a page may post the form with this token: "
+                                                   "origin (scheme, port, subdomain wildcard, path), mixed content, "
+                                                   "token status", json_output=True)
+    check.add_argument("token_id")
+    check.add_argument("--origin", required=True, metavar="PAGE_URL", help="the page's URL or origin, "
+                                                                           "e.g. https://site.example/contact")
+    check.add_argument("--base-url", help="this appliance's public URL, as in the snippet "
+                                          "(default http://SVIT_HOST:SVIT_PORT)")
     configure = add_command(group, "configure", cmd_configure,
                             "change a client token's origins, required fields, no-Origin posts and rate limit",
                             json_output=True)
@@ -93,6 +106,24 @@ def cmd_configure(args) -> int:
                      f"{', '.join(view['requiredFields']) or '-'}; posts without Origin "
                      f"{'accepted' if token.allow_no_origin else 'refused'}; rate limit "
                      f"{token.rate_limit or 'default (SVIT_FORM_TOKEN_RATE_LIMIT)'}")
+    return 0
+
+
+def cmd_allow_origin(args) -> int:
+    open_data(args)
+    token = tokens.allow_origin(cli_actor(), args.token_id, args.origin)
+    emit(args, client_token_view(token), f"{token.id}: origins {', '.join(token.allowed_origins)}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    settings = open_existing_data(args)
+    token = tokens.get_token(CLIENT, args.token_id)
+    state = token_state(token.revoked_at, token.expires_at, token.enabled, utcnow())
+    check = check_page(args.origin, token.allowed_origins, state, _base_url(args, settings))
+    lines = [f"{'allowed' if check.allowed else 'refused'}: {check.page_url}"]
+    lines += [f"  {'ok ' if f.ok else 'NO '} {f.text}" for f in check.findings]
+    emit(args, check.view(), "\n".join(lines))
     return 0
 
 

@@ -1,8 +1,13 @@
-"""``svit integration create|list|enable|disable|types|configure``."""
+"""``svit integration create|list|enable|disable|types|configure|change-type|try``."""
 import json
+import sys
 
+from ..core.errors import Refused
 from ..core.views import integration_view
+from ..http.bodies import parse_json
+from ..http.errors import ApiError
 from ..operations import integrations, projects
+from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
 from ..store.models import Integration
 from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
@@ -29,6 +34,14 @@ def register(commands) -> None:
     secret.add_argument("--clear-signing-secret", action="store_true", help="forget the signing secret")
     configure.add_argument("--mapping", help='WEBHOOK only: JSON object of person field to dotted path, e.g. '
                                              '\'{"email": "contact.email"}\'; \'{}\' clears it')
+    change = add_command(group, "change-type", cmd_change_type, "give an integration another type (one with a "
+                                                                "processor)", json_output=True)
+    change.add_argument("integration_id")
+    change.add_argument("type", help=f"one of {', '.join(n for n, t in INTEGRATION_TYPES.items() if t.supported)}")
+    trying = add_command(group, "try", cmd_try, "dry-run a JSON body read from stdin: the persons it would "
+                                                "become, new or updating which person; nothing is written",
+                         json_output=True)
+    trying.add_argument("integration_id")
 
 
 def cmd_create(args) -> int:
@@ -72,4 +85,25 @@ def cmd_configure(args) -> int:
     view = integration_view(integrations.get_integration(args.integration_id))
     emit(args, view, f"{view['id']} configured: signing secret {'set' if view['signingSecretSet'] else 'not set'}, "
                      f"mapping {json.dumps(view['mapping']) if view['mapping'] else 'none'}")
+    return 0
+
+
+def cmd_change_type(args) -> int:
+    open_data(args)
+    integration = integrations.change_integration_type(cli_actor(), args.integration_id, args.type)
+    emit(args, integration_view(integration), f"{integration.id} is now {integration.type}")
+    return 0
+
+
+def cmd_try(args) -> int:
+    settings = open_data(args)
+    try:
+        payload = parse_json(sys.stdin.buffer.read(), settings.max_json_depth)
+    except ApiError as error:
+        raise Refused(error.detail, "payload") from None
+    result = integrations.try_payload(args.integration_id, payload)
+    lines = [describe(person) for person in result.persons]
+    if result.warning:
+        lines.append(f"warning: {result.warning}")
+    emit(args, result.view(), "\n".join(["dry run, nothing written:", *lines]))
     return 0

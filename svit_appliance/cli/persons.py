@@ -1,20 +1,22 @@
-"""``svit persons export|import|show|edit|erase``."""
+"""``svit persons export|import|show|edit|erase|duplicates|merge|unmerge``."""
 import json
 import os
 import sys
 
 from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
+from ..core.merges import MERGE_FIELDS, likely_duplicates
 from ..core.person_import import ImportReport, refusals_csv
 from ..core.search import all_matches
 from ..core.sources import source_name, source_names
 from ..core.story import event_story
 from ..core.subject import subject_access
 from ..core.views import person_view
-from ..operations import imports, persons, projects
+from ..operations import imports, merges, persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
-from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
+from ..store.models import iso_utc
+from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data
 
 EXPORT_BATCH = 1000
 
@@ -37,6 +39,17 @@ def register(commands) -> None:
     erase = add_command(group, "erase", cmd_erase, "erase a person: their row, timeline and spam, the raw bodies "
                         "that mention them, and the traces in the database files", json_output=True)
     erase.add_argument("person_id")
+    duplicates = add_command(group, "duplicates", cmd_duplicates, "likely duplicates of a project: the same mailbox "
+                             "written differently, the same phone", json_output=True)
+    duplicates.add_argument("--project", required=True)
+    merge = add_command(group, "merge", cmd_merge, "merge OTHER into KEEP (both timelines kept; undo with unmerge "
+                        "for 30 days)", json_output=True)
+    merge.add_argument("keep_id")
+    merge.add_argument("other_id")
+    merge.add_argument("--from-other", help=f"comma-separated fields that take OTHER's value: {','.join(MERGE_FIELDS)}")
+    unmerge = add_command(group, "unmerge", cmd_unmerge, "undo a merge: both persons back exactly as they were",
+                          json_output=True)
+    unmerge.add_argument("merge_id")
 
 
 def add_import_command(group) -> None:
@@ -147,4 +160,34 @@ def cmd_erase(args) -> int:
          f"post(s) deleted, {erased['jobBodiesErased']} job body(ies) emptied"
          + ("" if erased["walCheckpointed"] else "; the write-ahead log is still in use by another process and is "
             "emptied at its next checkpoint"))
+    return 0
+
+
+def merge_view(merge) -> dict:
+    return {"mergeId": merge.id, "keptId": merge.kept_id, "mergedId": merge.merged_id, "actor": merge.actor,
+            "createdAt": iso_utc(merge.created_at), "undoneAt": iso_utc(merge.undone_at)}
+
+
+def cmd_duplicates(args) -> int:
+    open_existing_data(args)
+    projects.get_project(args.project)
+    pairs = [{"first": person_view(d.first), "second": person_view(d.second), "reason": d.reason}
+             for d in likely_duplicates(args.project)]
+    emit(args, pairs, "\n".join(f"{p['first']['id']}  {p['second']['id']}  {p['reason']}" for p in pairs)
+         or "no likely duplicates")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    open_data(args)
+    merge = merges.merge_persons(cli_actor(), args.keep_id, args.other_id, field_list(args.from_other))
+    emit(args, merge_view(merge), f"merged {merge.merged_id} into {merge.kept_id} ({merge.id}); "
+                                  f"undo with: svit persons unmerge {merge.id}")
+    return 0
+
+
+def cmd_unmerge(args) -> int:
+    open_data(args)
+    merge = merges.unmerge_persons(cli_actor(), args.merge_id)
+    emit(args, merge_view(merge), f"{merge.kept_id} and {merge.merged_id} are back as they were")
     return 0

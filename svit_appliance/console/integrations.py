@@ -3,15 +3,20 @@ example, mapping and signing secret settings, enable/disable, recent jobs."""
 import json
 
 from ..core.errors import Refused
+from ..http.bodies import parse_json
+from ..http.errors import ApiError
 from ..http.paths import api_path
 from ..http.proxy import original_scheme
 from ..operations import integrations
+from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
 from ..store.models import IngestionJob, Integration
+from . import reprocess
 from .web import actor, form_value, go, project_id, render
 
 RECENT_JOBS = 20
+MAX_PAYLOAD_CHARS = 200_000
 
 
 def base_url(request) -> str:
@@ -55,7 +60,8 @@ async def create_integration(request):
     return go(request, f"/console/integrations/{integration.id}", "Integration created: send it data with the curl below.")
 
 
-def _detail(request, integration: Integration, errors: dict | None = None, mapping_text: str | None = None):
+def _detail(request, integration: Integration, errors: dict | None = None, mapping_text: str | None = None,
+            **trial):
     jobs = list(IngestionJob.select(IngestionJob.id, IngestionJob.status, IngestionJob.attempts,
                                     IngestionJob.received_at, IngestionJob.last_error)
                 .where(IngestionJob.integration == integration)
@@ -66,7 +72,9 @@ def _detail(request, integration: Integration, errors: dict | None = None, mappi
     return render(request, "integration.html", integration=integration, kind=INTEGRATION_TYPES.get(integration.type),
                   curl=curl_example(request, integration), jobs=jobs, mapping_text=mapping_text,
                   has_secret=bool(config.get("signing_secret")), person_fields=PERSON_FIELDS,
-                  ingestion_url=ingestion_url(request, integration), errors=errors or {})
+                  ingestion_url=ingestion_url(request, integration), errors=errors or {},
+                  payload_text=trial.get("payload_text", ""), trial=trial.get("result"), describe=describe,
+                  run=reprocess.run_of(request, integration.id), preview=trial.get("preview"))
 
 
 async def show_integration(request, integration_id: str):
@@ -101,3 +109,27 @@ async def toggle_integration(request, integration_id: str):
     integrations.set_integration_enabled(actor(request), integration.id, enabled, project_id(request))
     return go(request, f"/console/integrations/{integration.id}",
               "Integration enabled." if enabled else "Integration disabled: ingestion answers 409 until enabled.")
+
+
+async def try_payload(request, integration_id: str):
+    integration = integrations.get_integration(integration_id, project_id(request))
+    text = form_value(request, "payload", MAX_PAYLOAD_CHARS) or ""
+    try:
+        payload = parse_json(text.encode("utf-8"), request.app.ctx.settings.max_json_depth)
+        result = integrations.try_payload(integration.id, payload, project_id(request))
+    except ApiError as error:
+        return _detail(request, integration, {"payload": error.detail}, payload_text=text)
+    except Refused as error:
+        return _detail(request, integration, {error.field: str(error)}, payload_text=text)
+    return _detail(request, integration, payload_text=text, result=result)
+
+
+async def reprocess_start(request, integration_id: str):
+    """Preview (a dry run, shown at once) or start a reprocessing run that the page follows."""
+    if form_value(request, "preview"):
+        integration = integrations.get_integration(integration_id, project_id(request))
+        try:
+            return _detail(request, integration, preview=reprocess.preview(request, integration.id))
+        except Refused as error:
+            return _detail(request, integration, {error.field or "reprocess": str(error)})
+    return await reprocess.start(request, integration_id)

@@ -3,12 +3,13 @@ edit a client token's origins and required fields, its embed snippet and a live 
 from ..access.tokens import CLIENT, kind_of
 from ..contact_form.embed import TOKEN_PLACEHOLDER as PLACEHOLDER
 from ..contact_form.embed import embed_snippet
+from ..contact_form.origin_check import check_page, token_state
 from ..contact_form.submission import FORM_FIELDS
 from ..core.errors import Missing, Refused
 from ..operations import tokens
-from ..store.models import ClientToken, ServerToken
+from ..store.models import ClientToken, ServerToken, utcnow
 from .integrations import base_url
-from .web import actor, form_list, form_value, go, project_id, render
+from .web import actor, form_list, form_value, go, project_id, query_value, render
 
 PREVIEW_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'self'")
@@ -70,9 +71,17 @@ async def revoke_token(request, token_id: str):
 
 def _client_page(request, token, errors=None, values=None):
     values = values or {"origins": "\n".join(token.allowed_origins or []), "required": token.required_fields or []}
+    page_url = query_value(request, "check", 2000).strip()
     return render(request, "client_token.html", token=token, errors=errors or {}, values=values,
                   form_fields=FORM_FIELDS, snippet=embed_snippet(base_url(request), PLACEHOLDER,
-                                                                 required=token.required_fields or ()))
+                                                                 required=token.required_fields or ()),
+                  page_url=page_url, check=_origin_check(request, token, page_url) if page_url else None)
+
+
+def _origin_check(request, token: ClientToken, page_url: str):
+    """What the browser and the appliance would do with the form on ``page_url`` (the origin checker)."""
+    state = token_state(token.revoked_at, token.expires_at, token.enabled, utcnow())
+    return check_page(page_url, token.allowed_origins or [], state, base_url(request))
 
 
 def _client_token(request, token_id: str) -> ClientToken:

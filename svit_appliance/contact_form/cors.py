@@ -7,7 +7,7 @@ to allow every subdomain (not the bare domain), with the same scheme and port.
 import re
 
 ALLOW_METHODS = "POST, OPTIONS"
-ALLOW_HEADERS = "content-type, x-client-token"
+ALLOW_HEADERS = "content-type, x-client-token, x-svit-check"
 EXPOSE_HEADERS = "Retry-After, X-Request-ID"
 PREFLIGHT_MAX_AGE_SECONDS = 600
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -81,6 +81,12 @@ def check_origin(request, token) -> None:
     request.ctx.cors_headers = cors.allow_headers(origin)
 
 
+def diagnosis(request, token):
+    """form.js's check mode (#svit-check on the page): the token and the origin passed, nothing is read or stored."""
+    return json({"check": True, "tokenActive": True, "origin": cors.request_origin(request.headers.get("origin")),
+                 "requiredFields": token.required_fields or []}, headers=request.ctx.cors_headers)
+
+
 async def form_fields(request) -> dict:
     settings = request.app.ctx.settings
     request.body = await read_body(request, settings.form_max_body_bytes)
@@ -98,6 +104,8 @@ async def _submit(request):
     ctx = request.app.ctx
     token = require_client_token(request)
     check_origin(request, token)
+    if request.headers.get("x-svit-check") == "1":
+        return diagnosis(request, token)
     await ctx.form_limits.check(client_ip(request), token)
     fields = await form_fields(request)  # read only now: token, origin and rate limit passed
     region = ctx.access.project(token.project_id).default_region

@@ -354,3 +354,24 @@ def _insert_many(table: str, columns: tuple, rows: Iterable[tuple]) -> None:
     marks = ", ".join("?" * len(columns))
     cursor = database.cursor()
     cursor.executemany(_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", database.param), rows)
+
+
+def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,
+                   source_key: str, job_id: str) -> UpsertResult:
+    """Write one person of a job run again (reprocessing a stored body through the current processor).
+
+    The person an earlier run of the same ``source_key`` wrote is updated in place with what the
+    processor finds now, so running again never duplicates; a key with no earlier person (the
+    processor finds more persons now, or that person was deleted) is upserted as ingestion does.
+    """
+    with database.atomic():
+        recorded = _recorded_person(source_key, "ingested")
+        person = _person_where("id = ?", (recorded,)) if recorded else None
+        if person is None:
+            return upsert_person(project_id, candidate, source, "ingested", event_data, source_key=source_key,
+                                 job_id=job_id)
+        changes = merge_changes(person, candidate)
+        if changes:
+            _apply(person, changes, source)
+            _event(person.id, "merged", source, {**_merge_event_data(changes), "reprocessed": job_id})
+        return UpsertResult(person.id, False, changes)

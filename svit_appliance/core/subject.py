@@ -14,7 +14,17 @@ import time
 from peewee import Cast, fn
 
 from ..store.db import database, is_postgres, write_transaction
-from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
+from ..store.models import (
+    FormSpam,
+    IngestionJob,
+    Person,
+    PersonEvent,
+    PersonMerge,
+    Project,
+    RejectedRequest,
+    iso_utc,
+    utcnow,
+)
 from .normalise import InvalidField, normalise_email, normalise_phone
 from .views import job_view, person_view, spam_view
 
@@ -121,6 +131,9 @@ def erase(person: Person) -> dict:
                 IngestionJob.update(body=b"", body_erased_at=now).where(IngestionJob.id.in_(ids)).execute()
             deliveries = _delete_deliveries(person)
             Person.delete().where(Person.id == person.id).execute()
+            _delete_rejected_about(person)
+            # a merge keeps both persons as they were: those copies go too (the merge can no longer be undone)
+            PersonMerge.delete().where((PersonMerge.kept_id == person.id) | (PersonMerge.merged_id == person.id)).execute()
     return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
             "deliveriesDeleted": deliveries, "walCheckpointed": checkpoint(db)}
 
@@ -136,6 +149,17 @@ def _delete_deliveries(person: Person) -> int:
         f"DELETE FROM delivery WHERE destination_id IN (SELECT id FROM destination WHERE project_id = {p}) "
         f"AND ({mentions})", (person.project_id, *[n.lower() for n in needles]))
     return cursor.rowcount
+
+
+def _delete_rejected_about(person: Person) -> None:
+    """Refused requests whose kept excerpt mentions the person (of any project: many refusals name none)."""
+    needles = _needles(person)
+    if needles:
+        text = fn.lower(RejectedRequest.body_excerpt)
+        condition = _contains(text, needles[0])
+        for needle in needles[1:]:
+            condition |= _contains(text, needle)
+        RejectedRequest.delete().where(condition).execute()
 
 
 class _overwriting_freed_bytes:

@@ -82,6 +82,27 @@ SCHEMAS = {
                         "description": "Why a succeeded job produced no person, e.g. no person found"},
         },
     },
+    "DryRun": {
+        "type": "object", "required": ["dryRun", "persons", "warning"],
+        "properties": {
+            "dryRun": {"const": True},
+            "persons": {"type": "array", "items": {
+                "type": "object", "required": ["fields", "decision", "personId", "changes"],
+                "properties": {
+                    "fields": {"type": "object", "description": "The person as the job would store it: name, "
+                               "firstName, lastName, email, emailTyped, phone, phoneTyped, company, attributes "
+                               "(those present), and problems for values that could not be read"},
+                    "decision": {"enum": ["new", "update"]},
+                    "personId": {"type": ["string", "null"], "description": "The person it would update; null "
+                                 "when new, or when it updates a person created earlier in the same body"},
+                    "changes": {"type": "object", "description": "Field -> {from, to} the update would make",
+                                "additionalProperties": {"type": "object", "required": ["from", "to"]}},
+                },
+            }},
+            "warning": {"type": ["string", "null"],
+                        "description": "Why no person would be written, e.g. the processor cannot read the body"},
+        },
+    },
     "FormSubmission": {
         "type": "object",
         "properties": {"name": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"},
@@ -91,6 +112,11 @@ SCHEMAS = {
     "FormAccepted": {
         "type": "object", "required": ["personId", "message"],
         "properties": {"personId": {"type": "string"}, "message": {"type": "string"}},
+    },
+    "FormCheck": {
+        "type": "object", "required": ["check", "tokenActive", "origin", "requiredFields"],
+        "properties": {"check": {"const": True}, "tokenActive": {"const": True}, "origin": {"type": ["string", "null"]},
+                       "requiredFields": {"type": "array", "items": {"type": "string"}}},
     },
     "Health": {"type": "object", "required": ["status"], "properties": {
         "status": {"type": "string"},
@@ -126,6 +152,9 @@ PATHS = {
             "parameters": [
                 _path_param("integrationId", "Integration identifier"),
                 {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}},
+                {"name": "dryRun", "in": "query", "required": False, "schema": {"enum": ["true", "false"]},
+                 "description": "true: run every check, the processor and the dedupe match, answer 200 with "
+                                "the persons that would be written, and write nothing"},
             ],
             "requestBody": {"required": True, "description": (
                 "JSON is read from application/json, any +json type, text/plain (providers and "
@@ -136,7 +165,9 @@ PATHS = {
                 "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
                 "multipart/form-data": {"schema": {"type": "object"}},
             }},
-            "responses": {"202": _json("Ingestion job accepted", {"$ref": "#/components/schemas/JobAccepted"}),
+            "responses": {"200": _json("Dry run (dryRun=true): what would be written; nothing was",
+                                       {"$ref": "#/components/schemas/DryRun"}),
+                          "202": _json("Ingestion job accepted", {"$ref": "#/components/schemas/JobAccepted"}),
                           **_errors("INVALID_REQUEST", "INTEGRATION_TYPE_NOT_SUPPORTED", "INVALID_SERVER_TOKEN",
                                     "INTEGRATION_NOT_FOUND", "INTEGRATION_DISABLED", "PAYLOAD_TOO_LARGE",
                                     "UNSUPPORTED_MEDIA_TYPE", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE")},
@@ -156,13 +187,18 @@ PATHS = {
             "description": "Creates (201) or merges into (200) a person synchronously. Unknown keys become "
                            "person attributes; pageUrl, referrer, utm_* and consent go to the timeline entry.",
             "parameters": [{"name": "Origin", "in": "header", "required": False, "schema": {"type": "string"},
-                            "description": "Must be in the client token's allow-list when sent"}],
+                            "description": "Must be in the client token's allow-list when sent"},
+                           {"name": "x-svit-check", "in": "header", "required": False, "schema": {"const": "1"},
+                            "description": "form.js's check mode: once the token and origin pass, answer 200 with "
+                                           "FormCheck, reading and storing nothing"}],
             "requestBody": {"required": True, "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
                 "text/plain": {"schema": {"type": "string", "description": "a JSON object, as with application/json"}},
                 "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/FormSubmission"}},
             }},
-            "responses": {"200": _json("Merged into an existing person", {"$ref": "#/components/schemas/FormAccepted"}),
+            "responses": {"200": _json("Merged into an existing person (or, with x-svit-check, the check passed)",
+                                       {"oneOf": [{"$ref": "#/components/schemas/FormAccepted"},
+                                                  {"$ref": "#/components/schemas/FormCheck"}]}),
                           "201": _json("Person created", {"$ref": "#/components/schemas/FormAccepted"}),
                           **_errors("INVALID_REQUEST", "INVALID_CLIENT_TOKEN", "INVALID_CLIENT_ORIGIN",
                                     "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "RATE_LIMITED",

@@ -4,6 +4,7 @@ import json
 from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
+from ..pipeline.dryrun import DryRun, dry_run
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
 from ..store.models import Integration
@@ -42,6 +43,29 @@ def set_integration_enabled(actor: Actor, integration_id: str, enabled: bool,
         integration.save()
         record(actor, "integration.enable" if enabled else "integration.disable", integration.id)
     return integration
+
+
+def change_integration_type(actor: Actor, integration_id: str, type_name: str,
+                            project_id: str | None = None) -> Integration:
+    """Give an integration another type (e.g. OTHER, which has no processor, to the real source's).
+    Settings the new type cannot use (a mapping off WEBHOOK, a secret for a type that does not sign) go."""
+    integration = get_integration(integration_id, project_id)
+    type_name = (type_name or "").strip().upper()
+    kind = INTEGRATION_TYPES.get(type_name)
+    if kind is None or not kind.supported:
+        supported = ", ".join(name for name, t in INTEGRATION_TYPES.items() if t.supported)
+        raise Refused(f"Pick a type with a processor: one of {supported}", "type")
+    if type_name == integration.type:
+        return integration
+    config = dict(integration.config or {})
+    if type_name != "WEBHOOK":
+        config.pop("mapping", None)
+    if kind.signature_scheme is None:
+        config.pop("signing_secret", None)
+    before = integration.type
+    Integration.update(type=type_name, config=config).where(Integration.id == integration.id).execute()
+    record(actor, "integration.change_type", integration.id, {"from": before, "to": type_name})
+    return get_integration(integration.id)
 
 
 def parse_mapping(text: str) -> dict:
@@ -99,3 +123,16 @@ def configure_integration(actor: Actor, integration_id: str, signing_secret: str
                {"changed": changed, "signingSecretSet": bool(config.get("signing_secret")),
                 "mapping": config.get("mapping") or {}})
     return changed
+
+
+def try_payload(integration_id: str, payload, project_id: str | None = None) -> DryRun:
+    """A dry-run of a JSON body (already parsed) typed in the console or piped to the CLI: nothing is written.
+
+    A disabled integration is still tried (to check a mapping before enabling it); the warning says so.
+    """
+    integration = get_integration(integration_id, project_id)
+    result = dry_run(integration, payload)
+    if integration.enabled:
+        return result
+    disabled = "the integration is disabled: real requests are refused with 409 until you enable it"
+    return DryRun(result.persons, f"{disabled}; {result.warning}" if result.warning else disabled)

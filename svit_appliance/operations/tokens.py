@@ -103,3 +103,9 @@ def configure_client_token(actor: Actor, token_id: str, origins: list[str] | Non
            {"allowedOrigins": token.allowed_origins, "requiredFields": token.required_fields,
             "allowNoOrigin": token.allow_no_origin, "rateLimit": token.rate_limit})
     return token
+
+
+def allow_origin(actor: Actor, token_id: str, origin: str, project_id: str | None = None) -> ClientToken:
+    """Add one origin to a client token's allow-list (the inspector's "allow it")."""
+    token = get_token(CLIENT, token_id, project_id)
+    return configure_client_token(actor, token.id, origins=[*token.allowed_origins, origin], project_id=project_id)

@@ -240,8 +240,11 @@ def _owned(job: IngestionJob, owner: str):
 
 
 def _no_person_warning(job: IngestionJob, context: _Context) -> str:
+    return no_person_warning(context.integration(job.integration_id))
+
+
+def no_person_warning(integration: Integration | None) -> str:
     """Why a job that succeeded wrote no one: the sender's shape, or the mapping that reads it."""
-    integration = context.integration(job.integration_id)
     if integration is not None and (integration.config or {}).get("mapping"):
         return f"{NO_PERSON_WARNING} (the integration's field mapping is used: check its paths)"
     return NO_PERSON_WARNING

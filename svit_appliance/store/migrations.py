@@ -251,6 +251,32 @@ def retention(db, types: dict) -> None:
     ])
 
 
+def rejected_requests(db, types: dict) -> None:
+    """Refused API requests, for the inspector: against a project when one could be told, else
+    appliance-wide (project_id NULL); ``count`` is how many refusals a sampled row stands for."""
+    _execute_all(db, types, [
+        """CREATE TABLE rejected_request (
+            id TEXT PRIMARY KEY, project_id TEXT REFERENCES project(id) ON DELETE CASCADE,
+            subject_id TEXT, created_at {ts} NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL,
+            status INTEGER NOT NULL, code TEXT NOT NULL, detail TEXT NOT NULL, client_address TEXT,
+            origin TEXT, user_agent TEXT, signature TEXT, body_excerpt TEXT, count INTEGER NOT NULL)""",
+        "CREATE INDEX rejected_request_project ON rejected_request(project_id, id)",
+        "CREATE INDEX rejected_request_created ON rejected_request(created_at)",
+    ])
+
+
+def person_merges(db, types: dict) -> None:
+    """Merges of two persons, with both as they were, so a merge can be undone exactly."""
+    _execute_all(db, types, [
+        """CREATE TABLE person_merge (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+            kept_id TEXT NOT NULL, merged_id TEXT NOT NULL, kept_before TEXT NOT NULL, merged_before TEXT NOT NULL,
+            moved_event_ids TEXT NOT NULL, merge_event_id TEXT NOT NULL, actor TEXT NOT NULL,
+            created_at {ts} NOT NULL, undone_at {ts})""",
+        "CREATE INDEX person_merge_project ON person_merge(project_id, created_at)",
+    ])
+
+
 MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("initial_schema", initial_schema),
     ("config_version_counter", config_version_counter),
@@ -264,6 +290,8 @@ MIGRATIONS: tuple[tuple[str, Callable], ...] = (
     ("no_lead_lost", no_lead_lost),
     ("destinations", destinations),
     ("retention", retention),
+    ("rejected_requests", rejected_requests),
+    ("person_merges", person_merges),
 )
 
 

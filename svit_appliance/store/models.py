@@ -172,6 +172,42 @@ class ApplianceSecret(BaseModel):
 
 
 
+class RejectedRequest(BaseModel):
+    """A refused API request as the inspector keeps it (tokens and secrets masked in the excerpt)."""
+
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, null=True, on_delete="CASCADE")
+    subject_id = CharField(null=True)  # the integration or client token the request named
+    created_at = DateTimeField(default=utcnow)
+    method = CharField()
+    route = CharField()
+    status = IntegerField()
+    code = CharField()
+    detail = TextField()
+    client_address = CharField(null=True)
+    origin = CharField(null=True)
+    user_agent = CharField(null=True)
+    signature = CharField(null=True)
+    body_excerpt = TextField(null=True)
+    count = IntegerField(default=1)
+
+
+class PersonMerge(BaseModel):
+    """Two persons merged into one, both kept as they were (``*_before``) so the merge can be undone."""
+
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    kept_id = CharField()
+    merged_id = CharField()
+    kept_before = JSONField()
+    merged_before = JSONField()
+    moved_event_ids = JSONField(default=list)
+    merge_event_id = CharField()
+    actor = CharField()
+    created_at = DateTimeField(default=utcnow)
+    undone_at = DateTimeField(null=True)
+
+
 class AdminUser(BaseModel):
     id = CharField(primary_key=True)
     email = CharField(unique=True)

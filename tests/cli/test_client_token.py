@@ -66,3 +66,24 @@ def test_it_lists_no_spam_for_a_new_project(tmp_path, token):
     assert caught == {"total": 0, "spam": []}
     listed = run_cli(tmp_path, "client-token", "list", "--project", token["projectId"], "--json")
     assert listed[0]["spamCaught"] == 0
+
+
+def test_it_checks_a_page_url_against_a_client_token(tmp_path):
+    project = run_cli(tmp_path, "project", "create", "Acme", "--json")
+    token = run_cli(tmp_path, "client-token", "create", "--project", project["id"], "--origin", "https://*.shop.example",
+                    "--json")
+    check = run_cli(tmp_path, "client-token", "check", token["id"], "--origin", "https://shop.example/contact",
+                    "--base-url", "https://crm.example", "--json")
+    assert (check["origin"], check["allowed"]) == ("https://shop.example", False)
+    assert check["findings"][0]["text"].startswith("https://shop.example is not allowed: https://*.shop.example "
+                                                   "covers the subdomains of shop.example")
+    assert [f["topic"] for f in check["findings"]] == ["origin", "path", "mixed-content", "token"]
+    run_cli(tmp_path, "client-token", "revoke", token["id"], "--json")
+    human = run_cli(tmp_path, "client-token", "check", token["id"], "--origin", "https://eu.shop.example",
+                    "--base-url", "http://crm.example:8000")
+    assert human.splitlines() == [
+        "refused: https://eu.shop.example",
+        "  ok  https://eu.shop.example is allowed by the subdomain wildcard https://*.shop.example",
+        "  NO  the page is https and the appliance is http://crm.example:8000 (http): browsers block the post as mixed "
+        "content; serve the appliance over https",
+        "  NO  the client token is revoked: create a new one and update the snippet"]

@@ -1,9 +1,14 @@
-"""The user guide in docs/ keeps up with the code: a page for every integration type, and every
-link between the guide's pages (and from the README) leads to a file that exists."""
+"""The user guide in docs/ keeps up with the code: a page for every integration type, every
+link between the guide's pages (and from the README) leads to a file that exists, every `svit`
+command shown exists with its options, every setting named is in the settings table."""
+import argparse
 import re
+import shlex
 from pathlib import Path
 
+from svit_appliance.cli import build_parser
 from svit_appliance.processors import INTEGRATION_TYPES
+from svit_appliance.settings import SETTINGS_TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -25,3 +30,153 @@ def test_it_links_only_to_files_that_exist():
     for page in [ROOT / "README.md", *DOCS.rglob("*.md")]:
         for target in LOCAL_LINK.findall(page.read_text()):
             assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
+
+
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+SHELL_FENCES = ("", "sh", "bash", "console")
+SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")"}
+ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
+SETTING_NAME = re.compile(r"\bSVIT_[A-Z0-9_]+\b")
+QUOTED_SENTENCE = re.compile(r"`([A-Z][a-z][^`]{14,}[.!?])`")
+GUIDE_PAGES = sorted(DOCS.rglob("*.md"))
+MAX_IMAGE_BYTES = 1_500_000
+LINK_TO_SECTION = re.compile(r"\]\((?!https?://)([^)#\s]*)#([^)\s]+)\)")
+HEADING = re.compile(r"^#{1,6} +(.+?) *$", re.M)
+
+
+def code_in(markdown: str) -> list[str]:
+    """Shell code shown on a page: fenced shell blocks (continuation lines joined) and inline code."""
+    chunks = [body.replace("\\\n", " ") for lang, body in FENCE.findall(markdown) if lang in SHELL_FENCES]
+    prose = FENCE.sub("", markdown)
+    return chunks + INLINE_CODE.findall(prose)
+
+
+def shell_words(line: str) -> list[str]:
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    return list(lexer)
+
+
+def svit_invocations(code: str) -> list[list[str]]:
+    """The arguments of every ``svit`` (or ``.../svit``) run in the code, after env assignments and sudo."""
+    found = []
+    for line in code.splitlines():
+        try:
+            words = shell_words(line)
+        except ValueError:  # unbalanced quotes: fine in prose, not in a command
+            assert not re.search(r"(^|[\s/])svit\s", line), f"cannot read the command {line!r}"
+            continue
+        segment = []
+        for word in [*words, ";"]:
+            if word not in SEPARATORS:
+                segment.append(word)
+                continue
+            args = command_args(segment)
+            if args is not None:
+                found.append(args)
+            segment = []
+    return found
+
+
+def command_args(words: list[str]) -> list[str] | None:
+    i = 0
+    while i < len(words) and (ASSIGNMENT.match(words[i]) or words[i] in ("sudo", "exec")):
+        i += 1
+        while words[i - 1] == "sudo" and i < len(words) and words[i].startswith("-"):
+            i += 2 if words[i] in ("-u", "-g") else 1
+    if i < len(words) and (words[i] == "svit" or words[i].endswith("/svit")):
+        return words[i + 1:]
+    return None
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict | None:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return actions[0].choices if actions else None
+
+
+def unknown_parts(args: list[str]) -> list[str]:
+    """Commands and options of ``svit ARGS`` that ``svit --help`` (and each command's) does not know.
+    Usage notation counts too: ``[--to DIR]`` is the option ``--to``, ``--a|--b`` and ``list|show`` alternatives."""
+    parser, unknown, takes_value = build_parser(), [], False
+    for arg in (arg.strip("[]") for arg in args):
+        choices, alternatives = subcommands(parser), arg.split("|")
+        if takes_value:
+            takes_value = False
+        elif arg.startswith("-"):
+            options = [parser._option_string_actions.get(name.split("=")[0]) for name in alternatives]
+            unknown += [name for name, option in zip(alternatives, options) if option is None]
+            takes_value = options[0] is not None and options[0].nargs != 0 and "=" not in arg
+        elif choices is not None:
+            if any(name not in choices for name in alternatives):
+                return [*unknown, *(name for name in alternatives if name not in choices)]
+            parser = choices[alternatives[0]]
+    return unknown
+
+
+def section_anchors(markdown: str) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = HEADING.findall(FENCE.sub("", markdown))
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
+def test_it_links_only_to_sections_that_exist():
+    for page in [ROOT / "README.md", *GUIDE_PAGES]:
+        for target, anchor in LINK_TO_SECTION.findall(page.read_text()):
+            linked = page.parent / target if target else page
+            assert anchor in section_anchors(linked.read_text()), \
+                f"{page.relative_to(ROOT)} links to #{anchor} in {linked.relative_to(ROOT)}, which has no such section"
+
+
+def test_it_reads_commands_from_shell_code_the_way_a_shell_does():
+    code = ('PROJECT=$(svit project create "Acme" --json | field id) && sudo -u svit SVIT_DATA_DIR=/d '
+            "svit token list --project x\nsudo -u svit cp a b; createdb --owner svit svit\n.venv/bin/svit serve # svit nope")
+    assert svit_invocations(code) == [["project", "create", "Acme", "--json"], ["token", "list", "--project", "x"],
+                                      ["serve"]]
+    assert unknown_parts(["token", "list", "--project", "x"]) == []
+    assert unknown_parts(["token", "lists"]) == ["lists"]
+    assert unknown_parts(["serve", "--no-worker", "--threads", "2"]) == ["--threads"]
+    assert unknown_parts(["backup", "--to", "/mnt/offsite"]) == []
+    assert unknown_parts(["backup", "--json", "lists"]) == ["lists"]
+    assert unknown_parts(["backup", "[--to", "DIR]"]) == []
+    assert unknown_parts(["client-token", "configure", "ID", "[--refuse-no-origin|--allow-no-origins]"]) == [
+        "--allow-no-origins"]
+    assert unknown_parts(["token", "create|lists"]) == ["lists"]
+
+
+def test_it_shows_only_svit_commands_and_options_that_exist():
+    for page in [ROOT / "README.md", *GUIDE_PAGES]:
+        for code in code_in(page.read_text()):
+            for args in svit_invocations(code):
+                unknown = unknown_parts(args)
+                assert not unknown, f"{page.relative_to(ROOT)} shows `svit {' '.join(args)}`: svit has no {unknown}"
+
+
+def test_it_names_only_settings_that_exist():
+    settings = {setting.env for setting in SETTINGS_TABLE}
+    for page in GUIDE_PAGES:
+        for name in SETTING_NAME.findall(page.read_text()):
+            assert name in settings, f"{page.relative_to(ROOT)} names {name}, which is not in the settings table"
+
+
+def shipped_text() -> str:
+    """Every message svit can show: its code, the console's templates and the form script."""
+    files = [*ROOT.glob("svit_appliance/**/*.py"), *ROOT.glob("web/templates/**/*.html"), *ROOT.glob("web/static/embed/*.js")]
+    return "".join(path.read_text() for path in files).replace("\\u2019", "'")
+
+
+def test_it_quotes_only_sentences_svit_says():
+    shipped = shipped_text()
+    for page in GUIDE_PAGES:
+        for sentence in QUOTED_SENTENCE.findall(page.read_text()):
+            parts = [part.strip() for part in re.sub(r"\s+", " ", sentence).split("...")]
+            missing = [part for part in parts if part and part not in shipped]
+            assert not missing, f"{page.relative_to(ROOT)} quotes {sentence!r}, svit never says {missing}"
+
+
+def test_it_ships_only_screenshots_the_guide_shows_and_keeps_them_small():
+    shown = "".join(page.read_text() for page in GUIDE_PAGES)
+    images = sorted((DOCS / "img").glob("*"))
+    for image in images:
+        assert f"](img/{image.name})" in shown, f"docs/img/{image.name} is not shown on any page"
+    assert sum(image.stat().st_size for image in images) <= MAX_IMAGE_BYTES

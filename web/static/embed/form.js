@@ -24,7 +24,9 @@
     ":where(.svit-error){color:#b00020;margin:0;font-size:.9em}",
     ":where(.svit-consent){display:flex;gap:.5rem;align-items:flex-start}",
     ":where(.svit-form button){font:inherit;padding:.5rem 1rem;justify-self:start;cursor:pointer}",
-    ":where(.svit-hp){position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+    ":where(.svit-hp){position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}",
+    ":where(.svit-check){border:2px solid #888;padding:.5rem 1rem;margin:.5rem 0;font-family:system-ui,sans-serif}",
+    ":where(.svit-check-fail){color:#b00020}"
   ].join("\n");
   var count = 0;
 
@@ -171,8 +173,44 @@
     }).then(function () { button.disabled = false; });
   }
 
+  /* #svit-check in the page URL: a panel on the page with the checks run from this browser. */
+  function checkLine(list, ok, text) {
+    list.appendChild(el("li", { "class": ok ? "svit-check-ok" : "svit-check-fail" }, (ok ? "\u2713 " : "\u2717 ") + text));
+  }
+
+  function diagnose(root) {
+    var panel = el("div", { "class": "svit-check", role: "region", "aria-label": "svit form check" });
+    var list = el("ul");
+    panel.appendChild(el("strong", {}, "svit form check (shown because the page URL has #svit-check)"));
+    panel.appendChild(list);
+    root.parentNode.insertBefore(panel, root);
+    var origin = location.origin;
+    var loopback = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(BASE);
+    var mixed = location.protocol === "https:" && /^http:/.test(BASE) && !loopback;
+    checkLine(list, !mixed, mixed ? "Mixed content: this https page posts to " + BASE + " (http), which browsers block: serve the appliance over https."
+                                  : "No mixed content: this page is " + location.protocol.replace(":", "") + ", the appliance is " + BASE);
+    fetch(ENDPOINT, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-client-token": root.getAttribute("data-token") || "", "x-svit-check": "1" },
+      body: "{}"
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        checkLine(list, true, "Preflight passed: the appliance answers this page's origin " + origin);
+        if (response.ok) {
+          checkLine(list, true, "Token active and " + origin + " allowed for it: the form will post.");
+        } else {
+          checkLine(list, false, (response.status === 401 ? "Token: " : response.status === 403 ? "Origin: " : "Status " + response.status + ": ") + (data.detail || "refused"));
+        }
+      });
+    }).catch(function () {
+      checkLine(list, false, "The browser blocked the request: the preflight from " + origin + " was refused (no client token allows this origin), or " + BASE + " is unreachable.");
+    });
+  }
+
   function renderAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-svit-form]"), render);
+    var roots = document.querySelectorAll("[data-svit-form]");
+    Array.prototype.forEach.call(roots, render);
+    if (/(^#|[#&])svit-check\b/.test(location.hash)) Array.prototype.forEach.call(roots, diagnose);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", renderAll);

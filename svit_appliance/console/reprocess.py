@@ -1,0 +1,90 @@
+"""The integration page's "Reprocess stored bodies": a preview (dry run), and a run on a thread of
+its own that the page follows with a progress line, stops and resumes."""
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.errors import Refused
+from ..operations import integrations, jobs
+from ..pipeline.reprocess import FINISHED, ReprocessTally
+from ..store.db import database
+from .web import actor, form_list, form_value, go, project_id
+
+
+@dataclass
+class Run:
+    """One reprocessing run of an integration, as the page shows it."""
+
+    statuses: list[str]
+    since: datetime | None
+    tally: ReprocessTally = field(default_factory=ReprocessTally)
+    stop: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+    error: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+
+def runs(app) -> dict[str, Run]:
+    if not hasattr(app.ctx, "reprocess_runs"):
+        app.ctx.reprocess_runs = {}
+    return app.ctx.reprocess_runs
+
+
+def run_of(request, integration_id: str) -> Run | None:
+    return runs(request.app).get(integration_id)
+
+
+def _options(request) -> tuple[list[str], datetime | None]:
+    statuses = [s for s in form_list(request, "status") if s] or list(FINISHED)
+    since = form_value(request, "since", 40).strip()
+    try:
+        return statuses, datetime.fromisoformat(since) if since else None
+    except ValueError:
+        raise Refused(f"Since {since!r} is not a date: pick one like 2026-11-30", "since") from None
+
+
+def preview(request, integration_id: str) -> ReprocessTally:
+    statuses, since = _options(request)
+    return jobs.reprocess_jobs(actor(request), integration_id, statuses, since, dry_run=True,
+                               project_id=project_id(request))
+
+
+def _work(run: Run, who, integration_id: str, after: str | None, project: str | None) -> None:
+    try:
+        jobs.reprocess_jobs(who, integration_id, run.statuses, run.since, after, project_id=project,
+                            stopping=run.stop.is_set, tally=run.tally)
+    except Refused as error:
+        run.error = str(error)
+    finally:
+        database.close()  # this thread's connection
+
+
+async def start(request, integration_id: str):
+    integration = integrations.get_integration(integration_id, project_id(request))
+    page = f"/console/integrations/{integration.id}#reprocess"
+    current = run_of(request, integration.id)
+    if current is not None and current.running:
+        return go(request, page, "Reprocessing is already running.")
+    resume = form_value(request, "resume") == "1" and current is not None
+    if resume:
+        run, after = Run(current.statuses, current.since), current.tally.last_job_id
+    else:
+        statuses, since = _options(request)
+        run, after = Run(statuses, since), None
+    run.thread = threading.Thread(target=_work, args=(run, actor(request), integration.id, after, project_id(request)),
+                                  name=f"svit-reprocess-{integration.id}", daemon=True)
+    runs(request.app)[integration.id] = run
+    run.thread.start()
+    return go(request, page, "Reprocessing resumed." if resume else "Reprocessing started.")
+
+
+async def stop(request, integration_id: str):
+    integration = integrations.get_integration(integration_id, project_id(request))
+    run = run_of(request, integration.id)
+    if run is not None:
+        run.stop.set()
+    return go(request, f"/console/integrations/{integration.id}#reprocess",
+              "Stopping after the current job: resume whenever you like.")

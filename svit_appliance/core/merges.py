@@ -1,0 +1,146 @@
+"""Merging two persons by hand, and undoing it exactly.
+
+A merge keeps one person: the admin picks, field by field, whose value stays; attributes are
+united (the kept person's win); the other person's timeline moves over, and a ``merged`` entry
+says where it came from. Both persons are kept as they were in the merge record, so an undo
+puts both back exactly (the timeline entries moved over go back too) for ``UNDO_DAYS``.
+"""
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from peewee import IntegrityError
+
+from ..store.db import write_transaction
+from ..store.models import Person, PersonEvent, PersonMerge, utcnow
+from .errors import Refused
+from .ids import new_id
+
+MERGE_FIELDS = ("name", "first_name", "last_name", "email", "phone", "company")
+TYPED = {"email": "email_raw", "phone": "phone_raw"}
+UNDO_DAYS = 30
+SCAN_PERSONS = 5000
+GMAIL = ("gmail.com", "googlemail.com")
+
+
+def snapshot(person: Person) -> dict:
+    """Every column of the person, JSON-ready (times as ISO text)."""
+    values = {}
+    for name in Person._meta.sorted_field_names:
+        value = getattr(person, name if name != "project" else "project_id")
+        values[name] = value.isoformat() if isinstance(value, datetime) else value
+    return values
+
+
+def _restored(values: dict) -> dict:
+    restored = dict(values)
+    for name in ("created_at", "updated_at"):
+        if restored.get(name):
+            restored[name] = datetime.fromisoformat(restored[name])
+    return restored
+
+
+def merged_values(keep: Person, other: Person, from_other: set[str]) -> dict:
+    """The kept person's new values: each field from whichever person the admin picked."""
+    unknown = set(from_other) - set(MERGE_FIELDS)
+    if unknown:
+        raise Refused(f"Unknown field(s) {', '.join(sorted(unknown))}: pick from {', '.join(MERGE_FIELDS)}", "fields")
+    values = {}
+    for name in from_other:
+        values[name] = getattr(other, name)
+        if name in TYPED:
+            values[TYPED[name]] = getattr(other, TYPED[name])
+    values["attributes"] = {**(other.attributes or {}), **(keep.attributes or {})}
+    return values
+
+
+def merge(keep: Person, other: Person, from_other: set[str], actor_label: str) -> PersonMerge:
+    if keep.id == other.id or keep.project_id != other.project_id:
+        raise Refused("Pick two different persons of the same project to merge", "other")
+    values = merged_values(keep, other, from_other)
+    merge_id, now = new_id("mrg"), utcnow()
+    with write_transaction():
+        kept_before, merged_before = snapshot(keep), snapshot(other)
+        moved = [row[0] for row in PersonEvent.select(PersonEvent.id).where(PersonEvent.person == other.id).tuples()]
+        PersonEvent.update(person=keep.id).where(PersonEvent.person == other.id).execute()
+        Person.delete().where(Person.id == other.id).execute()  # first: its email and phone become free
+        Person.update(**values, updated_at=now).where(Person.id == keep.id).execute()
+        event = PersonEvent.create(id=new_id("evt"), person=keep.id, kind="merged", source_type="admin",
+                                   source_id=actor_label, created_at=now,
+                                   data={"mergeId": merge_id, "mergedFrom": other.id, "took": sorted(from_other),
+                                         "from": {k: merged_before[k] for k in MERGE_FIELDS if merged_before[k]}})
+        return PersonMerge.create(id=merge_id, project=keep.project_id, kept_id=keep.id, merged_id=other.id,
+                                  kept_before=kept_before, merged_before=merged_before, moved_event_ids=moved,
+                                  merge_event_id=event.id, actor=actor_label, created_at=now)
+
+
+def undo(record: PersonMerge) -> None:
+    """Both persons back exactly as they were before the merge; later timeline entries stay with the kept one."""
+    if record.undone_at is not None:
+        raise Refused(f"Merge {record.id} was already undone")
+    if record.created_at < utcnow() - timedelta(days=UNDO_DAYS):
+        raise Refused(f"Merge {record.id} is older than {UNDO_DAYS} days: it can no longer be undone")
+    try:
+        with write_transaction():
+            PersonEvent.delete().where(PersonEvent.id == record.merge_event_id).execute()
+            kept = _restored(record.kept_before)
+            if not Person.update(**{k: v for k, v in kept.items() if k != "id"}).where(
+                    Person.id == record.kept_id).execute():
+                raise Refused(f"Person {record.kept_id} was deleted since the merge: the merge cannot be undone")
+            Person.insert(**_restored(record.merged_before)).execute()
+            PersonEvent.update(person=record.merged_id).where(PersonEvent.id.in_(record.moved_event_ids)).execute()
+            PersonMerge.update(undone_at=utcnow()).where(PersonMerge.id == record.id).execute()
+    except IntegrityError:
+        raise Refused(f"Another person took the email or phone of {record.merged_id} since the merge: "
+                      "merge or edit that one first") from None
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    first: Person
+    second: Person
+    reason: str
+
+
+def email_key(email: str | None) -> str | None:
+    """An address as the mailbox sees it: no ``+tag``; for Gmail, no dots either."""
+    if not email or "@" not in email:
+        return None
+    local, _, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def phone_key(phone: str | None) -> str | None:
+    """The last nine digits: ``+380 50 123 4567`` and ``050 123 4567`` alike."""
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-9:] if len(digits) >= 9 else None
+
+
+def likely_duplicates(project_id: str, limit: int = 100) -> list[LikelyDuplicate]:
+    """Pairs among the project's newest persons that are probably one person written differently."""
+    persons = list(Person.select().where(Person.project == project_id)
+                   .order_by(Person.created_at.desc(), Person.id.desc()).limit(SCAN_PERSONS))
+    groups: dict[tuple, list[Person]] = {}
+    for person in persons:
+        for key in {("email", email_key(v)) for v in (person.email, person.email_raw)} | \
+                   {("phone", phone_key(v)) for v in (person.phone, person.phone_raw)}:
+            if key[1]:
+                groups.setdefault(key, []).append(person)
+    pairs: dict[tuple[str, str], LikelyDuplicate] = {}
+    for (kind, _), members in groups.items():
+        members = list({p.id: p for p in members}.values())
+        for other in members[1:]:
+            first, second = sorted((members[0], other), key=lambda p: p.id)
+            pairs.setdefault((first.id, second.id), LikelyDuplicate(first, second, _reason(kind, first, second)))
+    return list(pairs.values())[:limit]
+
+
+def _reason(kind: str, first: Person, second: Person) -> str:
+    if kind == "email":
+        return "the same mailbox written differently (dots or a +tag)"
+    if first.email and second.email and first.email != second.email:
+        return "the same phone with different emails"
+    return "the same phone written differently"

@@ -1,0 +1,63 @@
+"""Merging likely duplicates in Chromium: the list, the side-by-side preview where each field is
+picked, the merge, and the undo that puts both persons back exactly."""
+import re
+import shutil
+
+import httpx
+import pytest
+
+from tests.conftest import ServerProcess, provision, require, run_cli
+from tests.console.helpers import create_admin
+from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
+from tests.wire import finished_job, ingest_url
+
+
+@pytest.fixture
+def appliance(tmp_path):
+    data_dir = tmp_path / "data"
+    project, token, integrations = provision(data_dir)
+    create_admin(data_dir)
+    server = ServerProcess(data_dir).start()
+    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as api:
+        url = ingest_url(integrations["webhook"]["id"])
+        jobs = [finished_job(api, api.post(url, json=body).json()["jobId"]) for body in (
+            {"name": "Olena", "email": "olena.koval@gmail.com"},
+            {"name": "Olena Koval", "email": "olenakoval+shop@gmail.com", "phone": "+1 202 555 0143"})]
+    server.persons = [job["personIds"][0] for job in jobs]
+    yield server
+    server.stop()
+
+
+def test_it_merges_a_likely_duplicate_picking_fields_and_undoes_it(appliance):
+    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    first, second = appliance.persons
+    before = [run_cli(appliance.data_dir, "persons", "show", pid, "--json") for pid in (first, second)]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=appliance.base_url).new_page()
+        page.set_default_timeout(10_000)
+        sign_in(page)
+        page.goto("/console/persons")
+        page.click("text=Likely duplicates")
+        row = page.locator("#duplicates tbody tr")
+        assert row.count() == 1 and "the same mailbox written differently" in row.inner_text()
+        row.get_by_role("link", name="Compare and merge").click()
+        page.wait_for_url(re.compile(r"/console/persons/merge\?"))
+        keep_id = re.search(r"keep=(per_\w+)", page.url).group(1)
+        other_id = second if keep_id == first else first
+        other_name = "Olena Koval" if other_id == second else "Olena"
+        page.check("input[name=take_name][value=other]")
+        shot(page, "18-merge-preview")
+        page.click("button:has-text('Merge')")
+        page.wait_for_url(re.compile(f"/console/persons/{keep_id}$"))
+        assert "undo it on Duplicates" in page.inner_text(".flash")
+        assert page.inner_text("#person-name") == other_name
+        kept = run_cli(appliance.data_dir, "persons", "show", keep_id, "--json")
+        assert kept["timeline"][-1]["data"]["mergedFrom"] == other_id
+        page.goto("/console/persons/duplicates")
+        page.locator("#merges").get_by_role("button", name="Undo").click()
+        assert "Merge undone" in page.inner_text(".flash")
+        browser.close()
+    assert [run_cli(appliance.data_dir, "persons", "show", pid, "--json") for pid in (first, second)] == before

@@ -1,0 +1,106 @@
+"""Merging two persons and undoing it, on a real SQLite database: both come back exactly."""
+from datetime import timedelta
+
+import pytest
+
+from svit_appliance.core.audit import Actor
+from svit_appliance.core.errors import Refused
+from svit_appliance.core.merges import email_key, likely_duplicates, phone_key, snapshot
+from svit_appliance.core.persons import Source, normalise_person, upsert_person
+from svit_appliance.operations.merges import merge_persons, unmerge_persons
+from svit_appliance.operations.projects import create_project
+from svit_appliance.processors.base import PersonInput
+from svit_appliance.settings import Settings
+from svit_appliance.store.connect import open_database
+from svit_appliance.store.models import AuditEntry, Person, PersonEvent, PersonMerge
+
+CLI = Actor.cli()
+
+
+@pytest.fixture
+def project(tmp_path):
+    db = open_database(Settings.load({}, data_dir=str(tmp_path)))
+    yield create_project(CLI, "Acme", "UA")
+    db.close()
+
+
+def person(project, key: str, **fields) -> Person:
+    candidate = normalise_person(PersonInput(**fields), project.default_region)
+    result = upsert_person(project.id, candidate, Source("integration", "int_x"), "ingested", {}, source_key=key)
+    return Person.get_by_id(result.person_id)
+
+
+def timeline(person_id: str) -> list[str]:
+    return [e.id for e in PersonEvent.select().where(PersonEvent.person == person_id).order_by(PersonEvent.id)]
+
+
+def test_it_merges_with_the_fields_picked_and_keeps_both_timelines(project):
+    keep = person(project, "a", name="Olena", email="olena.k@gmail.com", company="Acme", attributes={"a": 1})
+    other = person(project, "b", name="Olena Koval", email="olenak+shop@gmail.com", phone="050 123 4567",
+                   attributes={"b": 2})
+    events = timeline(keep.id) + timeline(other.id)
+    merge = merge_persons(CLI, keep.id, other.id, ["name", "phone"])
+    merged = Person.get_by_id(keep.id)
+    assert (merged.name, merged.email, merged.phone, merged.phone_raw, merged.company) == (
+        "Olena Koval", "olena.k@gmail.com", "+380501234567", "050 123 4567", "Acme")
+    assert merged.attributes == {"a": 1, "b": 2}
+    assert Person.get_or_none(Person.id == other.id) is None
+    after = timeline(keep.id)
+    assert set(events) < set(after)
+    note = PersonEvent.get_by_id(merge.merge_event_id)
+    assert (note.kind, note.data["mergedFrom"], note.data["took"]) == ("merged", other.id, ["name", "phone"])
+    assert AuditEntry.select().where(AuditEntry.action == "person.merge").count() == 1
+
+
+def test_it_undoes_a_merge_exactly(project):
+    keep = person(project, "a", name="Ann", email="ann@example.com")
+    other = person(project, "b", name="Ann B", email="ann.b@example.com", phone="+1 202 555 0143")
+    before = (snapshot(keep), snapshot(other), timeline(keep.id), timeline(other.id))
+    merge = merge_persons(CLI, keep.id, other.id, ["email", "phone"])
+    unmerge_persons(CLI, merge.id)
+    after = (snapshot(Person.get_by_id(keep.id)), snapshot(Person.get_by_id(other.id)), timeline(keep.id),
+             timeline(other.id))
+    assert after == before
+    assert PersonMerge.get_by_id(merge.id).undone_at is not None
+    with pytest.raises(Refused, match="already undone"):
+        unmerge_persons(CLI, merge.id)
+
+
+def test_it_refuses_to_undo_after_thirty_days(project):
+    keep, other = person(project, "a", email="x@example.com"), person(project, "b", email="y@example.com")
+    merge = merge_persons(CLI, keep.id, other.id)
+    PersonMerge.update(created_at=merge.created_at - timedelta(days=31)).where(PersonMerge.id == merge.id).execute()
+    with pytest.raises(Refused, match="older than 30 days"):
+        unmerge_persons(CLI, merge.id)
+
+
+def test_it_finds_likely_duplicates(project):
+    dotted = person(project, "1", email="olena.koval@gmail.com")
+    tagged = person(project, "2", email="olenakoval+promo@gmail.com")
+    phone_a = person(project, "3", email="p1@example.com", phone="+380 50 123 4567")
+    phone_b = person(project, "4", email="p2@example.com", name="P2")
+    Person.update(phone_raw="050 123 4567").where(Person.id == phone_b.id).execute()  # typed before normalisation
+    person(project, "5", email="alone@example.com")
+    found = {(d.first.id, d.second.id): d.reason for d in likely_duplicates(project.id)}
+    assert found == {tuple(sorted((dotted.id, tagged.id))): "the same mailbox written differently (dots or a +tag)",
+                     tuple(sorted((phone_a.id, phone_b.id))): "the same phone with different emails"}
+
+
+@pytest.mark.parametrize("value, key", [("Olena.K+x@GoogleMail.com", "olenak@gmail.com"),
+                                        ("a.b+c@example.com", "a.b@example.com"), ("nope", None)])
+def test_it_reads_an_email_as_its_mailbox(value, key):
+    assert email_key(value) == key
+
+
+def test_it_reads_a_phone_by_its_last_nine_digits():
+    assert phone_key("+380 50 123 4567") == phone_key("050-123-45-67") == "501234567"
+    assert phone_key("12345") is None
+
+
+def test_it_forgets_a_merges_copies_when_the_person_is_erased(project):
+    from svit_appliance.operations.persons import erase_person
+
+    keep, other = person(project, "a", email="k@example.com"), person(project, "b", email="gone@example.com")
+    merge_persons(CLI, keep.id, other.id)
+    erase_person(CLI, keep.id)
+    assert PersonMerge.select().count() == 0
