@@ -54,8 +54,16 @@ class Rejection:
     count: int = 1
 
 
+def storable(value: str | None) -> str | None:
+    """Text as it can be stored: header bytes that were not UTF-8 reach us as lone surrogates,
+    which no database encoding takes, so they are kept as backslash escapes."""
+    if value is None or value.isascii():
+        return value
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _text(value: str | None, limit: int = MAX_TEXT) -> str | None:
-    return value[:limit] if value else None
+    return storable(value[:limit]) if value else None
 
 
 def _detail(response) -> str:
@@ -69,7 +77,7 @@ def _signature(headers) -> str | None:
     for name in SIGNATURE_HEADERS:
         value = headers.get(name)
         if value is not None:
-            return f"{name}: {value[:200]}"
+            return storable(f"{name}: {value[:200]}")
     return None
 
 
@@ -77,10 +85,10 @@ def rejection_from(request, response, code: str) -> Rejection:
     """What is kept of one refused request (secrets kept only in memory, to find the project)."""
     headers = request.headers
     return Rejection(
-        method=request.method, route=request.path[:MAX_TEXT], status=response.status, code=code,
-        detail=mask_secrets(_detail(response)), client_address=_text(client_address(request)),
+        method=request.method, route=_text(request.path), status=response.status, code=code,
+        detail=storable(mask_secrets(_detail(response))), client_address=_text(client_address(request)),
         origin=_text(headers.get("origin")), user_agent=_text(headers.get("user-agent")),
-        signature=_signature(headers), body_excerpt=body_excerpt(getattr(request, "body", None)),
+        signature=_signature(headers), body_excerpt=storable(body_excerpt(getattr(request, "body", None))),
         integration_id=_text((request.match_info or {}).get("integration_id"), 100),
         server_secret=bearer_token(headers.get("authorization")),
         client_secret=(headers.get("x-client-token") or "").strip() or None)

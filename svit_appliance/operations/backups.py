@@ -3,6 +3,7 @@ from pathlib import Path
 
 from ..core.audit import Actor, record
 from ..core.errors import Refused
+from ..pipeline.jobs import release_all_leases
 from ..settings import Settings
 from ..store.backup import BackupError, BackupRecord, restore_backup
 from ..store.connect import close_database, open_database
@@ -40,7 +41,9 @@ def restore(actor: Actor, settings: Settings, backup: Path) -> Path | None:
         close_database()
         kept = restore_backup(Path(backup), settings.data_path)
         open_database(settings)  # an older backup's schema is brought up to date, as at start
-        record(actor, "backup.restore", Path(backup).name, {"replacedKeptAt": str(kept) if kept else None})
+        released = release_all_leases()  # nothing runs on the data dir: no lease in the backup is held
+        record(actor, "backup.restore", Path(backup).name,
+               {"replacedKeptAt": str(kept) if kept else None, "jobsRequeued": released})
         return kept
     except BackupError as error:
         raise Refused(f"restore refused: {error}; the database was not changed") from None

@@ -340,3 +340,13 @@ def retry_jobs(job_ids: list[str] | None = None, project_id: str | None = None) 
          .where(IngestionJob.id.in_(chunk), IngestionJob.status == "failed")
          .execute())
     return ids
+
+
+def release_all_leases() -> int:
+    """Hand every leased job back to the queue, due now. Only for when no worker can hold one:
+    after a restore, the jobs a backup caught while processing belong to no running process."""
+    with write_transaction():
+        return (IngestionJob
+                .update(status="queued", next_attempt_at=utcnow(), lease_owner=None, lease_expires_at=None)
+                .where(IngestionJob.status == "processing")
+                .execute())

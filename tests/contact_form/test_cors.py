@@ -114,7 +114,9 @@ def test_it_sends_exactly_the_cors_headers_of_the_contract():
     assert cors.allow_headers("https://acme.example") == allow
     assert cors.preflight_headers("https://acme.example") == {
         **allow, "Access-Control-Allow-Methods": "POST, OPTIONS",
-        "Access-Control-Allow-Headers": "content-type, x-client-token", "Access-Control-Max-Age": "600"}
+        # the contract's two headers, and the embed's diagnosis header (#svit-check)
+        "Access-Control-Allow-Headers": "content-type, x-client-token, x-svit-check",
+        "Access-Control-Max-Age": "600"}
 
 
 def test_it_explains_each_refusal_word_for_word():
