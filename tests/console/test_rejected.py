@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import ServerProcess, provision, require, run_cli
 from tests.console.helpers import ConsoleClient, create_admin
 from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
-from tests.contact_form.test_embed import OTHER_HOST, Page
+from tests.contact_form.test_embed import OTHER_HOST
+from tests.pages import Page
 from tests.wire import ingest_url
 
 

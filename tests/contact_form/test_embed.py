@@ -2,13 +2,12 @@
 script of the appliance on another (127.0.0.1)."""
 import shutil
 import sqlite3
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from svit_appliance.contact_form.embed import embed_snippet
 from tests.conftest import ServerProcess, require, run_cli
+from tests.pages import Page
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -22,34 +21,6 @@ def test_it_escapes_what_goes_into_the_snippet():
     assert 'data-success="&lt;b&gt;Thanks&lt;/b&gt; &amp; bye"' in snippet
     assert 'data-redirect="https://acme.example/thanks?a=1&amp;b=2"' in snippet
     assert snippet.endswith('<script src="https://crm.example/embed/form.js" async></script>')
-
-
-class Page:
-    """A static page on its own loopback origin; its HTML is set once the token exists."""
-
-    def __init__(self, host: str):
-        page = self
-        self.html = ""
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                body = page.html.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer((host, 0), Handler)
-        self.url = f"http://{host}:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess, require, run_cli
-from tests.contact_form.test_embed import CHROMIUM_ARGS, OTHER_HOST, PAGE_HOST, Page
+from tests.contact_form.test_embed import CHROMIUM_ARGS, OTHER_HOST, PAGE_HOST
+from tests.pages import Page
 
 FORM = "/api/v1/external/client/form"
 

@@ -6,9 +6,7 @@ import socket
 import ssl
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -24,39 +22,16 @@ from tests.http.journeys import (
     session_cookie_after_sign_in,
     submit_contact_form,
 )
+from tests.pages import Page
 
 PAGE_HOST = "127.0.0.2"
 
 
-class HttpsPage:
+def https_page(host: str, cert: trustme.LeafCert) -> Page:
     """A static HTTPS page on its own loopback origin (the site that embeds the form)."""
-
-    def __init__(self, host: str, cert: trustme.LeafCert):
-        page = self
-        self.html = ""
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                body = page.html.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        cert.configure_cert(context)
-        self.server = ThreadingHTTPServer((host, 0), Handler)
-        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
-        self.url = f"https://{host}:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    return Page(host, context)
 
 
 def write_cert(cert: trustme.LeafCert, folder) -> tuple[str, str]:
@@ -74,7 +49,7 @@ def tls(tmp_path_factory):
     ca.cert_pem.write_to_path(str(ca_path))
     cert_path, key_path = write_cert(ca.issue_cert("127.0.0.1", "localhost"), folder)
     data_dir = folder / "data"
-    page = HttpsPage(PAGE_HOST, ca.issue_cert(PAGE_HOST))
+    page = https_page(PAGE_HOST, ca.issue_cert(PAGE_HOST))
     redirect_port = free_port()
     server = ServerProcess(data_dir, tls_ca=str(ca_path), env={"SVIT_FORM_MIN_FILL_SECONDS": "0",
                                                                "SVIT_FORM_IP_RATE_LIMIT": "2/minute"},
