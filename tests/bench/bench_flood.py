@@ -125,8 +125,11 @@ def main() -> int:
     ])
     print(f"flooded/alone per round: {', '.join(f'{r:.2f}' for r in ratios)}; median {ratio:.2f} "
           f"(target >= {1 - MAX_SLOWDOWN:.2f})")
+    flood_rate = sent / (len(floods) * args.seconds)
+    alone_rate = statistics.median(a.requests_per_second for a in alone)
     print(f"flood: {sent:,} bad-token requests answered ({refused:,} refused) over {len(floods)} rounds "
-          f"of {args.seconds} s, {FLOOD_CONNECTIONS} connections")
+          f"of {args.seconds} s, {FLOOD_CONNECTIONS} connections: {flood_rate:,.0f} req/s, "
+          f"{flood_rate / alone_rate:.0%} of the valid rate alone (the CPU they take is not the valid load's)")
     print(f"inspector rows before {sum(rows_before.values()):,}, after {sum(rows_after.values()):,} "
           f"({', '.join(f'{k}: {v:,}' for k, v in rows_after.items()) or 'none'}); "
           f"refusals counted on them {counted:,}; bound {KEEP_PER_PROJECT:,} rows per project")
