@@ -22,6 +22,7 @@ SCRIPTS = {  # script -> (full-size arguments, smoke arguments)
     "bench_form.py": ([], ["--seconds", "1", "--rounds", "1"]),
     "bench_pipeline.py": ([], ["--seconds", "1", "--rounds", "1", "--backlog", "200", "--batch-jobs", "20"]),
     "bench_console_search.py": ([], ["--persons", "3000", "--requests", "20"]),
+    "bench_memory.py": ([], ["--persons", "5000", "--seconds", "2"]),
 }
 
 
