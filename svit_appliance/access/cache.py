@@ -2,10 +2,8 @@
 
 Triggers bump ``config_version`` whenever a project, token or integration changes in any
 process (CLI, console, another server), so one tiny query tells whether the cache still
-holds; it runs at most once per ``RECHECK_SECONDS``, so a revocation takes effect within a
-couple of milliseconds. Under load the group-commit writers read the counter after each batch on
-their own thread (``look_at_version``), and the request path uses their reading instead of
-querying on the event loop.
+holds; under load it runs at most once per ``RECHECK_SECONDS``, so a revocation takes effect
+within a couple of milliseconds.
 """
 import asyncio
 import contextlib
@@ -28,7 +26,6 @@ class AccessCache:
         self._db = db
         self._version = None
         self._checked_at = float("-inf")
-        self._seen: tuple[int | None, float] = (None, float("-inf"))  # (version, when) read by a writer
         self._tokens: dict[tuple[str, str], object] = {}
         self._integrations: dict[str, object] = {}
         self._projects: dict[str, object] = {}
@@ -43,21 +40,14 @@ class AccessCache:
         now = time.monotonic()
         if now - self._checked_at < RECHECK_SECONDS:
             return
-        version, seen_at = self._seen
-        if now - seen_at >= RECHECK_SECONDS:
-            version, seen_at = self._current_version(), now
-        self._checked_at = seen_at
+        self._checked_at = now
+        version = self._current_version()
         if version != self._version:
             self._tokens.clear()
             self._integrations.clear()
             self._projects.clear()
             self._client_origins = None
             self._version = version
-
-    def look_at_version(self) -> None:
-        """Read the counter on the calling thread (a writer's, after its batch) for ``refresh`` to use."""
-        seen_at = time.monotonic()
-        self._seen = (self._current_version(), seen_at)
 
     def active_token(self, kind: TokenKind, secret: str | None):
         """The active token record for ``secret``, or None; call ``refresh`` once per request first."""
@@ -125,7 +115,6 @@ def setup_access(app) -> None:
     @app.before_server_start
     async def open_access(app):
         app.ctx.access = AccessCache(app.ctx.db)
-        app.ctx.writer.batch_listeners.append(app.ctx.access.look_at_version)
         app.ctx.token_use_task = asyncio.get_running_loop().create_task(flush_token_use_periodically(app))
 
     @app.before_server_stop

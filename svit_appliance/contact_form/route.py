@@ -153,7 +153,6 @@ def setup_contact_form(app) -> None:
         app.ctx.form_limits = FormRateLimits(settings.queue_url, settings.form_ip_rate_limit,
                                              settings.form_token_rate_limit)
         app.ctx.form_writer = FormWriter(app.ctx.db, settings.writer_batch_max)
-        app.ctx.form_writer.batch_listeners.append(app.ctx.access.look_at_version)
         app.ctx.form_writer.start()
         app.ctx.readiness_checks["formWriter"] = lambda: app.ctx.form_writer.running
         app.ctx.spam_prune_task = asyncio.get_running_loop().create_task(prune_spam_periodically(app))

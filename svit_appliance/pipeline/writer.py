@@ -67,8 +67,6 @@ class GroupCommitWriter:
         self._task: asyncio.Task | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=self.thread_name)
         self.committed_batches = 0
-        # called on the writer's thread after each batch (e.g. the access cache reads its counter)
-        self.batch_listeners: list[Callable[[], None]] = []
 
     def start(self) -> None:
         self._queue = asyncio.Queue()
@@ -126,8 +124,8 @@ class GroupCommitWriter:
                     future.set_exception(result)
                 else:
                     future.set_result(result)
-            # the doorbell and other follow-ups run on the writer's thread after the callers are
-            # answered (the answers wait only for the commit), and before the next batch
+            # the doorbell rings on the writer's thread after the callers are answered (the
+            # answers wait only for the commit), and before the next batch
             self._executor.submit(self._after_batch, results)
 
     async def _next_batch(self) -> tuple[list, bool]:
@@ -161,8 +159,6 @@ class GroupCommitWriter:
     def _after_batch(self, results: list) -> None:
         try:
             self._after_commit([r for r in results if not isinstance(r, Exception)])
-            for listener in self.batch_listeners:
-                listener()
         except Exception:  # the batch is committed and answered; a lost doorbell is found by the sweeper
             log.exception("after a committed batch")
 

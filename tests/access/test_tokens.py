@@ -254,35 +254,6 @@ def test_the_cache_looks_at_the_configuration_at_most_every_recheck_interval(pro
     assert cache.project(project.id).name == "Renamed"
 
 
-def test_the_cache_trusts_a_fresh_reading_taken_by_a_writer_and_looks_itself_once_it_is_old(project, monkeypatch):
-    from svit_appliance.access import cache as cache_module
-    from svit_appliance.store.db import database
-
-    clock = Clock()
-    monkeypatch.setattr(cache_module.time, "monotonic", clock)
-    cache = AccessCache(database.obj)
-    cache.refresh()
-    assert cache.project(project.id).name == "Acme"
-    clock.now += cache_module.RECHECK_SECONDS * 2
-    cache.look_at_version()  # a writer, after its batch: nothing changed yet
-    project.name = "Renamed"
-    project.save()
-    cache.refresh()
-    assert cache.project(project.id).name == "Acme"  # the writer's reading is fresh: no query of its own
-    clock.now += cache_module.RECHECK_SECONDS / 2
-    cache.look_at_version()  # the next batch sees the change
-    cache.refresh()
-    assert cache.project(project.id).name == "Acme"  # checked moments ago
-    clock.now += cache_module.RECHECK_SECONDS
-    cache.refresh()
-    assert cache.project(project.id).name == "Renamed"  # the writer's newer reading
-    project.name = "Again"
-    project.save()
-    clock.now += cache_module.RECHECK_SECONDS * 2  # no writer read since: the cache looks itself
-    cache.refresh()
-    assert cache.project(project.id).name == "Again"
-
-
 def test_the_cache_serves_a_token_from_memory_once_looked_up(project):
     from svit_appliance.store.db import database
 
