@@ -291,7 +291,7 @@ class _BatchUpsert:
             keys = _identities(item.candidate)
             if item.source_key in recorded:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
-            elif keys & (self.known | self.pending_keys):
+            elif keys & self.known or keys & self.pending_keys:  # (no union: it would copy the sets every row)
                 if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
                     self._flush(results)
                 results.append(upsert_person(self.project_id, item.candidate, self.source, self.event_kind,
