@@ -7,7 +7,7 @@ run twice leaves the same persons and events.
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from peewee import IntegrityError
 
@@ -252,27 +252,32 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
     raise AssertionError("unreachable")
 
 
-
 @dataclass(frozen=True)
 class Keyed:
-    """One candidate of ``upsert_many`` with its source key and timeline data."""
+    """One candidate of ``upsert_many`` with its source key, timeline data and job (if any)."""
 
     candidate: Candidate
     source_key: str
     event_data: dict
+    job_id: str | None = None
 
 
 def upsert_many(project_id: str, items: list[Keyed], source: Source, event_kind: str) -> list[UpsertResult]:
     """``upsert_person`` for many candidates, inside the caller's transaction, with the same
     persons, merges and timeline as one call each: the lookups are one query per batch and
-    new persons are inserted together; a candidate that matches someone (or an earlier one
-    of the batch) goes through ``upsert_person`` itself. A CSV import writes this way."""
+    new persons are inserted together, in one statement per table; a candidate that matches
+    someone (or an earlier one of the batch) goes through ``upsert_person`` itself. A CSV
+    import and the job worker write this way."""
     try:
         with database.atomic():
             return _BatchUpsert(project_id, source, event_kind, items).run()
     except IntegrityError:  # another process wrote one of these persons meanwhile: one at a time
-        return [upsert_person(project_id, item.candidate, source, event_kind, item.event_data,
-                              source_key=item.source_key) for item in items]
+        return [_upsert_one(project_id, item, source, event_kind) for item in items]
+
+
+def _upsert_one(project_id: str, item: Keyed, source: Source, event_kind: str) -> UpsertResult:
+    return upsert_person(project_id, item.candidate, source, event_kind, item.event_data,
+                         source_key=item.source_key, job_id=item.job_id)
 
 
 class _BatchUpsert:
@@ -294,8 +299,7 @@ class _BatchUpsert:
             elif keys & self.known or keys & self.pending_keys:  # (no union: it would copy the sets every row)
                 if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
                     self._flush(results)
-                results.append(upsert_person(self.project_id, item.candidate, self.source, self.event_kind,
-                                             item.event_data, source_key=item.source_key))
+                results.append(_upsert_one(self.project_id, item, self.source, self.event_kind))
                 self.known |= keys  # a merge may have given the matched person these identities
             else:
                 self.pending.append(item)
@@ -334,7 +338,7 @@ class _BatchUpsert:
             snapshot = _snapshot(c)
             events.append((new_id("evt"), person_id, "created", self.source.kind, self.source.id, None,
                            _to_json(snapshot), now))
-            events.append((new_id("evt"), person_id, self.event_kind, self.source.kind, item.source_key, None,
+            events.append((new_id("evt"), person_id, self.event_kind, self.source.kind, item.source_key, item.job_id,
                            _to_json({**item.event_data, "submitted": snapshot}), now))
         _insert_many("person", PERSON_COLUMNS, persons)
         _insert_many("person_event", EVENT_COLUMNS, events)
@@ -350,10 +354,18 @@ def _identities(candidate: Candidate) -> set[tuple[str, str]]:
     return {(column, getattr(candidate, column)) for column in ("email", "phone") if getattr(candidate, column)}
 
 
-def _insert_many(table: str, columns: tuple, rows: Iterable[tuple]) -> None:
-    marks = ", ".join("?" * len(columns))
-    cursor = database.cursor()
-    cursor.executemany(_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", database.param), rows)
+# Rows per INSERT statement: SQLite's FTS5 index flushes once per statement that writes it (the
+# person table's search trigger), so one statement for many persons costs a fraction of one
+# each; 500 rows of 15 columns stay well under both engines' limit on bound parameters.
+ROWS_PER_INSERT = 500
+
+
+def _insert_many(table: str, columns: tuple, rows: list[tuple]) -> None:
+    row_marks = "(" + ", ".join("?" * len(columns)) + ")"
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start:start + ROWS_PER_INSERT]
+        _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
+                 tuple(value for row in chunk for value in row))
 
 
 def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,

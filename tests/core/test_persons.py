@@ -139,18 +139,18 @@ BATCH = [
 
 def stored_state():
     persons = sorted((p.name, p.email, p.phone, p.company, p.first_source, str(p.attributes)) for p in Person.select())
-    events = sorted((e.kind, e.source_id) for e in PersonEvent.select())
+    events = sorted((e.kind, e.source_id, e.job_id) for e in PersonEvent.select())
     return persons, events
 
 
 def write_batch(project, many: bool, key_prefix: str = "imp_1"):
     upsert(project, name="Stored", email="stored@example.com")
-    items = [Keyed(normalise_person(PersonInput(**fields), project.default_region), f"{key_prefix}#{n}", {"line": n})
-             for n, fields in enumerate(BATCH)]
+    items = [Keyed(normalise_person(PersonInput(**fields), project.default_region), f"{key_prefix}#{n}", {"line": n},
+                   job_id=f"job_{n % 2}") for n, fields in enumerate(BATCH)]
     if many:
         return upsert_many(project.id, items, SOURCE, "imported")
-    return [upsert_person(project.id, i.candidate, SOURCE, "imported", i.event_data, source_key=i.source_key)
-            for i in items]
+    return [upsert_person(project.id, i.candidate, SOURCE, "imported", i.event_data, source_key=i.source_key,
+                          job_id=i.job_id) for i in items]
 
 
 def test_it_writes_a_batch_exactly_as_one_upsert_per_candidate(project, tmp_path):
@@ -174,6 +174,22 @@ def test_it_changes_nothing_when_a_batch_comes_again(project):
     assert [r.person_id for r in again] == [r.person_id for r in first]
     assert not any(r.created for r in again)
     assert stored_state() == before
+
+
+def test_it_writes_a_batch_larger_than_one_insert_statement_and_finds_it_in_search(project):
+    from svit_appliance.core.persons import ROWS_PER_INSERT
+    from svit_appliance.core.search import search_persons
+    from svit_appliance.store.db import database
+
+    count = ROWS_PER_INSERT * 2 + 7
+    items = [Keyed(normalise_person(PersonInput(name=f"Batch Person {n}", email=f"b{n}@example.com"), "GB"),
+                   f"imp_big#{n}", {"line": n}) for n in range(count)]
+    results = upsert_many(project.id, items, SOURCE, "imported")
+    assert all(r.created for r in results) and len({r.person_id for r in results}) == count
+    assert Person.select().count() == count
+    assert PersonEvent.select().count() == 2 * count
+    found = search_persons(database.obj, project.id, f"b{count - 1}@example", None, 10, 0)
+    assert [p.id for p in found] == [results[-1].person_id]
 
 
 # --- what mutation testing found untested (tests/mutation/run.py persons) ---
