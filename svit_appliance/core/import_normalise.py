@@ -13,7 +13,10 @@ from typing import Iterable, Iterator
 from ..processors.csv_columns import RowReader
 from .persons import Candidate, normalise_person
 
-CHUNK_ROWS = 1000
+# Rows per chunk, and per write transaction: at 5,000 a row costs about a third less to write
+# than at 1,000 (fewer commits, larger search-index segments to merge), and a transaction still
+# holds the write lock well under the busy timeout of the server's writers.
+CHUNK_ROWS = 5000
 # Starting a process (it imports svit afresh) costs about half a second: worth it from some
 # tens of thousands of rows.
 PROCESS_FROM_BYTES = 2 * 1024 * 1024

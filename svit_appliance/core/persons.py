@@ -228,6 +228,14 @@ def _recorded_person(source_key: str | None, event_kind: str) -> str | None:
     return row[0] if row else None
 
 
+def _write_unrecorded(project_id: str, candidate: Candidate, source: Source, event_kind: str, event_data: dict,
+                      source_key: str | None, job_id: str | None) -> UpsertResult:
+    result = _create_or_merge(project_id, candidate, source)
+    _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
+           source_key=source_key, job_id=job_id)
+    return result
+
+
 def upsert_person(project_id: str, candidate: Candidate, source: Source, event_kind: str,
                   event_data: dict, source_key: str | None = None, job_id: str | None = None) -> UpsertResult:
     """Create or merge one person and add ``event_kind`` (``ingested``/``form_submitted``) to its timeline.
@@ -242,10 +250,7 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
                 recorded = _recorded_person(source_key, event_kind)
                 if recorded is not None:
                     return UpsertResult(recorded, False, {})
-                result = _create_or_merge(project_id, candidate, source)
-                _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
-                       source_key=source_key, job_id=job_id)
-                return result
+                return _write_unrecorded(project_id, candidate, source, event_kind, event_data, source_key, job_id)
         except IntegrityError:
             if attempt == IDENTITY_ATTEMPTS - 1:
                 raise
@@ -299,7 +304,10 @@ class _BatchUpsert:
             elif keys & self.known or keys & self.pending_keys:  # (no union: it would copy the sets every row)
                 if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
                     self._flush(results)
-                results.append(_upsert_one(self.project_id, item, self.source, self.event_kind))
+                # upsert_person without its savepoint (a savepoint flushes the search index's pending
+                # terms, a few hundred microseconds each): this batch's own savepoint undoes a conflict
+                results.append(_write_unrecorded(self.project_id, item.candidate, self.source, self.event_kind,
+                                                  item.event_data, item.source_key, item.job_id))
                 self.known |= keys  # a merge may have given the matched person these identities
             else:
                 self.pending.append(item)
