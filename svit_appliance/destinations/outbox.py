@@ -88,6 +88,15 @@ def person_written(project_id: str, result: UpsertResult, source) -> list[str]:
     return _enqueue(project_id, event, data)
 
 
+def persons_written(project_id: str, results: list[UpsertResult], source) -> None:
+    """``person_written`` for many persons of one project and source; the project's destinations
+    are read once, and nothing more happens when none listens (the usual case)."""
+    if not any(subscribers(project_id, event) for event in ("person.created", "person.updated")):
+        return
+    for result in results:
+        person_written(project_id, result, source)
+
+
 def form_submitted(project_id: str, result: UpsertResult, token_id: str, message: str | None,
                    context: dict) -> list[str]:
     return _enqueue(project_id, "form.submitted", lambda: {

@@ -5,6 +5,7 @@ A job's person writes and its completion commit in one transaction, and person w
 keyed by ``job_id#index``, so a job run twice (a lease that expired under a slow worker, a
 doorbell rung twice) leaves the same persons and events.
 """
+import functools
 import json
 import logging
 import os
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from ..core.persons import Source, normalise_person, upsert_person
+from ..core.persons import Candidate, Keyed, Source, normalise_person, upsert_many
 from ..destinations import outbox
 from ..processors import NoContactDetails, PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting
@@ -24,8 +25,10 @@ from ..store.models import IngestionJob, Integration, Project, utcnow
 
 log = logging.getLogger("svit.jobs")
 
-# Jobs read per query, and the most completed per transaction: one fsync for many jobs.
+# Jobs read and processed together; their writes go in groups of up to WRITE_GROUP_PERSONS persons,
+# one statement per table each (the accept path's writer waits for at most one group).
 COMMIT_CHUNK = 64
+WRITE_GROUP_PERSONS = 256
 # While another thread of this process (the accept path's writer) waits for its write turn, a
 # worker transaction ends after this long, then the worker pauses briefly to let it in.
 YIELD_AFTER_SECONDS = 0.004
@@ -162,12 +165,14 @@ class _Context:
 def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: BatchOutcome) -> None:
     context = _Context()
     jobs = list(IngestionJob.select().where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner))
-    while jobs:
+    # Reading bodies, processors and validators need no write lock: only the writes below hold it.
+    groups = _write_groups([_prepare(job, context) for job in jobs])
+    while groups:
         started = time.monotonic()
         with write_transaction():
-            while jobs and not _should_yield(started):
-                _run_one(jobs.pop(0), owner, policy, context, outcome)
-        if jobs and writers_waiting():
+            while groups and not _should_yield(started):
+                _write_group(groups.pop(0), owner, policy, context, outcome)
+        if groups and writers_waiting():
             time.sleep(WRITER_TURN_SECONDS)
 
 
@@ -175,28 +180,34 @@ def _should_yield(started: float) -> bool:
     return writers_waiting() > 0 and time.monotonic() - started > YIELD_AFTER_SECONDS
 
 
-def _run_one(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
+@dataclass
+class _Prepared:
+    """A claimed job read and processed, ready to write: its persons, or why it has none."""
+
+    job: IngestionJob
+    persons: list[Candidate] = field(default_factory=list)
+    notice: str | None = None  # the processor's word when the body names no one by design
+    error: Exception | None = None
+    seconds: float = 0.0
+    person_ids: list[str] = field(default_factory=list)  # filled by the write
+
+
+def _prepare(job: IngestionJob, context: _Context) -> _Prepared:
     started = time.perf_counter()
+    prepared = _Prepared(job)
     try:
-        _attempt(job, owner, policy, context, outcome)
-    finally:
-        outcome.run_seconds.append(time.perf_counter() - started)
-
-
-def _attempt(job: IngestionJob, owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome) -> None:
-    try:
-        with database.atomic():  # a savepoint: a failing job leaves none of its writes behind
-            person_ids, notice = _write_persons(job, context)
-            _complete(job, owner, person_ids, None if person_ids else notice or _no_person_warning(job, context))
-        outcome.succeeded.append(job.id)
-    except LeaseLost:
-        log.warning("job %s: lease lost to another worker; its result is theirs", job.id)
+        prepared.persons = _read_persons(job, context)
+    except NoContactDetails as notice:
+        # a notification that by design names no one (a lead id only): not a failure, nothing to write
+        log.info("job %s: %s", job.id, notice.warning)
+        prepared.notice = notice.warning
     except (PayloadError, PermanentFailure) as error:
-        _fail(job, owner, policy, str(error) or type(error).__name__, True, outcome)
-    except Exception as error:  # a bug or an outage: retried with backoff, the traceback logged
+        prepared.error = error
+    except Exception as error:  # a bug: retried with backoff, the traceback logged
         log.exception("job %s: attempt %d failed", job.id, job.attempts)
-        _fail(job, owner, policy, f"Internal error ({type(error).__name__}) while processing; see the server log",
-              False, outcome)
+        prepared.error = error
+    prepared.seconds = time.perf_counter() - started
+    return prepared
 
 
 def _payload(job: IngestionJob):
@@ -208,31 +219,99 @@ def _payload(job: IngestionJob):
         raise PermanentFailure("The stored body is not valid JSON") from None
 
 
-def _write_persons(job: IngestionJob, context: _Context) -> tuple[list[str], str | None]:
-    """The ids of the persons written, and the processor's warning when the body names no one by design."""
+def _read_persons(job: IngestionJob, context: _Context) -> list[Candidate]:
     integration = context.integration(job.integration_id)
     if integration is None:
         raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
     integration_type = get_integration_type(integration.type)
     if integration_type is None or not integration_type.supported:
         raise PermanentFailure(f"Integration type '{integration.type}' is not supported")
-    try:
-        found = integration_type.process(_payload(job), integration.config or {})
-    except NoContactDetails as notice:
-        # a notification that by design names no one (a lead id only): not a failure, nothing to write
-        log.info("job %s: %s", job.id, notice.warning)
-        return [], notice.warning
+    found = integration_type.process(_payload(job), integration.config or {})
     region = context.region(job.project_id)
-    source = Source("integration", integration.id)
-    person_ids = []
-    for index, person in enumerate(found):
-        result = upsert_person(job.project_id, normalise_person(person, region), source, "ingested",
-                               {"jobId": job.id, "integrationId": integration.id},
-                               source_key=f"{job.id}#{index}", job_id=job.id)
-        # in the job's transaction: the person and its deliveries commit together
-        outbox.person_written(job.project_id, result, lambda: outbox.integration_source(integration.id))
-        person_ids.append(result.person_id)
-    return list(dict.fromkeys(person_ids)), None
+    return [normalise_person(person, region) for person in found]
+
+
+def _write_groups(prepared: list[_Prepared]) -> list[list[_Prepared]]:
+    """Consecutive jobs, up to WRITE_GROUP_PERSONS persons (at least one job) per group."""
+    groups: list[list[_Prepared]] = []
+    persons = 0
+    for job in prepared:
+        weight = max(len(job.persons), 1)
+        if not groups or persons + weight > WRITE_GROUP_PERSONS:
+            groups.append([])
+            persons = 0
+        groups[-1].append(job)
+        persons += weight
+    return groups
+
+
+def _write_group(group: list[_Prepared], owner: str, policy: JobPolicy, context: _Context,
+                 outcome: BatchOutcome) -> None:
+    started = time.perf_counter()
+    ready = []
+    for prepared in group:
+        if prepared.error is None:
+            ready.append(prepared)
+        else:
+            _fail(prepared.job, owner, policy, _error_text(prepared.error), _is_permanent(prepared.error), outcome)
+    # one write for the group; should it fail, one job at a time finds the job that does
+    if len(ready) < 2 or not _write_jobs(ready, owner, policy, context, outcome, alone=False):
+        for prepared in ready:
+            _write_jobs([prepared], owner, policy, context, outcome, alone=True)
+    share = (time.perf_counter() - started) / len(group)
+    outcome.run_seconds.extend(prepared.seconds + share for prepared in group)
+
+
+def _is_permanent(error: Exception) -> bool:
+    return isinstance(error, (PayloadError, PermanentFailure))
+
+
+def _error_text(error: Exception) -> str:
+    if _is_permanent(error):
+        return str(error) or type(error).__name__
+    return f"Internal error ({type(error).__name__}) while processing; see the server log"
+
+
+def _write_jobs(ready: list[_Prepared], owner: str, policy: JobPolicy, context: _Context, outcome: BatchOutcome,
+                alone: bool) -> bool:
+    """Write the persons of ``ready`` and complete them, all or nothing (a savepoint)."""
+    try:
+        with database.atomic():
+            _write_persons(ready, context)
+            _complete(ready, owner, context)
+    except LeaseLost:
+        if alone:
+            log.warning("job %s: lease lost to another worker; its result is theirs", ready[0].job.id)
+        return False
+    except Exception as error:  # a bug or an outage: retried with backoff, the traceback logged
+        if not alone:
+            return False
+        job = ready[0].job
+        log.exception("job %s: attempt %d failed", job.id, job.attempts)
+        _fail(job, owner, policy, _error_text(error), False, outcome)
+        return False
+    outcome.succeeded.extend(prepared.job.id for prepared in ready)
+    return True
+
+
+def _write_persons(ready: list[_Prepared], context: _Context) -> None:
+    """Every person of ``ready`` through one ``upsert_many`` per project and integration, keyed
+    ``job_id#index``; each job's ``person_ids`` is set from the results."""
+    by_source: dict[tuple[str, str], list[tuple[_Prepared, Keyed]]] = {}
+    for prepared in ready:
+        job = prepared.job
+        data = {"jobId": job.id, "integrationId": job.integration_id}
+        keyed = by_source.setdefault((job.project_id, job.integration_id), [])
+        keyed += [(prepared, Keyed(candidate, f"{job.id}#{index}", data, job.id))
+                  for index, candidate in enumerate(prepared.persons)]
+        prepared.person_ids = []  # a group written again after a failed try starts afresh
+    for (project_id, integration_id), keyed in by_source.items():
+        results = upsert_many(project_id, [item for _, item in keyed], Source("integration", integration_id),
+                              "ingested")
+        for (prepared, _), result in zip(keyed, results):
+            prepared.person_ids.append(result.person_id)
+        # in the jobs' transaction: the persons and their deliveries commit together
+        outbox.persons_written(project_id, results, functools.partial(outbox.integration_source, integration_id))
 
 
 def _owned(job: IngestionJob, owner: str):
@@ -250,16 +329,23 @@ def no_person_warning(integration: Integration | None) -> str:
     return NO_PERSON_WARNING
 
 
-def _complete(job: IngestionJob, owner: str, person_ids: list[str], warning: str | None) -> None:
+def _complete(ready: list[_Prepared], owner: str, context: _Context) -> None:
     p = database.obj.param
-    # hand-written: this runs once per job, and building it through the ORM costs more than running it
-    cursor = database.execute_sql(
-        f"UPDATE ingestion_job SET status = 'succeeded', person_ids = {p}, processed_at = {p}, last_error = NULL, "
-        f"warning = {p}, lease_owner = NULL, lease_expires_at = NULL "
-        f"WHERE id = {p} AND lease_owner = {p} AND status = 'processing'",
-        (IngestionJob.person_ids.db_value(person_ids), utcnow(), warning, job.id, owner))
-    if cursor.rowcount != 1:
-        raise LeaseLost(job.id)
+    rows, params = [], []
+    for prepared in ready:
+        person_ids = list(dict.fromkeys(prepared.person_ids))
+        warning = None if person_ids else prepared.notice or _no_person_warning(prepared.job, context)
+        rows.append(f"({p}, {p}, {p})")
+        params += [prepared.job.id, IngestionJob.person_ids.db_value(person_ids), warning]
+    # hand-written, one statement for the group: building it through the ORM costs more than running it
+    sql = (f"WITH done(id, person_ids, warning) AS (VALUES {', '.join(rows)}) "
+           f"UPDATE ingestion_job SET status = 'succeeded', person_ids = done.person_ids, processed_at = {p}, "
+           "last_error = NULL, warning = done.warning, lease_owner = NULL, lease_expires_at = NULL FROM done "
+           f"WHERE ingestion_job.id = done.id AND ingestion_job.lease_owner = {p} "
+           "AND ingestion_job.status = 'processing' RETURNING ingestion_job.id")
+    completed = database.execute_sql(sql, (*params, utcnow(), owner)).fetchall()
+    if len(completed) != len(ready):
+        raise LeaseLost(", ".join(sorted({prepared.job.id for prepared in ready} - {row[0] for row in completed})))
 
 
 def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanent: bool,

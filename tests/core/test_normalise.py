@@ -1,3 +1,9 @@
+import re
+from pathlib import Path
+
+import email_validator
+import hypothesis
+import hypothesis.strategies as st
 import pytest
 
 from svit_appliance.core.normalise import (
@@ -5,6 +11,7 @@ from svit_appliance.core.normalise import (
     is_valid_region,
     normalise_email,
     normalise_phone,
+    plain_email,
 )
 
 
@@ -230,3 +237,57 @@ def test_it_refuses_a_phone_longer_than_64_characters():
 
 def test_a_bare_tel_prefix_is_no_number():
     assert normalise_phone("tel:", "US") is None
+
+
+# --- the plain-address fast path gives the validator's answer, or steps aside ---
+
+def corpus_emails() -> set[str]:
+    """Every address-like string in the test suite's own files (processor bodies, API scenarios...)."""
+    found = set()
+    for path in Path(__file__).resolve().parents[1].rglob("*.py"):
+        found |= set(re.findall(r"[^\s\"'<>(),;:\[\]]+@[^\s\"'<>(),;:\[\]]+", path.read_text(errors="replace")))
+    return found
+
+
+TRICKY_LOCAL = ["a", "john.doe", "x+tag", "a_b", "o'neil", "a--b", "-a", "a-", "#!$%&*=?^`{|}~/", "a..b", ".a",
+                "a.", "postmaster", "info", "SALES", "ü", "a b", '"q"', ""]
+TRICKY_DOMAIN = ["example.com", "ex-ample.co.uk", "a.b", "b.co", "ex--ample.com", "xn--bcher-kva.de", "-ex.com",
+                 "ex-.com", "ex.c0m", "ex.123", "localhost", "x.local", "x.test", "x.invalid", "x.onion", "10.in-addr.arpa",
+                 "home.arpa", "ex.com.", "ex..com", "a" * 63 + ".com", "a" * 64 + ".com", ("a" * 60 + ".") * 4 + "com",
+                 "bücher.de", "ex.xn--p1ai", "ex.c", "ex.abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk",
+                 "[127.0.0.1]", "ex_ample.com"]
+
+
+def validator_answer(text: str) -> str | None:
+    try:
+        return email_validator.validate_email(text, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError:
+        return None
+
+
+def assert_fast_path_agrees(text: str) -> bool:
+    if not plain_email(text):
+        return False
+    assert validator_answer(text) == text, text
+    return True
+
+
+def test_the_plain_address_fast_path_agrees_with_the_validator_on_the_corpus():
+    typed = corpus_emails() | {f"{local}@{domain}" for local in TRICKY_LOCAL for domain in TRICKY_DOMAIN}
+    typed |= {"x" * n + "@example.com" for n in (60, 64, 65, 240, 241, 242, 243)}
+    fast = [text for text in {t.strip().lower() for t in typed} if assert_fast_path_agrees(text)]
+    assert len(fast) > 100  # the corpus exercises the fast path, not only the way around it
+
+
+@hypothesis.settings(max_examples=1000, derandomize=True, deadline=None)
+@hypothesis.given(st.text(alphabet="abz09.-_+@'!#~ü", min_size=1, max_size=30)
+                  | st.builds("{}@{}.{}".format, st.text(alphabet="ab.-_+'!", min_size=1, max_size=8),
+                              st.text(alphabet="ab0-.", min_size=1, max_size=8),
+                              st.sampled_from(["com", "test", "local", "arpa", "c0m", "co.uk", "x"])))
+def test_the_plain_address_fast_path_agrees_with_the_validator_on_generated_text(text):
+    assert_fast_path_agrees(text)
+
+
+def test_it_normalises_a_plain_address_like_the_validator():
+    assert normalise_email(" P1.X0+Tag@Example.COM ") == "p1.x0+tag@example.com"
+    assert plain_email("p1.x0+tag@example.com") and not plain_email("user@xn--bcher-kva.de")

@@ -419,12 +419,13 @@ def test_it_retries_more_failed_jobs_than_one_update_takes(data):
     assert IngestionJob.select().where(IngestionJob.status == "failed").count() == 0
 
 
-def test_it_yields_its_write_turn_between_jobs_when_another_writer_waits(data, monkeypatch):
+def test_it_yields_its_write_turn_between_write_groups_when_another_writer_waits(data, monkeypatch):
     _, _, integrations = data
+    monkeypatch.setattr(jobs_module, "WRITE_GROUP_PERSONS", 1)  # one job per group
     job_ids = [add_job(integrations["WEBHOOK"], {"email": f"y{n}@example.com"}) for n in range(3)]
     clock, sleeps = [100.0], []
 
-    def monotonic():  # each reading 3 ms later: one job fits in the 4 ms before yielding
+    def monotonic():  # each reading 3 ms later: one group fits in the 4 ms before yielding
         clock[0] += 0.003
         return clock[0]
 
@@ -432,7 +433,7 @@ def test_it_yields_its_write_turn_between_jobs_when_another_writer_waits(data, m
                                                              perf_counter=time.perf_counter))
     monkeypatch.setattr(jobs_module, "writers_waiting", lambda: 1)
     assert sorted(process_jobs(job_ids, "worker-a", POLICY).succeeded) == sorted(job_ids)
-    assert sleeps == [jobs_module.WRITER_TURN_SECONDS] * 2  # between the three jobs, not after the last
+    assert sleeps == [jobs_module.WRITER_TURN_SECONDS] * 2  # between the three groups, not after the last
     monkeypatch.setattr(jobs_module, "writers_waiting", lambda: 0)
     more = [add_job(integrations["WEBHOOK"], {"email": f"z{n}@example.com"}) for n in range(3)]
     assert sorted(process_jobs(more, "worker-a", POLICY).succeeded) == sorted(more)
