@@ -7,6 +7,7 @@ run twice leaves the same persons and events.
 import functools
 import json
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from peewee import IntegrityError
@@ -105,8 +106,8 @@ def _insert(table: str, columns: tuple, values: tuple) -> None:
     _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
 
 
-def _to_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# one encoder for every call: json.dumps with options builds a new one each time
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _person_where(condition: str, params: tuple) -> Person | None:
@@ -373,7 +374,7 @@ def _insert_many(table: str, columns: tuple, rows: list[tuple]) -> None:
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start:start + ROWS_PER_INSERT]
         _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
-                 tuple(value for row in chunk for value in row))
+                 tuple(chain.from_iterable(chunk)))
 
 
 def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,
