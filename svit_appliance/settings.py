@@ -1,4 +1,4 @@
-"""Every setting of the appliance, in one table that drives parsing, ``--help`` and the README."""
+"""Every setting of the appliance, in one table that drives parsing, ``--help`` and docs/settings.md."""
 from dataclasses import dataclass, make_dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping

@@ -1,4 +1,4 @@
-"""The settings table is the one source of truth: parsed strictly, shown in --help and the README."""
+"""The settings table is the one source of truth: parsed strictly, shown in --help and docs/settings.md."""
 import dataclasses
 import subprocess
 import sys
@@ -8,7 +8,8 @@ import pytest
 
 from svit_appliance.settings import SETTINGS_TABLE, Settings, SettingsError
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS_PAGE = ROOT / "docs" / "settings.md"
 
 
 def test_it_has_one_field_per_setting_in_the_table():
@@ -31,13 +32,18 @@ def test_it_refuses_unparseable_values_naming_the_variable(env, value):
         Settings.load({env: value})
 
 
-def test_it_documents_every_setting_in_serve_help_and_the_readme():
+def test_it_documents_every_setting_in_serve_help_and_the_settings_page():
     help_text = subprocess.run([sys.executable, "-m", "svit_appliance", "serve", "--help"],
                                capture_output=True, text=True, check=True).stdout
-    readme = README.read_text()
+    documented = " ".join(line.split("|")[1] for line in SETTINGS_PAGE.read_text().splitlines() if line.startswith("| `"))
     for setting in SETTINGS_TABLE:
         assert setting.env in help_text
-        assert f"`{setting.env}`" in readme, f"{setting.env} is not documented in README.md"
+        assert f"`{setting.env}`" in documented, f"{setting.env} has no row in docs/settings.md"
+
+
+def test_it_links_the_settings_page_from_the_readme_and_the_guide_index():
+    assert "](docs/settings.md)" in ROOT.joinpath("README.md").read_text()
+    assert "](settings.md)" in ROOT.joinpath("docs", "README.md").read_text()
 
 
 def test_it_exits_with_a_clear_message_on_a_bad_setting(tmp_path):

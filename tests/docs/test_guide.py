@@ -1,6 +1,8 @@
 """The user guide in docs/ keeps up with the code: a page for every integration type, every
-link between the guide's pages (and from the README) leads to a file that exists, every `svit`
-command shown exists with its options, every setting named is in the settings table."""
+link between the guide's pages (and from the README) leads to a file and a section that exist,
+every page is reachable from the guide's index, every `svit` command shown exists with its options
+and every command is in the command reference, every setting named is in the settings table, and
+the README stays a short front door."""
 import argparse
 import re
 import shlex
@@ -152,11 +154,19 @@ def test_it_shows_only_svit_commands_and_options_that_exist():
                 assert not unknown, f"{page.relative_to(ROOT)} shows `svit {' '.join(args)}`: svit has no {unknown}"
 
 
+def build_and_test_variables() -> set[str]:
+    """Variables the build and the test suite read (``SVIT_BINARY``, ``SVIT_CRASH_SEED``...): not
+    settings of the appliance, but the guide may name them."""
+    files = [*ROOT.glob("*.spec"), *ROOT.glob("build/*"), *ROOT.glob("tests/**/*.py")]
+    return {name for path in files if path.is_file() and path.parent != Path(__file__).parent
+            for name in SETTING_NAME.findall(path.read_text())}
+
+
 def test_it_names_only_settings_that_exist():
-    settings = {setting.env for setting in SETTINGS_TABLE}
+    known = {setting.env for setting in SETTINGS_TABLE} | build_and_test_variables()
     for page in GUIDE_PAGES:
         for name in SETTING_NAME.findall(page.read_text()):
-            assert name in settings, f"{page.relative_to(ROOT)} names {name}, which is not in the settings table"
+            assert name in known, f"{page.relative_to(ROOT)} names {name}, which is not in the settings table"
 
 
 def shipped_text() -> str:
@@ -180,3 +190,47 @@ def test_it_ships_only_screenshots_the_guide_shows_and_keeps_them_small():
     for image in images:
         assert f"](img/{image.name})" in shown, f"docs/img/{image.name} is not shown on any page"
     assert sum(image.stat().st_size for image in images) <= MAX_IMAGE_BYTES
+
+
+README_MAX_BYTES = 10_000
+
+
+def test_it_keeps_the_readme_a_short_front_door():
+    readme = (ROOT / "README.md").read_text()
+    assert len(readme.encode()) <= README_MAX_BYTES, "README.md grew: move reference material into docs/"
+    assert "](docs/README.md)" in readme
+
+
+def linked_pages(page: Path) -> set[Path]:
+    return {(page.parent / target).resolve() for target in LOCAL_LINK.findall(page.read_text())
+            if target.endswith(".md")}
+
+
+def test_it_reaches_every_guide_page_from_the_guide_index():
+    reached, todo = set(), [(DOCS / "README.md").resolve()]
+    while todo:
+        page = todo.pop()
+        if page in reached or DOCS not in page.parents:
+            continue
+        reached.add(page)
+        todo += linked_pages(page)
+    unreached = [page.relative_to(ROOT) for page in GUIDE_PAGES if page.resolve() not in reached]
+    assert not unreached, f"no link from docs/README.md leads to {unreached}"
+
+
+def command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()):
+    """Every runnable command of ``svit``, as its words: ("serve",), ("persons", "export")..."""
+    choices = subcommands(parser)
+    if choices is None:
+        yield prefix
+        return
+    for name, subparser in choices.items():
+        yield from command_paths(subparser, (*prefix, name))
+
+
+def test_it_lists_every_svit_command_in_the_command_reference():
+    rows = [line.split("|")[1] for line in (DOCS / "cli.md").read_text().splitlines() if line.startswith("| `svit ")]
+    for *group, name in command_paths(build_parser()):
+        listed = [row for row in rows if f"`svit {' '.join(group)}".rstrip() in row
+                  and (f"svit {' '.join([*group, name])}" in row or f"`{name} " in row or f"`{name}`" in row)]
+        assert listed, f"docs/cli.md has no row for `svit {' '.join([*group, name])}`"

@@ -1,5 +1,5 @@
 """The mutation-testing set-up cannot rot: CI runs it on one small, pure module and requires its
-kill rate (the whole run: ``.venv/bin/python tests/mutation/run.py``, see README)."""
+kill rate (the whole run: ``.venv/bin/python tests/mutation/run.py``, see docs/development.md)."""
 import re
 import subprocess
 import sys
