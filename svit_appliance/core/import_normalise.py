@@ -22,7 +22,7 @@ CHUNK_ROWS = 5000
 PROCESS_FROM_BYTES = 2 * 1024 * 1024
 # Chunks handed to the other process before the first comes back: enough that it never waits
 # for this one, few enough that memory stays small whatever the file's size.
-CHUNKS_AHEAD = 4
+CHUNKS_AHEAD = 2
 
 Row = tuple[int, list[str]]
 NormalisedRow = tuple[int, list[str], Candidate]
