@@ -123,6 +123,7 @@ def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
     attempt not counted), so a restart runs them at once instead of after their lease.
     """
     outcome = BatchOutcome()
+    _commit_without_waiting_for_the_disk()
     claimed = claim_jobs(job_ids, owner, policy.lease_seconds, top_up_to=TOP_UP_TO)
     for start in range(0, len(claimed), COMMIT_CHUNK):
         if stopping():
@@ -130,6 +131,18 @@ def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
             break
         _run_chunk(claimed[start:start + COMMIT_CHUNK], owner, policy, outcome)
     return outcome
+
+
+def _commit_without_waiting_for_the_disk() -> None:
+    """The worker's commits (claims, persons, completions) need no fsync of their own (SQLite WAL,
+    ``synchronous=NORMAL`` on the worker's connection): a process crash loses none of them (they
+    are in the WAL file), and power loss can only take back the latest ones, which leaves their
+    jobs due again and running them again writes the same persons (source keys). Every durable
+    commit that comes after (the accept path's next batch, a delivery claim, an admin's edit) syncs
+    the WAL up to itself, so nothing durable ever depends on a worker write the disk lost. One
+    fsync less per claim and per group: the accept path's commits no longer queue behind them."""
+    if not is_postgres(database.obj):
+        database.execute_sql("PRAGMA synchronous = NORMAL")
 
 
 def release_jobs(job_ids: list[str], owner: str) -> list[str]:
@@ -162,9 +175,27 @@ class _Context:
         return self._regions[project_id]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What running a claimed job reads of its row (plain values: no model object per job)."""
+
+    id: str
+    project_id: str
+    integration_id: str
+    body: bytes
+    body_erased_at: datetime | None
+    attempts: int
+
+
+def _claimed(job_ids: list[str], owner: str) -> list[_Job]:
+    sql = (f"SELECT id, project_id, integration_id, body, body_erased_at, attempts FROM ingestion_job "
+           f"WHERE id IN ({_marks(len(job_ids))}) AND lease_owner = {database.obj.param}")
+    return [_Job(*row) for row in database.execute_sql(sql, (*job_ids, owner)).fetchall()]
+
+
 def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: BatchOutcome) -> None:
     context = _Context()
-    jobs = list(IngestionJob.select().where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner))
+    jobs = _claimed(job_ids, owner)
     # Reading bodies, processors and validators need no write lock: only the writes below hold it.
     groups = _write_groups([_prepare(job, context) for job in jobs])
     while groups:
@@ -184,7 +215,7 @@ def _should_yield(started: float) -> bool:
 class _Prepared:
     """A claimed job read and processed, ready to write: its persons, or why it has none."""
 
-    job: IngestionJob
+    job: _Job
     persons: list[Candidate] = field(default_factory=list)
     notice: str | None = None  # the processor's word when the body names no one by design
     error: Exception | None = None
@@ -192,7 +223,7 @@ class _Prepared:
     person_ids: list[str] = field(default_factory=list)  # filled by the write
 
 
-def _prepare(job: IngestionJob, context: _Context) -> _Prepared:
+def _prepare(job: _Job, context: _Context) -> _Prepared:
     started = time.perf_counter()
     prepared = _Prepared(job)
     try:
@@ -210,7 +241,7 @@ def _prepare(job: IngestionJob, context: _Context) -> _Prepared:
     return prepared
 
 
-def _payload(job: IngestionJob):
+def _payload(job: _Job):
     if job.body_erased_at is not None:
         raise PermanentFailure("The body was erased with a person it carried (svit persons erase)")
     try:
@@ -219,7 +250,7 @@ def _payload(job: IngestionJob):
         raise PermanentFailure("The stored body is not valid JSON") from None
 
 
-def _read_persons(job: IngestionJob, context: _Context) -> list[Candidate]:
+def _read_persons(job: _Job, context: _Context) -> list[Candidate]:
     integration = context.integration(job.integration_id)
     if integration is None:
         raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
@@ -314,11 +345,11 @@ def _write_persons(ready: list[_Prepared], context: _Context) -> None:
         outbox.persons_written(project_id, results, functools.partial(outbox.integration_source, integration_id))
 
 
-def _owned(job: IngestionJob, owner: str):
+def _owned(job: _Job, owner: str):
     return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
 
 
-def _no_person_warning(job: IngestionJob, context: _Context) -> str:
+def _no_person_warning(job: _Job, context: _Context) -> str:
     return no_person_warning(context.integration(job.integration_id))
 
 
@@ -348,7 +379,7 @@ def _complete(ready: list[_Prepared], owner: str, context: _Context) -> None:
         raise LeaseLost(", ".join(sorted({prepared.job.id for prepared in ready} - {row[0] for row in completed})))
 
 
-def _fail(job: IngestionJob, owner: str, policy: JobPolicy, error: str, permanent: bool,
+def _fail(job: _Job, owner: str, policy: JobPolicy, error: str, permanent: bool,
           outcome: BatchOutcome) -> None:
     now = utcnow()
     error = error[:MAX_ERROR_CHARS]

@@ -13,6 +13,7 @@ accept runs alternate rounds with the bare route (bare, svit, bare, svit...) lik
 and every run checks that each 202 has its stored job.
 """
 import argparse
+import itertools
 import json
 import statistics
 import subprocess
@@ -42,6 +43,7 @@ from tests.bench.harness import (  # noqa: E402
     stored_verdict,
 )
 from tests.bench.limit import measure_limit  # noqa: E402
+from tests.bench.paced import highest_held_rate, run_step  # noqa: E402
 from tests.conftest import provision  # noqa: E402
 
 MARKER = b"COUNTER"
@@ -199,17 +201,14 @@ def accept_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
          f"{', '.join(f'{r:.2f}' for r in accept['ratios'])}, non-2xx {accept['non_2xx']}, RSS {accept['rss']:.0f} MB"),
         ("end to end, one process: accepted", f"{both['ratio']:.2f} x bare", "",
          f"{both['rps']:,.0f} req/s, p99 {both['p99']:.1f} ms, non-2xx {both['non_2xx']}, RSS {both['rss']:.0f} MB"),
-        ("end to end, one process: processed while loaded", f"{both['processed_rate'] / both['bare_rps']:.2f} x bare",
-         ">= 0.20 x", f"{both['processed_rate']:,.0f} jobs/s; {both['stored']:,} stored"),
-        ("end to end: backlog drained after load", f"{both['drain']:.2f} s", "<= 2 s", ""),
+        ("end to end, one process: processed at full accept load", f"{both['processed_rate'] / both['bare_rps']:.2f} x bare",
+         "(paced below)", f"{both['processed_rate']:,.0f} jobs/s; {both['stored']:,} stored"),
+        ("end to end at full load: backlog drained after", f"{both['drain']:.2f} s", "(paced below)", ""),
     ]
     verdicts = [
         Verdict("accepted ingestion req/s, worker off", f"{accept['ratio']:.2f} x bare", ">= 0.60 x bare",
                 accept["ratio"] >= 0.6),
         Verdict("accepted ingestion p99, worker off", f"{accept['p99']:.1f} ms", "<= 25 ms", accept["p99"] <= 25),
-        Verdict("one process: jobs processed while accepting", f"{both['processed_rate'] / both['bare_rps']:.2f} x bare",
-                ">= 0.20 x bare", both["processed_rate"] / both["bare_rps"] >= 0.2),
-        Verdict("one process: backlog drained after load", f"{both['drain']:.2f} s", "<= 2 s", both["drain"] <= 2),
         stored_verdict("accept only", accept["answered"], accept["stored_ids"]),
         stored_verdict("end to end", both["answered"], both["stored_ids"]),
     ]
@@ -236,7 +235,52 @@ def worker_rows(args) -> tuple[list, list, bool]:
     return rows, verdicts, True
 
 
-PARTS = {"accept": accept_rows, "worker": worker_rows}
+def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
+    """The highest steady offered rate one process (worker inside) keeps up with, against the bare
+    route measured before and after the steps."""
+    bare_process, bare_url = start_bare()
+    try:
+        bare_before = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
+        with tempfile.TemporaryDirectory() as tmp:
+            data_dir = Path(tmp) / "data"
+            server, token, integrations = start_appliance(data_dir)
+            url = server.base_url + f"/api/v1/external/data-ingestion/{integrations['webhook']['id']}"
+            auth = {**headers, "Authorization": f"Bearer {token}"}
+            rounds = itertools.count()
+            try:
+                run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2, counter_marker=MARKER)
+                def offer(rate: float):
+                    head, tail = body.replace(MARKER, f"p{next(rounds)}x".encode() + MARKER).split(MARKER)
+                    return run_step(url, auth, lambda n: head + str(n).encode() + tail, data_dir / "svit.db", rate,
+                                    args.paced_seconds, args.connections)
+                steps = highest_held_rate(offer, bare_before, start=args.paced_start)
+            finally:
+                server.stop()
+            stored_ids = job_ids(data_dir)
+        bare_after = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
+    finally:
+        bare_process.terminate()
+        bare_process.wait()
+    bare_rps = (bare_before + bare_after) / 2
+    held = [step for step in steps if step.held]
+    best = max(held, key=lambda step: step.achieved) if held else None
+    ratio = best.achieved / bare_rps if best else 0.0
+    rows = [("one process, paced: bare Sanic JSON POST", f"{bare_rps:,.0f} req/s", "baseline",
+             f"before {bare_before:,.0f}, after {bare_after:,.0f}"),
+            ("one process: highest steady rate kept up with", f"{ratio:.2f} x bare", ">= 0.20 x",
+             "; ".join(f"{step.achieved / bare_rps:.2f} x: {step.describe()}" for step in steps))]
+    verdicts = [
+        Verdict("one process: steady rate processed (backlog < 2 s of work)", f"{ratio:.2f} x bare", ">= 0.20 x bare",
+                ratio >= 0.2),
+        Verdict("one process: backlog drained after load", f"{best.drain:.2f} s" if best else "never held",
+                "<= 2 s", best is not None and best.drain <= 2),
+        stored_verdict("one process, paced", [json.loads(answer)["jobId"] for step in steps for answer in step.answers],
+                       stored_ids),
+    ]
+    return rows, verdicts, all(step.non_2xx == 0 for step in steps)
+
+
+PARTS = {"accept": accept_rows, "worker": worker_rows, "paced": paced_rows}
 
 
 def main() -> int:
@@ -246,13 +290,15 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--backlog", type=int, default=20_000, help="single-person jobs for the worker-alone run")
     parser.add_argument("--batch-jobs", type=int, default=1_000, help="batch jobs (20 persons each) for the worker-alone run")
+    parser.add_argument("--paced-seconds", type=int, default=30, help="length of each step of the paced run")
+    parser.add_argument("--paced-start", type=float, default=0.15, help="first offered rate, as a fraction of bare")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which to run, of {', '.join(PARTS)}")
     args = parser.parse_args()
     body, headers = person_body(), {"Content-Type": "application/json"}
     rows, verdicts, clean = [("what (median of alternating rounds)", "figure", "target", "detail")], [], True
     for part in args.parts.split(","):
-        if part == "accept":
-            part_rows, part_verdicts, part_clean = accept_rows(args, body, headers)
+        if part in ("accept", "paced"):
+            part_rows, part_verdicts, part_clean = PARTS[part](args, body, headers)
         else:
             part_rows, part_verdicts, part_clean = PARTS[part](args)
         rows, verdicts, clean = rows + part_rows, verdicts + part_verdicts, clean and part_clean

@@ -20,7 +20,8 @@ BENCH = Path(__file__).resolve().parent
 SCRIPTS = {  # script -> (full-size arguments, smoke arguments)
     "bench_ingest.py": ([], ["--seconds", "1", "--rounds", "1"]),
     "bench_form.py": ([], ["--seconds", "1", "--rounds", "1"]),
-    "bench_pipeline.py": ([], ["--seconds", "1", "--rounds", "1", "--backlog", "200", "--batch-jobs", "20"]),
+    "bench_pipeline.py": ([], ["--seconds", "1", "--rounds", "1", "--backlog", "200", "--batch-jobs", "20",
+                                 "--paced-seconds", "2"]),
     "bench_console_search.py": ([], ["--persons", "3000", "--requests", "20"]),
 }
 
