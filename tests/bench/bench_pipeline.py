@@ -243,7 +243,10 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
         bare_before = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
         with tempfile.TemporaryDirectory() as tmp:
             data_dir = Path(tmp) / "data"
-            server, token, integrations = start_appliance(data_dir)
+            beside = args.paced_worker == "process"
+            server, token, integrations = start_appliance(data_dir, extra_args=("--no-worker",) if beside else ())
+            worker = subprocess.Popen([sys.executable, "-m", "svit_appliance", "worker", "--data-dir", str(data_dir)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if beside else None
             url = server.base_url + f"/api/v1/external/data-ingestion/{integrations['webhook']['id']}"
             auth = {**headers, "Authorization": f"Bearer {token}"}
             rounds = itertools.count()
@@ -256,6 +259,9 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
                 steps = highest_held_rate(offer, bare_before, start=args.paced_start)
             finally:
                 server.stop()
+                if worker is not None:
+                    worker.terminate()
+                    worker.wait()
             stored_ids = job_ids(data_dir)
         bare_after = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
     finally:
@@ -266,7 +272,7 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
     best = max(held, key=lambda step: step.achieved) if held else None
     ratio = best.achieved / bare_rps if best else 0.0
     rows = [("one process, paced: bare Sanic JSON POST", f"{bare_rps:,.0f} req/s", "baseline",
-             f"before {bare_before:,.0f}, after {bare_after:,.0f}"),
+             f"before {bare_before:,.0f}, after {bare_after:,.0f}; worker {args.paced_worker} the server"),
             ("one process: highest steady rate kept up with", f"{ratio:.2f} x bare", ">= 0.20 x",
              "; ".join(f"{step.achieved / bare_rps:.2f} x: {step.describe()}" for step in steps))]
     verdicts = [
@@ -292,6 +298,9 @@ def main() -> int:
     parser.add_argument("--batch-jobs", type=int, default=1_000, help="batch jobs (20 persons each) for the worker-alone run")
     parser.add_argument("--paced-seconds", type=int, default=30, help="length of each step of the paced run")
     parser.add_argument("--paced-start", type=float, default=0.15, help="first offered rate, as a fraction of bare")
+    parser.add_argument("--paced-worker", choices=("inside", "process"), default="inside",
+                        help="the paced run's worker: inside `svit serve` (the target), or a `svit worker` process "
+                             "beside `svit serve --no-worker` (for comparison)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which to run, of {', '.join(PARTS)}")
     args = parser.parse_args()
     body, headers = person_body(), {"Content-Type": "application/json"}
