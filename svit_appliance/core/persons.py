@@ -8,12 +8,12 @@ import functools
 import json
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import Any, Callable
 
 from peewee import IntegrityError
 
 from ..processors.base import PersonInput
-from ..store.db import database
+from ..store.db import database, is_postgres
 from ..store.models import Person, utcnow
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
@@ -172,8 +172,13 @@ def _identity_free(project_id: str, column: str, value: str | None, person_id: s
     return taken is None
 
 
-def merge_changes(person: Person, candidate: Candidate) -> dict:
-    """Field -> [old, new] for everything the candidate fills or changes; nothing is dropped."""
+def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, str], bool] | None = None) -> dict:
+    """Field -> [old, new] for everything the candidate fills or changes; nothing is dropped.
+    ``identity_free(column, value)``: whether no one else holds that email or phone (by default
+    asked of the database)."""
+    if identity_free is None:
+        def identity_free(column: str, value: str) -> bool:
+            return _identity_free(person.project_id, column, value, person.id)
     changes: dict[str, list] = {}
     for name in PLAIN_FIELDS:
         new = getattr(candidate, name)
@@ -181,7 +186,7 @@ def merge_changes(person: Person, candidate: Candidate) -> dict:
             changes[name] = [getattr(person, name), new]
     for name in ("email", "phone"):
         new = getattr(candidate, name)
-        if new and new != getattr(person, name) and _identity_free(person.project_id, name, new, person.id):
+        if new and new != getattr(person, name) and identity_free(name, new):
             changes[name] = [getattr(person, name), new]
             changes[f"{name}_raw"] = [getattr(person, f"{name}_raw"), getattr(candidate, f"{name}_raw")]
     merged_attributes = {**(person.attributes or {}), **candidate.attributes}
@@ -286,37 +291,73 @@ def _upsert_one(project_id: str, item: Keyed, source: Source, event_kind: str) -
                          source_key=item.source_key, job_id=item.job_id)
 
 
+STORED_COLUMNS = ("id", "name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
+                  "attributes")
+# what a merge may change, in the order the batch's UPDATE sets them
+CHANGING_COLUMNS = ("name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
+                    "attributes", "last_source", "updated_at")
+
+
+@dataclass
+class _Known:
+    """A person as the batch knows it: as stored, or as it will be inserted, with its merges so far."""
+
+    id: str
+    project_id: str
+    name: str | None
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    email_raw: str | None
+    phone: str | None
+    phone_raw: str | None
+    company: str | None
+    attributes: dict
+    stored: bool  # in the database already (else an INSERT of the batch writes it)
+    changed: bool = False  # stored, and an UPDATE of the batch writes its merges
+
+
 class _BatchUpsert:
+    """The batch's persons are matched and merged in memory, by the rules of ``find_match`` and
+    ``merge_changes``, against every stored person holding an email or phone of the batch (read
+    in one query per column) and the persons the batch creates; then merged persons are written
+    by one UPDATE, new ones by one INSERT and the timeline by one INSERT (per few hundred rows).
+    SQLite's search index flushes its pending terms once per statement that writes it, so a
+    statement per merge cost about as much as twenty rows inserted.
+
+    An identity a stored person gives up (a merge changed its email or phone) is taken again by
+    someone else only after what came before is written: the database checks uniqueness row by
+    row, so the order of writes matters for it."""
+
     def __init__(self, project_id: str, source: Source, event_kind: str, items: list[Keyed]):
         self.project_id, self.source, self.event_kind, self.items = project_id, source, event_kind, items
-        self.pending: list[Keyed] = []
-        self.pending_ids: list[str] = []
-        self.pending_keys: set[tuple[str, str]] = set()  # identities of the persons not inserted yet
-        self.known: set[tuple[str, str]] = set()  # identities some stored person may hold
+        self.now = utcnow()
+        self.holders: dict[tuple[str, str], _Known] = {}  # (column, value) -> the person holding it
+        self.released: set[tuple[str, str]] = set()  # given up by a stored person, not yet written
+        self.unwritten: list[_Known] = []  # new and changed persons, not yet written
+        self.events: list[tuple] = []
 
     def run(self) -> list[UpsertResult]:
         recorded = self._recorded()
-        self.known = self._known("email") | self._known("phone")
-        results: list[UpsertResult | None] = []
+        self._read_holders()
+        results = []
         for item in self.items:
-            keys = _identities(item.candidate)
             if item.source_key in recorded:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
-            elif keys & self.known or keys & self.pending_keys:  # (no union: it would copy the sets every row)
-                if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
-                    self._flush(results)
-                # upsert_person without its savepoint (a savepoint flushes the search index's pending
-                # terms, a few hundred microseconds each): this batch's own savepoint undoes a conflict
-                results.append(_write_unrecorded(self.project_id, item.candidate, self.source, self.event_kind,
-                                                  item.event_data, item.source_key, item.job_id))
-                self.known |= keys  # a merge may have given the matched person these identities
+                continue
+            candidate = item.candidate
+            snapshot = _snapshot(candidate)
+            person = self._match(candidate)
+            if person is None:
+                person = self._create(candidate, snapshot)
+                result = UpsertResult(person.id, True, {})
             else:
-                self.pending.append(item)
-                self.pending_ids.append(new_id("per"))
-                self.pending_keys |= keys
-                results.append(None)
-        self._flush(results)
-        return results  # type: ignore[return-value]
+                result = UpsertResult(person.id, False, self._merge(person, candidate))
+            self.events.append((new_id("evt"), person.id, self.event_kind, self.source.kind, item.source_key,
+                                item.job_id, _to_json({**item.event_data, "submitted": snapshot}), self.now))
+            results.append(result)
+        self._write()
+        return results
 
     def _recorded(self) -> dict[str, str]:
         keys = [item.source_key for item in self.items]
@@ -325,42 +366,96 @@ class _BatchUpsert:
                         (self.event_kind, *keys)).fetchall()
         return dict(rows)
 
-    def _known(self, column: str) -> set[tuple[str, str]]:
-        values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
-        if not values:
-            return set()
-        marks = ", ".join("?" * len(values))
-        rows = _execute(f"SELECT {column} FROM person WHERE project_id = ? AND {column} IN ({marks})",
-                        (self.project_id, *values)).fetchall()
-        return {(column, row[0]) for row in rows}
+    def _read_holders(self) -> None:
+        read: set[str] = set()
+        for column in ("email", "phone"):
+            values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
+            if not values:
+                continue
+            marks = ", ".join("?" * len(values))
+            rows = _execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM person "
+                            f"WHERE project_id = ? AND {column} IN ({marks})", (self.project_id, *values)).fetchall()
+            for row in rows:
+                if row[0] in read:
+                    continue  # read already, by its other identity
+                read.add(row[0])
+                self._hold(_Known(row[0], self.project_id, *row[1:-1],
+                                  attributes=json.loads(row[-1]) if row[-1] else {}, stored=True))
 
-    def _flush(self, results: list) -> None:
-        if not self.pending:
-            return
-        now = utcnow()
-        persons, events = [], []
-        for item, person_id in zip(self.pending, self.pending_ids):
-            c = item.candidate
-            persons.append((person_id, self.project_id, c.name, c.first_name, c.last_name, c.email, c.email_raw,
-                            c.phone, c.phone_raw, c.company, _to_json(c.attributes), self.source.label,
-                            self.source.label, now, now))
-            snapshot = _snapshot(c)
-            events.append((new_id("evt"), person_id, "created", self.source.kind, self.source.id, None,
-                           _to_json(snapshot), now))
-            events.append((new_id("evt"), person_id, self.event_kind, self.source.kind, item.source_key, item.job_id,
-                           _to_json({**item.event_data, "submitted": snapshot}), now))
-        _insert_many("person", PERSON_COLUMNS, persons)
-        _insert_many("person_event", EVENT_COLUMNS, events)
-        created = iter(self.pending_ids)
-        for index, result in enumerate(results):
-            if result is None:
-                results[index] = UpsertResult(next(created), True, {})
-        self.known |= self.pending_keys
-        self.pending, self.pending_ids, self.pending_keys = [], [], set()
+    def _hold(self, person: _Known) -> None:
+        for column in ("email", "phone"):
+            value = getattr(person, column)
+            if value:
+                self.holders[column, value] = person
 
+    def _match(self, candidate: Candidate) -> _Known | None:
+        """``find_match``: email, then phone."""
+        if candidate.email:
+            person = self.holders.get(("email", candidate.email))
+            if person is not None:
+                return person
+        if candidate.phone:
+            return self.holders.get(("phone", candidate.phone))
+        return None
 
-def _identities(candidate: Candidate) -> set[tuple[str, str]]:
-    return {(column, getattr(candidate, column)) for column in ("email", "phone") if getattr(candidate, column)}
+    def _taking(self, column: str, value: str | None) -> None:
+        if value and (column, value) in self.released:
+            self._write()
+
+    def _create(self, candidate: Candidate, snapshot: dict) -> _Known:
+        self._taking("email", candidate.email)
+        self._taking("phone", candidate.phone)
+        person = _Known(new_id("per"), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
+                        candidate.email, candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
+                        candidate.attributes, stored=False)
+        self._hold(person)
+        self.unwritten.append(person)
+        self.events.append((new_id("evt"), person.id, "created", self.source.kind, self.source.id, None,
+                            _to_json(snapshot), self.now))
+        return person
+
+    def _merge(self, person: _Known, candidate: Candidate) -> dict:
+        def identity_free(column: str, value: str) -> bool:
+            holder = self.holders.get((column, value))
+            return holder is None or holder is person
+
+        changes = merge_changes(person, candidate, identity_free)
+        if not changes:
+            return changes
+        for column in ("email", "phone"):
+            if column in changes:
+                old, new = changes[column]
+                self._taking(column, new)
+                if old:
+                    del self.holders[column, old]
+                    if person.stored:
+                        self.released.add((column, old))
+                self.holders[column, new] = person
+        for name, (_, new) in changes.items():
+            setattr(person, name, new)
+        if person.stored and not person.changed:
+            person.changed = True
+            self.unwritten.append(person)
+        self.events.append((new_id("evt"), person.id, "merged", self.source.kind, self.source.id, None,
+                            _to_json(_merge_event_data(changes)), self.now))
+        return changes
+
+    def _write(self) -> None:
+        """Merges into stored persons first (they may give up identities new persons take), then
+        new persons, then the timeline."""
+        label = self.source.label
+        changed = [p for p in self.unwritten if p.stored]
+        if changed:
+            _update_many([(p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw, p.company,
+                           _to_json(p.attributes), label, self.now, p.id) for p in changed])
+        _insert_many("person", PERSON_COLUMNS, [
+            (p.id, p.project_id, p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw,
+             p.company, _to_json(p.attributes), label, label, self.now, self.now)
+            for p in self.unwritten if not p.stored])
+        _insert_many("person_event", EVENT_COLUMNS, self.events)
+        for person in self.unwritten:
+            person.stored, person.changed = True, False
+        self.unwritten, self.events, self.released = [], [], set()
 
 
 # Rows per INSERT statement: SQLite's FTS5 index flushes once per statement that writes it (the
@@ -375,6 +470,24 @@ def _insert_many(table: str, columns: tuple, rows: list[tuple]) -> None:
         chunk = rows[start:start + ROWS_PER_INSERT]
         _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
                  tuple(chain.from_iterable(chunk)))
+
+
+def _update_many(rows: list[tuple]) -> None:
+    """Set ``CHANGING_COLUMNS`` of persons: each row holds their values, then the person's id.
+    SQLite: one ``UPDATE ... FROM (VALUES ...)`` per ``ROWS_PER_INSERT`` rows (for its search
+    index); PostgreSQL: a statement per person."""
+    if is_postgres(database.obj):
+        assignments = ", ".join(f"{name} = ?" for name in CHANGING_COLUMNS)
+        for row in rows:
+            _execute(f"UPDATE person SET {assignments} WHERE id = ?", row)
+        return
+    width = len(CHANGING_COLUMNS) + 1
+    assignments = ", ".join(f"{name} = v.column{n}" for n, name in enumerate(CHANGING_COLUMNS, start=1))
+    row_marks = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start:start + ROWS_PER_INSERT]
+        _execute(f"UPDATE person SET {assignments} FROM (VALUES {', '.join([row_marks] * len(chunk))}) AS v "
+                 f"WHERE person.id = v.column{width}", tuple(chain.from_iterable(chunk)))
 
 
 def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,
