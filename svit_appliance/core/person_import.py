@@ -98,7 +98,7 @@ def open_csv(stream: BinaryIO, size: int) -> CsvFile:
 def _rows(reader) -> Iterator[tuple[int, list[str]]]:
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():  # not a blank line
                 yield reader.line_num, cells
     except UnicodeDecodeError:
         raise ImportFileError(f"Line {reader.line_num + 1} is not UTF-8 text: save the file as 'CSV UTF-8' "

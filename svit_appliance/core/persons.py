@@ -8,7 +8,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from peewee import IntegrityError
 
@@ -263,9 +263,9 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
     raise AssertionError("unreachable")
 
 
-@dataclass(frozen=True)
-class Keyed:
-    """One candidate of ``upsert_many`` with its source key, timeline data and job (if any)."""
+class Keyed(NamedTuple):
+    """One candidate of ``upsert_many`` with its source key, timeline data and job (if any)
+    (a named tuple: a frozen dataclass costs about a microsecond more to make, per row)."""
 
     candidate: Candidate
     source_key: str
@@ -331,7 +331,7 @@ class _BatchUpsert:
 
     def __init__(self, project_id: str, source: Source, event_kind: str, items: list[Keyed]):
         self.project_id, self.source, self.event_kind, self.items = project_id, source, event_kind, items
-        self.now = utcnow()
+        self.now = _stored_time(utcnow())
         self.holders: dict[tuple[str, str], _Known] = {}  # (column, value) -> the person holding it
         self.released: set[tuple[str, str]] = set()  # given up by a stored person, not yet written
         self.unwritten: list[_Known] = []  # new and changed persons, not yet written
@@ -346,15 +346,15 @@ class _BatchUpsert:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
                 continue
             candidate = item.candidate
-            snapshot = _snapshot(candidate)
+            snapshot_json = _to_json(_snapshot(candidate))
             person = self._match(candidate)
             if person is None:
-                person = self._create(candidate, snapshot)
+                person = self._create(candidate, snapshot_json)
                 result = UpsertResult(person.id, True, {})
             else:
                 result = UpsertResult(person.id, False, self._merge(person, candidate))
             self.events.append((new_id("evt"), person.id, self.event_kind, self.source.kind, item.source_key,
-                                item.job_id, _to_json({**item.event_data, "submitted": snapshot}), self.now))
+                                item.job_id, _with_submitted(item.event_data, snapshot_json), self.now))
             results.append(result)
         self._write()
         return results
@@ -402,7 +402,7 @@ class _BatchUpsert:
         if value and (column, value) in self.released:
             self._write()
 
-    def _create(self, candidate: Candidate, snapshot: dict) -> _Known:
+    def _create(self, candidate: Candidate, snapshot_json: str) -> _Known:
         self._taking("email", candidate.email)
         self._taking("phone", candidate.phone)
         person = _Known(new_id("per"), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
@@ -411,7 +411,7 @@ class _BatchUpsert:
         self._hold(person)
         self.unwritten.append(person)
         self.events.append((new_id("evt"), person.id, "created", self.source.kind, self.source.id, None,
-                            _to_json(snapshot), self.now))
+                            snapshot_json, self.now))
         return person
 
     def _merge(self, person: _Known, candidate: Candidate) -> dict:
@@ -456,6 +456,20 @@ class _BatchUpsert:
         for person in self.unwritten:
             person.stored, person.changed = True, False
         self.unwritten, self.events, self.released = [], [], set()
+
+
+def _with_submitted(event_data: dict, snapshot_json: str) -> str:
+    """``_to_json({**event_data, "submitted": snapshot})`` from the snapshot's JSON, which the
+    batch has encoded already for the "created" event."""
+    if not event_data or "submitted" in event_data:
+        return _to_json({**event_data, "submitted": json.loads(snapshot_json)})
+    return f'{_to_json(event_data)[:-1]},"submitted":{snapshot_json}}}'
+
+
+def _stored_time(moment):
+    """A timestamp as SQLite's adapter would pass it (converted once, not once per row);
+    PostgreSQL's driver takes the datetime itself."""
+    return moment if is_postgres(database.obj) else moment.isoformat(" ")
 
 
 # Rows per INSERT statement: SQLite's FTS5 index flushes once per statement that writes it (the

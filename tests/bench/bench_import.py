@@ -36,6 +36,15 @@ TARGET_ROWS, TARGET_SECONDS = 1_000_000, 120.0
 NORMALISE_SAMPLE = 20_000
 
 
+# `python -m svit_appliance` that prints its own CPU time (not its children's) on stderr at exit
+OWN_CPU_AT_EXIT = """import atexit, resource, runpy, sys
+def own_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"importing-process-cpu {usage.ru_utime + usage.ru_stime}\\n")
+atexit.register(own_cpu)
+runpy.run_module("svit_appliance", run_name="__main__", alter_sys=True)
+"""
+
 AREA_CODES = (212, 415, 617, 312, 206, 303, 512, 702)
 
 
@@ -113,8 +122,12 @@ def main() -> int:
         project = svit("project", "create", "Bench", "--region", "US")
         cpu_before = _children_cpu()
         started = time.perf_counter()
-        report = svit("persons", "import", str(csv_path), "--project", project["id"])
+        done = subprocess.run([sys.executable, "-c", OWN_CPU_AT_EXIT, "persons", "import", str(csv_path),
+                               "--project", project["id"], "--json"], env=env, capture_output=True, text=True,
+                              check=True, cwd=ROOT)
         seconds = time.perf_counter() - started
+        report = json.loads(done.stdout)
+        importing = float(done.stderr.rsplit("importing-process-cpu ", 1)[1].split()[0])
         cpu = _children_cpu() - cpu_before
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         found = search_finds(data_dir, last_email(csv_path))
@@ -126,12 +139,12 @@ def main() -> int:
           f"{cpu / args.rows * 1e6:.0f} us/row; peak memory of a process {peak_mb:.0f} MB)")
     if not on_a_process:
         normalising = 0.0  # a file this small is normalised by the importing process itself
-    print(f"CPU split (normalising timed alone on a {NORMALISE_SAMPLE:,}-row sample): second process about "
-          f"{normalising:.1f} s, importing process about {cpu - normalising:.1f} s "
-          f"({(cpu - normalising) / args.rows * 1e6:.0f} us/row)")
+    print(f"CPU split: importing process {importing:.1f} s ({importing / args.rows * 1e6:.0f} us/row, its own "
+          f"rusage), second process about {cpu - importing:.1f} s (normalising timed alone on a "
+          f"{NORMALISE_SAMPLE:,}-row sample: {normalising:.1f} s)")
     print(f"search finds the last row's person right after the import: {'yes' if found else 'NO'}")
     print(f"1,000,000 rows at this rate: {TARGET_ROWS / rate:.0f} s wall, {TARGET_ROWS * cpu / args.rows:.0f} s of CPU, "
-          f"of which the busier process {TARGET_ROWS * max(normalising, cpu - normalising) / args.rows:.0f} s "
+          f"of which the busier process {TARGET_ROWS * max(cpu - importing, importing) / args.rows:.0f} s "
           f"(target <= {TARGET_SECONDS:.0f} s; on a loaded machine the CPU figures are the steadier ones)")
     return 0 if found else 1
 
