@@ -22,6 +22,12 @@ RUN_ALL = BENCH / "run_all.py"
     ("bench_form.py", ["contact form (one new person per 2xx): every 2xx stored"]),
     ("bench_pipeline.py", ["accept only: every 2xx stored", "end to end: every 2xx stored"]),
     ("bench_console_search.py", ["CSV export: every person once"]),
+    ("bench_flood.py", ["bad-token flood: inspector rows bounded", "bad-token flood: every refusal counted",
+                        "valid ingestion beside the flood: every 2xx stored"]),
+    ("bench_delivery.py", ["plain: every 2xx stored", "delivering: every 2xx stored",
+                           "delivering: one delivery per new person",
+                           "delivering: every delivery marked delivered reached the receiver"]),
+    ("bench_memory.py", ["memory load, ingestion: every 2xx stored", "memory load, contact form: every 2xx stored"]),
 ])
 def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
     require(shutil.which("wrk") is not None or script == "bench_console_search.py",

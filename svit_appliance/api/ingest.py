@@ -108,6 +108,8 @@ def authorised_integration(request, integration_id: str) -> tuple[Integration, b
 
 
 def is_dry_run(request) -> bool:
+    if not request.query_string:
+        return False
     value = request.args.get("dryRun")
     if value is None or value.lower() == "false":
         return False

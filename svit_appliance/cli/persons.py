@@ -3,9 +3,10 @@ import json
 import os
 import sys
 
+from ..core.duplicates import likely_duplicates
 from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
-from ..core.merges import MERGE_FIELDS, likely_duplicates
+from ..core.merges import MERGE_FIELDS
 from ..core.person_import import ImportReport, refusals_csv
 from ..core.search import all_matches
 from ..core.sources import source_name, source_names
@@ -40,7 +41,8 @@ def register(commands) -> None:
                         "that mention them, and the traces in the database files", json_output=True)
     erase.add_argument("person_id")
     duplicates = add_command(group, "duplicates", cmd_duplicates, "likely duplicates of a project: the same mailbox "
-                             "written differently, the same phone", json_output=True)
+                             "written differently, the same phone, close names with an email or phone one typo "
+                             "apart", json_output=True)
     duplicates.add_argument("--project", required=True)
     merge = add_command(group, "merge", cmd_merge, "merge OTHER into KEEP (both timelines kept; undo with unmerge "
                         "for 30 days)", json_output=True)

@@ -1,5 +1,6 @@
 """The dashboard: persons, jobs by status, queue depth, what needs attention, new persons by
 source over 7 and 30 days, and ingestion per hour."""
+import math
 import os
 import time
 from datetime import timedelta
@@ -8,11 +9,12 @@ from peewee import fn
 
 from ..core.sources import source_name, source_names
 from ..destinations.models import Destination
-from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, utcnow
+from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, RejectedRequest, utcnow
 from .web import render
 
 CHART_HOURS = 24
 CHART_WIDTH, CHART_HEIGHT = 480, 120
+PLOT_LEFT, PLOT_TOP, PLOT_BOTTOM = 36, 14, CHART_HEIGHT - 14  # room for the y-axis labels and the hours
 
 
 def _hour_key(moment) -> str:
@@ -29,16 +31,26 @@ def ingestion_per_hour(project, now) -> list[tuple[str, int]]:
     return [(hour.strftime("%H:00"), counts.get(_hour_key(hour), 0)) for hour in hours]
 
 
-def chart_bars(series: list[tuple[str, int]]) -> list[dict]:
-    """Bar geometry for the server-rendered SVG chart."""
-    peak = max((count for _, count in series), default=0) or 1
-    slot = CHART_WIDTH / len(series)
-    bars = []
-    for n, (label, count) in enumerate(series):
-        height = round(count / peak * (CHART_HEIGHT - 20), 1)
-        bars.append({"x": round(n * slot + 1, 1), "width": round(slot - 2, 1), "y": CHART_HEIGHT - 14 - height,
-                     "height": height, "label": label, "count": count, "show_label": n % 6 == 0})
-    return bars
+def axis_ticks(peak: int) -> list[int]:
+    """The y axis: 0 up to at least ``peak`` in at most four round steps (1, 2 or 5 times a power of ten)."""
+    steps = (factor * 10 ** power for power in range(12) for factor in (1, 2, 5))
+    step = next(step for step in steps if math.ceil(peak / step) <= 4)
+    return [step * n for n in range(max(1, math.ceil(peak / step)) + 1)]
+
+
+def chart_geometry(series: list[tuple[str, int]]) -> dict:
+    """Bars and y-axis ticks for the server-rendered SVG chart, both on the scale of the top tick."""
+    ticks = axis_ticks(max((count for _, count in series), default=0))
+
+    def y(value: int) -> float:
+        return round(PLOT_BOTTOM - value / ticks[-1] * (PLOT_BOTTOM - PLOT_TOP), 1)
+
+    slot = (CHART_WIDTH - PLOT_LEFT) / len(series)
+    bars = [{"x": round(PLOT_LEFT + n * slot + 1, 1), "width": round(slot - 2, 1), "y": y(count),
+             "height": round(PLOT_BOTTOM - y(count), 1), "label": label, "count": count, "show_label": n % 6 == 0}
+            for n, (label, count) in enumerate(series)]
+    return {"bars": bars, "ticks": [{"value": value, "y": y(value)} for value in ticks],
+            "left": PLOT_LEFT, "bottom": PLOT_BOTTOM}
 
 
 def dashboard_figures(project, app=None) -> dict:
@@ -66,7 +78,7 @@ def dashboard_figures(project, app=None) -> dict:
         "failed_recent": failed,
         "warned_total": unproductive.count(),
         "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
-        "bars": chart_bars(series),
+        "chart": chart_geometry(series),
         "ingested_24h": sum(count for _, count in series),
         "peak": max((count for _, count in series), default=0),
         "attention": needs_attention(project, now) + service_attention(app),
@@ -89,12 +101,16 @@ def needs_attention(project, now) -> list[dict]:
     no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.warning.is_null(False)).count()
     spam = FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since).count()
     failed = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed").count()
+    refused = (RejectedRequest.select(fn.COALESCE(fn.SUM(RejectedRequest.count), 0))
+               .where(RejectedRequest.project == project, RejectedRequest.created_at >= since).scalar())
     return [
         {"id": "attention-failed", "count": failed, "text": "failed jobs (out of attempts)",
          "href": "/console/jobs?status=failed"},
         {"id": "attention-no-person", "count": no_person, "text": "jobs that found no person",
          "href": "/console/jobs?warned=1"},
         {"id": "attention-spam", "count": spam, "text": "contact form posts caught as spam", "href": "/console/tokens"},
+        {"id": "attention-rejected", "count": int(refused), "text": "requests refused (bad token, origin, signature...)",
+         "href": "/console/rejected"},
     ]
 
 
@@ -102,14 +118,8 @@ STALE_BACKUP_DAYS = 7
 
 
 def service_attention(app) -> list[dict]:
-    """Requests refused since start (counted when /metrics is on) and how old the newest backup is."""
+    """How old the newest backup is (an appliance on SQLite keeps them in its data directory)."""
     items = []
-    metrics = getattr(getattr(app, "ctx", None), "metrics", None)
-    if metrics is not None:
-        refused = sum(sample.value for family in metrics.rejected.collect() for sample in family.samples
-                      if sample.name.endswith("_total"))
-        items.append({"id": "attention-rejected", "count": int(refused), "text": "requests refused since start",
-                      "href": "/console/jobs"})
     settings = getattr(getattr(app, "ctx", None), "settings", None)
     if settings is not None and not settings.database_url:
         age = backup_age_days(settings.data_path / "backups")

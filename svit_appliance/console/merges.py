@@ -1,7 +1,8 @@
 """Likely duplicates, a side-by-side merge where the admin picks each field, and undo."""
 from datetime import timedelta
 
-from ..core.merges import MERGE_FIELDS, UNDO_DAYS, likely_duplicates
+from ..core.duplicates import likely_duplicates
+from ..core.merges import MERGE_FIELDS, UNDO_DAYS
 from ..operations import merges, persons
 from ..store.models import PersonMerge, utcnow
 from .web import actor, form_value, go, project_id, query_value, render

@@ -3,6 +3,7 @@
 Counts live in memory, or in Redis when ``SVIT_QUEUE_URL`` is ``redis://`` so that every process
 of a scaled-out installation shares them.
 """
+import functools
 import logging
 import math
 import time
@@ -18,6 +19,7 @@ log = logging.getLogger("svit.ratelimit")
 REDIS_KEY_PREFIX = "svit-limits"
 
 
+@functools.lru_cache(maxsize=256)  # a token's own limit is read on every post
 def rate_item(text: str):
     """A ``limits`` item for ``30/minute``-style text; None for ``off``."""
     return None if text == "off" else limits.parse(text)

@@ -5,8 +5,6 @@ united (the kept person's win); the other person's timeline moves over, and a ``
 says where it came from. Both persons are kept as they were in the merge record, so an undo
 puts both back exactly (the timeline entries moved over go back too) for ``UNDO_DAYS``.
 """
-import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from peewee import IntegrityError
@@ -19,8 +17,6 @@ from .ids import new_id
 MERGE_FIELDS = ("name", "first_name", "last_name", "email", "phone", "company")
 TYPED = {"email": "email_raw", "phone": "phone_raw"}
 UNDO_DAYS = 30
-SCAN_PERSONS = 5000
-GMAIL = ("gmail.com", "googlemail.com")
 
 
 def snapshot(person: Person) -> dict:
@@ -93,54 +89,3 @@ def undo(record: PersonMerge) -> None:
     except IntegrityError:
         raise Refused(f"Another person took the email or phone of {record.merged_id} since the merge: "
                       "merge or edit that one first") from None
-
-
-@dataclass(frozen=True)
-class LikelyDuplicate:
-    first: Person
-    second: Person
-    reason: str
-
-
-def email_key(email: str | None) -> str | None:
-    """An address as the mailbox sees it: no ``+tag``; for Gmail, no dots either."""
-    if not email or "@" not in email:
-        return None
-    local, _, domain = email.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0]
-    if domain in GMAIL:
-        local, domain = local.replace(".", ""), "gmail.com"
-    return f"{local}@{domain}"
-
-
-def phone_key(phone: str | None) -> str | None:
-    """The last nine digits: ``+380 50 123 4567`` and ``050 123 4567`` alike."""
-    digits = re.sub(r"\D", "", phone or "")
-    return digits[-9:] if len(digits) >= 9 else None
-
-
-def likely_duplicates(project_id: str, limit: int = 100) -> list[LikelyDuplicate]:
-    """Pairs among the project's newest persons that are probably one person written differently."""
-    persons = list(Person.select().where(Person.project == project_id)
-                   .order_by(Person.created_at.desc(), Person.id.desc()).limit(SCAN_PERSONS))
-    groups: dict[tuple, list[Person]] = {}
-    for person in persons:
-        for key in {("email", email_key(v)) for v in (person.email, person.email_raw)} | \
-                   {("phone", phone_key(v)) for v in (person.phone, person.phone_raw)}:
-            if key[1]:
-                groups.setdefault(key, []).append(person)
-    pairs: dict[tuple[str, str], LikelyDuplicate] = {}
-    for (kind, _), members in groups.items():
-        members = list({p.id: p for p in members}.values())
-        for other in members[1:]:
-            first, second = sorted((members[0], other), key=lambda p: p.id)
-            pairs.setdefault((first.id, second.id), LikelyDuplicate(first, second, _reason(kind, first, second)))
-    return list(pairs.values())[:limit]
-
-
-def _reason(kind: str, first: Person, second: Person) -> str:
-    if kind == "email":
-        return "the same mailbox written differently (dots or a +tag)"
-    if first.email and second.email and first.email != second.email:
-        return "the same phone with different emails"
-    return "the same phone written differently"

@@ -168,11 +168,36 @@ def _note_failure(destination: Destination, error: str, now) -> None:
 
 
 def deliver_now(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
-    """Attempt one delivery at once (``svit destination test``, the console's test button);
-    None when it is not due (another worker holds it, or it is done)."""
+    """Attempt one delivery at once (``svit destination test``, the console's test button).
+
+    A running worker may claim a new delivery before this call does: then its attempt is waited
+    for (up to its lease) and reported instead. None when no attempt ends in that time."""
     owner = worker_id()
     delivery = claim(owner, policy, delivery_id)
-    return attempt(delivery, owner, policy) if delivery else None
+    if delivery is not None:
+        return attempt(delivery, owner, policy)
+    return _attempt_by_another(delivery_id, policy)
+
+
+SETTLE_POLL_SECONDS = 0.05
+
+
+def _attempt_by_another(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
+    deadline = time.monotonic() + policy.lease_seconds
+    while True:
+        delivery = Delivery.get_or_none(Delivery.id == delivery_id)
+        if delivery is None:
+            return None
+        if delivery.status != "sending":
+            last = (DeliveryAttempt.select().where(DeliveryAttempt.delivery == delivery_id)
+                    .order_by(DeliveryAttempt.attempt.desc()).first())
+            if last is None:
+                return None
+            return Outcome(delivery_id, last.attempt, last.error is None, last.status_code, last.error,
+                           last.latency_ms)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(SETTLE_POLL_SECONDS)
 
 
 def deliver_due(policy: DeliveryPolicy, stopping=lambda: False) -> int:

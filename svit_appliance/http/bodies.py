@@ -52,6 +52,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
     return result
 
 
+# one decoder for every body (json.loads with hooks would build a new one per call)
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_reject_constant, parse_float=_parse_float)
+
+
+def _may_break_rules(body: bytes, max_depth: int) -> bool:
+    """Whether the parsed value needs walking: a lone surrogate can only come from a ``\\uD800``-
+    ``\\uDFFF`` escape (strict UTF-8 decoding refuses an encoded one), and nesting deeper than
+    ``max_depth`` needs more than ``max_depth`` brackets. Most bodies have neither, and skip the walk."""
+    return b"\\ud" in body or b"\\uD" in body or body.count(b"{") + body.count(b"[") > max_depth
+
+
 def _check_structure(value: Any, max_depth: int) -> None:
     """Iteratively check nesting depth and strings (lone surrogates cannot be stored as UTF-8)."""
     stack = [(value, 1)]
@@ -92,15 +103,17 @@ def parse_json(body: bytes, max_depth: int) -> Any:
     if not text.strip():
         raise invalid("Request body is empty: send a JSON value")
     try:
-        value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant,
-                           parse_float=_parse_float)
+        if text.startswith("\ufeff"):  # a second byte order mark: refused as json.loads refuses it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise invalid(f"Body is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     except RecursionError:
         raise invalid(f"Body is not valid JSON: nesting deeper than {max_depth} levels") from None
     except ValueError as error:
         raise invalid(f"Body is not valid JSON: {str(error).split(';')[0][:120]}") from None
-    _check_structure(value, max_depth)
+    if _may_break_rules(body, max_depth):
+        _check_structure(value, max_depth)
     return value
 
 

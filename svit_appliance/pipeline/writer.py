@@ -124,6 +124,9 @@ class GroupCommitWriter:
                     future.set_exception(result)
                 else:
                     future.set_result(result)
+            # the doorbell rings on the writer's thread after the callers are answered (the
+            # answers wait only for the commit), and before the next batch
+            self._executor.submit(self._after_batch, results)
 
     async def _next_batch(self) -> tuple[list, bool]:
         first = await self._queue.get()
@@ -151,8 +154,13 @@ class GroupCommitWriter:
             with write_transaction(self._db):
                 results = [self._commit_alone(item) for item in items]
         self.committed_batches += 1
-        self._after_commit([r for r in results if not isinstance(r, Exception)])
         return results
+
+    def _after_batch(self, results: list) -> None:
+        try:
+            self._after_commit([r for r in results if not isinstance(r, Exception)])
+        except Exception:  # the batch is committed and answered; a lost doorbell is found by the sweeper
+            log.exception("after a committed batch")
 
     def _commit_alone(self, item):
         try:

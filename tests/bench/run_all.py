@@ -23,6 +23,9 @@ SCRIPTS = {  # script -> (full-size arguments, smoke arguments)
     "bench_pipeline.py": ([], ["--seconds", "1", "--rounds", "1", "--backlog", "200", "--batch-jobs", "20",
                                  "--paced-seconds", "2"]),
     "bench_console_search.py": ([], ["--persons", "3000", "--requests", "20"]),
+    "bench_flood.py": ([], ["--seconds", "2", "--rounds", "1", "--flood", "1000"]),
+    "bench_delivery.py": ([], ["--seconds", "1", "--rounds", "1", "--connections", "16", "--drain-timeout", "60"]),
+    "bench_memory.py": ([], ["--persons", "5000", "--seconds", "2"]),
 }
 
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from tests.conftest import ServerProcess, provision, require, run_cli
-from tests.console.helpers import create_admin
+from tests.console.helpers import ConsoleClient, create_admin
 from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
 from tests.wire import finished_job, ingest_url
 
@@ -61,3 +61,30 @@ def test_it_merges_a_likely_duplicate_picking_fields_and_undoes_it(appliance):
         assert "Merge undone" in page.inner_text(".flash")
         browser.close()
     assert [run_cli(appliance.data_dir, "persons", "show", pid, "--json") for pid in (first, second)] == before
+
+
+def test_it_lists_close_names_with_one_contact_a_typo_apart(tmp_path):
+    data_dir = tmp_path / "data"
+    project, token, integrations = provision(data_dir)
+    create_admin(data_dir)
+    server = ServerProcess(data_dir).start()
+    leads = [{"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+44 20 7946 0958"},
+             {"name": "Ada Lovelase", "email": "ada@exmaple.com", "phone": "+44 20 7946 0000"},
+             {"name": "A. Lovelace", "email": "countess@engines.example", "phone": "+44 20 7946 0985"},
+             {"name": "Grace Hopper", "email": "grace@example.com", "phone": "+44 20 7946 0959"}]
+    admin = ConsoleClient(server.base_url)
+    try:
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}) as api:
+            url = ingest_url(integrations["webhook"]["id"])
+            ids = [finished_job(api, api.post(url, json=lead).json()["jobId"])["personIds"][0] for lead in leads]
+        admin.login()
+        rows = re.findall(r"<tr><td>(.*?)</tr>", admin.http.get("/console/persons/duplicates").text, re.S)
+    finally:
+        admin.close()
+        server.stop()
+    listed = {(frozenset(re.findall(r"/console/persons/(per_\w+)\"", row)), re.search(r"<td>([^<]+)</td>\s*<td><a class",
+                                                                                       row).group(1)) for row in rows}
+    assert listed == {(frozenset({ids[0], ids[1]}), "close names, an email one typo apart"),
+                      (frozenset({ids[0], ids[2]}), "close names, a phone one typo apart")}
+    from_cli = run_cli(data_dir, "persons", "duplicates", "--project", project["id"], "--json")
+    assert {(frozenset({p["first"]["id"], p["second"]["id"]}), p["reason"]) for p in from_cli} == listed

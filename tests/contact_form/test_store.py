@@ -78,3 +78,23 @@ def test_each_data_dir_has_one_stamp_key(stored):
     key = load_stamp_key()
     assert len(key) == 32 and load_stamp_key() == key
     assert stamp_age(key, make_stamp(key, 100.0), 103.0) == pytest.approx(3.0)
+
+
+def test_a_batch_writes_what_the_posts_would_write_one_by_one(stored):
+    db, project, token = stored
+    other = create_client_token(Actor.cli(), project.id, "shop", ["https://shop.example"]).record
+    [known] = asyncio.run(submit_all(db, [post(project.id, token.id, {"email": "known@example.com"})]))
+    batch = [post(project.id, token.id, {"email": "new@example.com", "name": "Ada"}),
+             post(project.id, token.id, {"email": "known@example.com", "name": "Known Person"}),
+             post(project.id, other.id, {"email": "shop@example.com"}),
+             SpamPost(project.id, token.id, "127.0.0.1", "honeypot", {"email": "new@example.com"},
+                      validate_submission({"email": "new@example.com"}, [], "GB").candidate)]
+    new, merged, shop, spam = asyncio.run(submit_all(db, batch))
+    assert (new.created, merged.created, shop.created) == (True, False, True)
+    assert merged.person_id == known.person_id
+    assert spam.person_id == new.person_id and not spam.created  # answered as a repeat of the post before it
+    db.connect(reuse_if_open=True)
+    assert Person.get_by_id(known.person_id).name == "Known Person"
+    events = [(e.person_id, e.data["clientTokenId"]) for e in PersonEvent.select().where(PersonEvent.kind == "form_submitted")]
+    assert sorted(events) == sorted([(known.person_id, token.id), (new.person_id, token.id),
+                                     (known.person_id, token.id), (shop.person_id, other.id)])

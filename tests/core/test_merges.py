@@ -5,7 +5,7 @@ import pytest
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
-from svit_appliance.core.merges import email_key, likely_duplicates, phone_key, snapshot
+from svit_appliance.core.merges import snapshot
 from svit_appliance.core.persons import Source, normalise_person, upsert_person
 from svit_appliance.operations.merges import merge_persons, unmerge_persons
 from svit_appliance.operations.projects import create_project
@@ -72,29 +72,6 @@ def test_it_refuses_to_undo_after_thirty_days(project):
     PersonMerge.update(created_at=merge.created_at - timedelta(days=31)).where(PersonMerge.id == merge.id).execute()
     with pytest.raises(Refused, match="older than 30 days"):
         unmerge_persons(CLI, merge.id)
-
-
-def test_it_finds_likely_duplicates(project):
-    dotted = person(project, "1", email="olena.koval@gmail.com")
-    tagged = person(project, "2", email="olenakoval+promo@gmail.com")
-    phone_a = person(project, "3", email="p1@example.com", phone="+380 50 123 4567")
-    phone_b = person(project, "4", email="p2@example.com", name="P2")
-    Person.update(phone_raw="050 123 4567").where(Person.id == phone_b.id).execute()  # typed before normalisation
-    person(project, "5", email="alone@example.com")
-    found = {(d.first.id, d.second.id): d.reason for d in likely_duplicates(project.id)}
-    assert found == {tuple(sorted((dotted.id, tagged.id))): "the same mailbox written differently (dots or a +tag)",
-                     tuple(sorted((phone_a.id, phone_b.id))): "the same phone with different emails"}
-
-
-@pytest.mark.parametrize("value, key", [("Olena.K+x@GoogleMail.com", "olenak@gmail.com"),
-                                        ("a.b+c@example.com", "a.b@example.com"), ("nope", None)])
-def test_it_reads_an_email_as_its_mailbox(value, key):
-    assert email_key(value) == key
-
-
-def test_it_reads_a_phone_by_its_last_nine_digits():
-    assert phone_key("+380 50 123 4567") == phone_key("050-123-45-67") == "501234567"
-    assert phone_key("12345") is None
 
 
 def test_it_forgets_a_merges_copies_when_the_person_is_erased(project):

@@ -1,5 +1,6 @@
 """The outbox and its delivery on a real SQLite database, to a real receiver on 127.0.0.1."""
 import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
-from svit_appliance.destinations.delivery import DeliveryPolicy, deliver_due, deliver_now
+from svit_appliance.destinations.delivery import DeliveryPolicy, attempt, claim, deliver_due, deliver_now
 from svit_appliance.destinations.models import Delivery, DeliveryAttempt, Destination
 from svit_appliance.destinations.outbound import Limits
 from svit_appliance.operations.destinations import create_destination, redeliver, send_test_event
@@ -134,6 +135,19 @@ def test_it_gives_up_on_a_slow_receiver_after_the_total_timeout(project, receive
     outcome = deliver_now(send_test_event(Actor.cli(), Destination.get().id),
                           DeliveryPolicy((1,), Limits(1.0, 1.0, frozenset({"127.0.0.1"}))))
     assert outcome.delivered is False and "Timed out" in outcome.error
+
+
+def test_sending_now_reports_the_attempt_a_running_worker_claimed_first(project, receiver):
+    receiver.answers = [(200, b"ok", 0.5)]
+    webhook(project, receiver)
+    delivery_id = send_test_event(Actor.cli(), Destination.get().id)
+    worker_claim = claim("the-worker", FAST, delivery_id)
+    worker = threading.Thread(target=attempt, args=(worker_claim, "the-worker", FAST))
+    worker.start()
+    outcome = deliver_now(delivery_id, FAST)
+    worker.join()
+    assert (outcome.delivered, outcome.status_code, outcome.attempt) == (True, 200, 1)
+    assert len(receiver.requests) == 1 and Delivery.get_by_id(delivery_id).status == "delivered"
 
 
 def test_it_redelivers_with_the_same_webhook_id(project, receiver):

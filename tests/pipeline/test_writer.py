@@ -375,3 +375,38 @@ def test_it_fails_the_whole_batch_when_the_disk_is_full(tmp_path):
     assert all(isinstance(result, StorageUnavailable) for result in doomed)
     assert [j.id for j in IngestionJob.select(IngestionJob.id)] == [survivor.job_id]
     db.close()
+
+
+def test_it_rings_the_doorbell_on_its_thread_without_holding_back_the_answers(setup):
+    db, project_id, first, _, _ = setup
+    answered = threading.Event()
+    heard = []
+
+    def waits_for_the_answer(*_):
+        # were the listeners run before the callers are answered, this would wait in vain
+        heard.append((answered.wait(10), threading.current_thread().name))
+
+    async def scenario(writer):
+        writer.committed_listeners.append(waits_for_the_answer)
+        accepted = await writer.submit(job(project_id, first))
+        answered.set()
+        await writer.run(lambda: None)  # the writer's thread takes work in order: the listeners are done
+        return accepted
+
+    run(db, scenario)
+    assert len(heard) == 1
+    assert all(in_time and thread.startswith("svit-writer") for in_time, thread in heard)
+
+
+def test_a_failing_listener_fails_no_caller(setup):
+    db, project_id, first, _, path = setup
+
+    def broken(job_ids):
+        raise RuntimeError("doorbell broken")
+
+    async def scenario(writer):
+        writer.committed_listeners.append(broken)
+        return [await writer.submit(job(project_id, first)) for _ in range(2)]
+
+    _, accepted = run(db, scenario)
+    assert {row[0] for row in stored(path)} == {a.job_id for a in accepted}
