@@ -44,6 +44,7 @@ def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
 @pytest.mark.parametrize("script, args, expected", [
     ("bench_erasure.py", ["--jobs", "200"], "persons erase"),
     ("bench_upkeep.py", ["--jobs", "2000", "--seconds", "0.5"], "longest batch"),
+    ("bench_import.py", ["--rows", "3000"], "search finds the last row's person right after the import: yes"),
 ])
 def test_it_runs_the_benchmarks_without_a_design_target(script, args, expected):
     # not among DESIGN.md's targets: run for a moment so they keep working (no verdicts to judge)

@@ -1,8 +1,9 @@
 """CSV import: read a file's rows as persons and write them through ``upsert_person``, the path
 ingestion and the contact form use, so an imported row merges exactly like a received one.
 
-Rows are written in batches, one transaction each; every row's timeline entry is keyed by
-``<import id>#<line>``, so an import run again after a crash leaves the same persons. A row
+Rows are normalised a chunk at a time (on a second process for a large file) and written a
+chunk per transaction; every row's timeline entry is keyed by ``<import id>#<line>``, so an
+import run again after a crash leaves the same persons. A row
 that cannot be stored as it is (an unreadable email or phone, no name, email or phone at all,
 more cells than the header) is refused with its reason and kept for the report.
 """
@@ -14,9 +15,9 @@ from typing import BinaryIO, Callable, Iterator
 from ..processors.csv_columns import RowReader
 from ..store.db import write_transaction
 from .export import csv_cell
-from .persons import Keyed, Source, find_match, has_identity, normalise_person, upsert_many
+from .import_normalise import normalised_chunks, worth_a_process
+from .persons import Keyed, Source, find_match, has_identity, upsert_many
 
-BATCH_ROWS = 1000
 SNIFF_BYTES = 64 * 1024
 MAX_KEPT_REFUSALS = 10_000  # the report keeps this many refused rows; the counts stay exact
 DELIMITERS = ",;\t|"
@@ -89,13 +90,15 @@ def open_csv(stream: BinaryIO, size: int) -> CsvFile:
         raise ImportFileError("The file is empty: its first line must name the columns") from None
     if not any(headers):
         raise ImportFileError("The first line must name the columns (it is blank)")
-    return CsvFile(headers, _rows(reader), size, stream.tell)
+    # the position asks through the text wrapper, which keeps it open: a wrapper collected once
+    # the rows are read would close the caller's stream
+    return CsvFile(headers, _rows(reader), size, lambda: text.buffer.tell())
 
 
 def _rows(reader) -> Iterator[tuple[int, list[str]]]:
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():  # not a blank line
                 yield reader.line_num, cells
     except UnicodeDecodeError:
         raise ImportFileError(f"Line {reader.line_num + 1} is not UTF-8 text: save the file as 'CSV UTF-8' "
@@ -131,29 +134,49 @@ class _DryRunMatches:
         return not known
 
 
+class _RowsUntilUnreadable:
+    """The file's rows up to the first that cannot be read; that error is kept for after the rows
+    before it are written."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[str]]]):
+        self.rows = rows
+        self.error: ImportFileError | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from self.rows
+        except ImportFileError as error:
+            self.error = error
+
+
 def import_rows(project_id: str, region: str, source: Source, import_id: str, csv_file: CsvFile,
-                report: ImportReport, progress: Callable[[int, int, ImportReport], None] | None = None) -> None:
-    """Read every row through the report's mapping and write (or, on a dry run, match) it."""
+                report: ImportReport, progress: Callable[[int, int, ImportReport], None] | None = None,
+                on_a_process: bool | None = None) -> None:
+    """Read every row through the report's mapping and write (or, on a dry run, match) it, a
+    chunk per transaction. ``on_a_process``: normalise on a second process (by default when the
+    file is large enough to pay for starting one)."""
     reader = RowReader(csv_file.headers, report.mapping)
     width = len(csv_file.headers)
     dry_run = _DryRunMatches(project_id) if report.dry_run else None
-    batch: list[tuple[int, object]] = []
-    for line, cells in csv_file.rows:
-        report.rows += 1
-        candidate = normalise_person(reader.person(cells), region)
-        reason = refusal_reason(candidate, cells, width)
-        if reason is not None:
-            report.refuse(line, reason, cells)
-        elif dry_run is not None:
-            _count(report, dry_run.creates(candidate))
-        else:
-            batch.append((line, candidate))
-        if len(batch) >= BATCH_ROWS or (dry_run is not None and report.rows % BATCH_ROWS == 0):
-            _write(project_id, source, import_id, batch, report)
-            batch = []
-            if progress:
-                progress(csv_file.position(), csv_file.size, report)
-    _write(project_id, source, import_id, batch, report)
+    rows = _RowsUntilUnreadable(csv_file.rows)
+    if on_a_process is None:
+        on_a_process = worth_a_process(csv_file.size)
+    for chunk in normalised_chunks(reader, region, rows, on_a_process):
+        batch = []
+        for line, cells, candidate in chunk:
+            report.rows += 1
+            reason = refusal_reason(candidate, cells, width)
+            if reason is not None:
+                report.refuse(line, reason, cells)
+            elif dry_run is not None:
+                _count(report, dry_run.creates(candidate))
+            else:
+                batch.append((line, candidate))
+        _write(project_id, source, import_id, batch, report)
+        if progress:
+            progress(csv_file.position(), csv_file.size, report)
+    if rows.error is not None:
+        raise rows.error
     if progress:
         progress(csv_file.size, csv_file.size, report)
 

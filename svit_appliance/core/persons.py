@@ -7,12 +7,13 @@ run twice leaves the same persons and events.
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import Any, Callable, NamedTuple
 
 from peewee import IntegrityError
 
 from ..processors.base import PersonInput
-from ..store.db import database
+from ..store.db import database, is_postgres
 from ..store.models import Person, utcnow
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
@@ -105,8 +106,8 @@ def _insert(table: str, columns: tuple, values: tuple) -> None:
     _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
 
 
-def _to_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# one encoder for every call: json.dumps with options builds a new one each time
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _person_where(condition: str, params: tuple) -> Person | None:
@@ -171,8 +172,13 @@ def _identity_free(project_id: str, column: str, value: str | None, person_id: s
     return taken is None
 
 
-def merge_changes(person: Person, candidate: Candidate) -> dict:
-    """Field -> [old, new] for everything the candidate fills or changes; nothing is dropped."""
+def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, str], bool] | None = None) -> dict:
+    """Field -> [old, new] for everything the candidate fills or changes; nothing is dropped.
+    ``identity_free(column, value)``: whether no one else holds that email or phone (by default
+    asked of the database)."""
+    if identity_free is None:
+        def identity_free(column: str, value: str) -> bool:
+            return _identity_free(person.project_id, column, value, person.id)
     changes: dict[str, list] = {}
     for name in PLAIN_FIELDS:
         new = getattr(candidate, name)
@@ -180,7 +186,7 @@ def merge_changes(person: Person, candidate: Candidate) -> dict:
             changes[name] = [getattr(person, name), new]
     for name in ("email", "phone"):
         new = getattr(candidate, name)
-        if new and new != getattr(person, name) and _identity_free(person.project_id, name, new, person.id):
+        if new and new != getattr(person, name) and identity_free(name, new):
             changes[name] = [getattr(person, name), new]
             changes[f"{name}_raw"] = [getattr(person, f"{name}_raw"), getattr(candidate, f"{name}_raw")]
     merged_attributes = {**(person.attributes or {}), **candidate.attributes}
@@ -228,6 +234,14 @@ def _recorded_person(source_key: str | None, event_kind: str) -> str | None:
     return row[0] if row else None
 
 
+def _write_unrecorded(project_id: str, candidate: Candidate, source: Source, event_kind: str, event_data: dict,
+                      source_key: str | None, job_id: str | None) -> UpsertResult:
+    result = _create_or_merge(project_id, candidate, source)
+    _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
+           source_key=source_key, job_id=job_id)
+    return result
+
+
 def upsert_person(project_id: str, candidate: Candidate, source: Source, event_kind: str,
                   event_data: dict, source_key: str | None = None, job_id: str | None = None) -> UpsertResult:
     """Create or merge one person and add ``event_kind`` (``ingested``/``form_submitted``) to its timeline.
@@ -242,19 +256,16 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
                 recorded = _recorded_person(source_key, event_kind)
                 if recorded is not None:
                     return UpsertResult(recorded, False, {})
-                result = _create_or_merge(project_id, candidate, source)
-                _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
-                       source_key=source_key, job_id=job_id)
-                return result
+                return _write_unrecorded(project_id, candidate, source, event_kind, event_data, source_key, job_id)
         except IntegrityError:
             if attempt == IDENTITY_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-@dataclass(frozen=True)
-class Keyed:
-    """One candidate of ``upsert_many`` with its source key, timeline data and job (if any)."""
+class Keyed(NamedTuple):
+    """One candidate of ``upsert_many`` with its source key, timeline data and job (if any)
+    (a named tuple: a frozen dataclass costs about a microsecond more to make, per row)."""
 
     candidate: Candidate
     source_key: str
@@ -280,34 +291,73 @@ def _upsert_one(project_id: str, item: Keyed, source: Source, event_kind: str) -
                          source_key=item.source_key, job_id=item.job_id)
 
 
+STORED_COLUMNS = ("id", "name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
+                  "attributes")
+# what a merge may change, in the order the batch's UPDATE sets them
+CHANGING_COLUMNS = ("name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
+                    "attributes", "last_source", "updated_at")
+
+
+@dataclass
+class _Known:
+    """A person as the batch knows it: as stored, or as it will be inserted, with its merges so far."""
+
+    id: str
+    project_id: str
+    name: str | None
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    email_raw: str | None
+    phone: str | None
+    phone_raw: str | None
+    company: str | None
+    attributes: dict
+    stored: bool  # in the database already (else an INSERT of the batch writes it)
+    changed: bool = False  # stored, and an UPDATE of the batch writes its merges
+
+
 class _BatchUpsert:
+    """The batch's persons are matched and merged in memory, by the rules of ``find_match`` and
+    ``merge_changes``, against every stored person holding an email or phone of the batch (read
+    in one query per column) and the persons the batch creates; then merged persons are written
+    by one UPDATE, new ones by one INSERT and the timeline by one INSERT (per few hundred rows).
+    SQLite's search index flushes its pending terms once per statement that writes it, so a
+    statement per merge cost about as much as twenty rows inserted.
+
+    An identity a stored person gives up (a merge changed its email or phone) is taken again by
+    someone else only after what came before is written: the database checks uniqueness row by
+    row, so the order of writes matters for it."""
+
     def __init__(self, project_id: str, source: Source, event_kind: str, items: list[Keyed]):
         self.project_id, self.source, self.event_kind, self.items = project_id, source, event_kind, items
-        self.pending: list[Keyed] = []
-        self.pending_ids: list[str] = []
-        self.pending_keys: set[tuple[str, str]] = set()  # identities of the persons not inserted yet
-        self.known: set[tuple[str, str]] = set()  # identities some stored person may hold
+        self.now = _stored_time(utcnow())
+        self.holders: dict[tuple[str, str], _Known] = {}  # (column, value) -> the person holding it
+        self.released: set[tuple[str, str]] = set()  # given up by a stored person, not yet written
+        self.unwritten: list[_Known] = []  # new and changed persons, not yet written
+        self.events: list[tuple] = []
 
     def run(self) -> list[UpsertResult]:
         recorded = self._recorded()
-        self.known = self._known("email") | self._known("phone")
-        results: list[UpsertResult | None] = []
+        self._read_holders()
+        results = []
         for item in self.items:
-            keys = _identities(item.candidate)
             if item.source_key in recorded:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
-            elif keys & (self.known | self.pending_keys):
-                if keys & self.pending_keys:  # it merges into (or shares an identity with) a pending person
-                    self._flush(results)
-                results.append(_upsert_one(self.project_id, item, self.source, self.event_kind))
-                self.known |= keys  # a merge may have given the matched person these identities
+                continue
+            candidate = item.candidate
+            snapshot_json = _to_json(_snapshot(candidate))
+            person = self._match(candidate)
+            if person is None:
+                person = self._create(candidate, snapshot_json)
+                result = UpsertResult(person.id, True, {})
             else:
-                self.pending.append(item)
-                self.pending_ids.append(new_id("per"))
-                self.pending_keys |= keys
-                results.append(None)
-        self._flush(results)
-        return results  # type: ignore[return-value]
+                result = UpsertResult(person.id, False, self._merge(person, candidate))
+            self.events.append((new_id("evt"), person.id, self.event_kind, self.source.kind, item.source_key,
+                                item.job_id, _with_submitted(item.event_data, snapshot_json), self.now))
+            results.append(result)
+        self._write()
+        return results
 
     def _recorded(self) -> dict[str, str]:
         keys = [item.source_key for item in self.items]
@@ -316,42 +366,110 @@ class _BatchUpsert:
                         (self.event_kind, *keys)).fetchall()
         return dict(rows)
 
-    def _known(self, column: str) -> set[tuple[str, str]]:
-        values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
-        if not values:
-            return set()
-        marks = ", ".join("?" * len(values))
-        rows = _execute(f"SELECT {column} FROM person WHERE project_id = ? AND {column} IN ({marks})",
-                        (self.project_id, *values)).fetchall()
-        return {(column, row[0]) for row in rows}
+    def _read_holders(self) -> None:
+        read: set[str] = set()
+        for column in ("email", "phone"):
+            values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
+            if not values:
+                continue
+            marks = ", ".join("?" * len(values))
+            rows = _execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM person "
+                            f"WHERE project_id = ? AND {column} IN ({marks})", (self.project_id, *values)).fetchall()
+            for row in rows:
+                if row[0] in read:
+                    continue  # read already, by its other identity
+                read.add(row[0])
+                self._hold(_Known(row[0], self.project_id, *row[1:-1],
+                                  attributes=json.loads(row[-1]) if row[-1] else {}, stored=True))
 
-    def _flush(self, results: list) -> None:
-        if not self.pending:
-            return
-        now = utcnow()
-        persons, events = [], []
-        for item, person_id in zip(self.pending, self.pending_ids):
-            c = item.candidate
-            persons.append((person_id, self.project_id, c.name, c.first_name, c.last_name, c.email, c.email_raw,
-                            c.phone, c.phone_raw, c.company, _to_json(c.attributes), self.source.label,
-                            self.source.label, now, now))
-            snapshot = _snapshot(c)
-            events.append((new_id("evt"), person_id, "created", self.source.kind, self.source.id, None,
-                           _to_json(snapshot), now))
-            events.append((new_id("evt"), person_id, self.event_kind, self.source.kind, item.source_key, item.job_id,
-                           _to_json({**item.event_data, "submitted": snapshot}), now))
-        _insert_many("person", PERSON_COLUMNS, persons)
-        _insert_many("person_event", EVENT_COLUMNS, events)
-        created = iter(self.pending_ids)
-        for index, result in enumerate(results):
-            if result is None:
-                results[index] = UpsertResult(next(created), True, {})
-        self.known |= self.pending_keys
-        self.pending, self.pending_ids, self.pending_keys = [], [], set()
+    def _hold(self, person: _Known) -> None:
+        for column in ("email", "phone"):
+            value = getattr(person, column)
+            if value:
+                self.holders[column, value] = person
+
+    def _match(self, candidate: Candidate) -> _Known | None:
+        """``find_match``: email, then phone."""
+        if candidate.email:
+            person = self.holders.get(("email", candidate.email))
+            if person is not None:
+                return person
+        if candidate.phone:
+            return self.holders.get(("phone", candidate.phone))
+        return None
+
+    def _taking(self, column: str, value: str | None) -> None:
+        if value and (column, value) in self.released:
+            self._write()
+
+    def _create(self, candidate: Candidate, snapshot_json: str) -> _Known:
+        self._taking("email", candidate.email)
+        self._taking("phone", candidate.phone)
+        person = _Known(new_id("per"), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
+                        candidate.email, candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
+                        candidate.attributes, stored=False)
+        self._hold(person)
+        self.unwritten.append(person)
+        self.events.append((new_id("evt"), person.id, "created", self.source.kind, self.source.id, None,
+                            snapshot_json, self.now))
+        return person
+
+    def _merge(self, person: _Known, candidate: Candidate) -> dict:
+        def identity_free(column: str, value: str) -> bool:
+            holder = self.holders.get((column, value))
+            return holder is None or holder is person
+
+        changes = merge_changes(person, candidate, identity_free)
+        if not changes:
+            return changes
+        for column in ("email", "phone"):
+            if column in changes:
+                old, new = changes[column]
+                self._taking(column, new)
+                if old:
+                    del self.holders[column, old]
+                    if person.stored:
+                        self.released.add((column, old))
+                self.holders[column, new] = person
+        for name, (_, new) in changes.items():
+            setattr(person, name, new)
+        if person.stored and not person.changed:
+            person.changed = True
+            self.unwritten.append(person)
+        self.events.append((new_id("evt"), person.id, "merged", self.source.kind, self.source.id, None,
+                            _to_json(_merge_event_data(changes)), self.now))
+        return changes
+
+    def _write(self) -> None:
+        """Merges into stored persons first (they may give up identities new persons take), then
+        new persons, then the timeline."""
+        label = self.source.label
+        changed = [p for p in self.unwritten if p.stored]
+        if changed:
+            _update_many([(p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw, p.company,
+                           _to_json(p.attributes), label, self.now, p.id) for p in changed])
+        _insert_many("person", PERSON_COLUMNS, [
+            (p.id, p.project_id, p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw,
+             p.company, _to_json(p.attributes), label, label, self.now, self.now)
+            for p in self.unwritten if not p.stored])
+        _insert_many("person_event", EVENT_COLUMNS, self.events)
+        for person in self.unwritten:
+            person.stored, person.changed = True, False
+        self.unwritten, self.events, self.released = [], [], set()
 
 
-def _identities(candidate: Candidate) -> set[tuple[str, str]]:
-    return {(column, getattr(candidate, column)) for column in ("email", "phone") if getattr(candidate, column)}
+def _with_submitted(event_data: dict, snapshot_json: str) -> str:
+    """``_to_json({**event_data, "submitted": snapshot})`` from the snapshot's JSON, which the
+    batch has encoded already for the "created" event."""
+    if not event_data or "submitted" in event_data:
+        return _to_json({**event_data, "submitted": json.loads(snapshot_json)})
+    return f'{_to_json(event_data)[:-1]},"submitted":{snapshot_json}}}'
+
+
+def _stored_time(moment):
+    """A timestamp as SQLite's adapter would pass it (converted once, not once per row);
+    PostgreSQL's driver takes the datetime itself."""
+    return moment if is_postgres(database.obj) else moment.isoformat(" ")
 
 
 # Rows per INSERT statement: SQLite's FTS5 index flushes once per statement that writes it (the
@@ -365,7 +483,25 @@ def _insert_many(table: str, columns: tuple, rows: list[tuple]) -> None:
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start:start + ROWS_PER_INSERT]
         _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
-                 tuple(value for row in chunk for value in row))
+                 tuple(chain.from_iterable(chunk)))
+
+
+def _update_many(rows: list[tuple]) -> None:
+    """Set ``CHANGING_COLUMNS`` of persons: each row holds their values, then the person's id.
+    SQLite: one ``UPDATE ... FROM (VALUES ...)`` per ``ROWS_PER_INSERT`` rows (for its search
+    index); PostgreSQL: a statement per person."""
+    if is_postgres(database.obj):
+        assignments = ", ".join(f"{name} = ?" for name in CHANGING_COLUMNS)
+        for row in rows:
+            _execute(f"UPDATE person SET {assignments} WHERE id = ?", row)
+        return
+    width = len(CHANGING_COLUMNS) + 1
+    assignments = ", ".join(f"{name} = v.column{n}" for n, name in enumerate(CHANGING_COLUMNS, start=1))
+    row_marks = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start:start + ROWS_PER_INSERT]
+        _execute(f"UPDATE person SET {assignments} FROM (VALUES {', '.join([row_marks] * len(chunk))}) AS v "
+                 f"WHERE person.id = v.column{width}", tuple(chain.from_iterable(chunk)))
 
 
 def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_data: dict,

@@ -6,6 +6,7 @@ import re
 import sqlite3
 import time
 
+from svit_appliance.core.import_normalise import PROCESS_FROM_BYTES
 from tests.conftest import run_cli
 
 CSV = ("Nom,Prénom,Courriel,Téléphone,Remarque\n"
@@ -96,3 +97,12 @@ def test_it_explains_a_file_that_is_not_utf8(admin):
     response = upload(admin, "Name\nRenée\n".encode("latin-1"))
     assert response.status_code == 400
     assert "not UTF-8 text" in response.json()["detail"]
+
+
+def test_it_normalises_a_large_file_on_a_second_process_from_the_server(admin, console_server):
+    note = "n" * 1000  # wide rows: past the size that starts a process with few rows to count
+    body = ("Email,Note\n" + "".join(f"wide{n}@example.com,{note}\n" for n in range(2200))).encode()
+    assert len(body) >= PROCESS_FROM_BYTES
+    path = f"/console/persons/import/{run_id(upload(admin, body, 'wide.csv').text)}"
+    admin.post(path, {"column_0": "email", "dry_run": "on"}, form_page="/console/persons/import")
+    assert re.search(r"<dt>Would be imported</dt><dd>2200 new persons</dd>", finished(admin, path))

@@ -11,6 +11,7 @@ from svit_appliance.core.persons import (
     Keyed,
     Source,
     UpsertResult,
+    _BatchUpsert,
     find_match,
     has_identity,
     normalise_person,
@@ -163,6 +164,60 @@ def test_it_writes_a_batch_exactly_as_one_upsert_per_candidate(project, tmp_path
     assert batched[2].person_id == batched[0].person_id
     assert batched[4].person_id == batched[3].person_id
     assert stored_state() == batched_state
+
+
+# merges that move identities: a phone match gives its person a new email (giving up the old
+# one, which a later row takes), merges into persons created earlier in the same batch
+STORED_FOR_MOVES = [dict(name="S", email="s1@example.com", phone="020 7946 0010"),
+                    dict(name="Q", phone="020 7946 0030"),
+                    dict(name="R", email="r@example.com", phone="020 7946 0020")]
+MOVES = [
+    dict(name="S New", email="s2@example.com", phone="020 7946 0010"),
+    dict(name="T", email="s1@example.com"),
+    dict(name="U", email="u@example.com", phone="020 7946 0011"),
+    dict(email="u@example.com", phone="020 7946 0012", attributes={"plan": "pro"}),
+    dict(name="V", phone="020 7946 0011"),
+    dict(email="s2@example.com", company="Acme", attributes={"seats": 3}),
+    dict(email="x@example.com", phone="020 7946 0020"),
+    dict(name="W", email="w@example.com", phone="020 7946 0021"),
+    dict(email="r@example.com", phone="020 7946 0030"),
+    dict(name="U Again", email="u@example.com"),
+]
+
+
+def whole_state():
+    """Every person with its timeline in order, event data included (ids and times left out)."""
+    persons = {}
+    for p in Person.select():
+        timeline = [(e.kind, e.source_id, e.job_id, json.dumps(e.data, sort_keys=True))
+                    for e in PersonEvent.select().where(PersonEvent.person == p.id)
+                    .order_by(PersonEvent.created_at, PersonEvent.id)]
+        persons[p.name] = (p.email, p.email_raw, p.phone, p.phone_raw, p.company, str(p.attributes), p.first_source,
+                           p.last_source, timeline)
+    return persons
+
+
+def write_moves(project, many: bool):
+    for fields in STORED_FOR_MOVES:
+        upsert(project, **fields)
+    items = [Keyed(normalise_person(PersonInput(**fields), project.default_region), f"imp_m#{n}", {"line": n})
+             for n, fields in enumerate(MOVES)]
+    if many:  # the batch itself, not upsert_many, which would write one at a time after a conflict
+        return _BatchUpsert(project.id, SOURCE, "imported", items).run()
+    return [upsert_person(project.id, i.candidate, SOURCE, "imported", i.event_data, source_key=i.source_key)
+            for i in items]
+
+
+def test_a_batch_moving_identities_writes_what_one_upsert_per_candidate_writes(project):
+    batched = write_moves(project, many=True)
+    batched_state = whole_state()
+    Person.delete().execute()
+    PersonEvent.delete().execute()
+    single = write_moves(project, many=False)
+    assert [(r.created, r.changes) for r in batched] == [(r.created, r.changes) for r in single]
+    assert whole_state() == batched_state
+    assert batched_state["T"][0] == "s1@example.com" and batched_state["Q"][0] == "r@example.com"
+    assert batched_state["U Again"][2] == "+442079460012"
 
 
 def test_it_changes_nothing_when_a_batch_comes_again(project):
