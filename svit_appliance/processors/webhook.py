@@ -126,10 +126,26 @@ def _holds_contact(record: dict, mapping: dict) -> bool:
 def _person(record: dict, mapping: dict) -> PersonInput:
     mapped = [Answer(path, lookup(record, path), field) for field, path in mapping.items()]
     leaves = sorted(_leaves(record), key=lambda leaf: len(leaf[0]))  # shallow keys win: stable
-    beside_contact = {_parent(path) for path, _ in leaves if _leaf_kind(path) in _CONTACT_KINDS}
-    kept = [(path, value) for path, value in leaves if not _under_mapped(path, mapping)]
-    found = [_answer(path, value, mapping, beside_contact) for path, value in kept]
-    return person_from_answers(mapped + _resolve_name_parts(found, kept))
+    paths, mapped_paths = tuple(path for path, _ in leaves), tuple(mapping.items())
+    reading = (_read_keys_cached if len(paths) <= _CACHED_KEY_SETS_UP_TO else _read_keys)(paths, mapped_paths)
+    return person_from_answers(mapped + [Answer(label, leaves[index][1], kind) for index, label, kind in reading])
+
+
+def _read_keys(paths: tuple[Path, ...], mapped_paths: tuple[tuple[str, str], ...]) -> tuple[tuple[int, str, str], ...]:
+    """(leaf index, label, kind) for the leaves a record with these leaf paths keeps: what each
+    key names depends on the keys alone (and the mapping), never on the values."""
+    mapping = dict(mapped_paths)
+    beside_contact = {_parent(path) for path in paths if _leaf_kind(path) in _CONTACT_KINDS}
+    kept = [(index, path) for index, path in enumerate(paths) if not _under_mapped(path, mapping)]
+    found = [_answer(path, None, mapping, beside_contact) for _, path in kept]
+    resolved = _resolve_name_parts(found, [(path, None) for _, path in kept])
+    return tuple((index, answer.label, answer.kind) for (index, _), answer in zip(kept, resolved))
+
+
+# The records of a batch, and a form's submissions job after job, share their keys: each key set is
+# read once. Records with very many leaves are read afresh rather than kept.
+_CACHED_KEY_SETS_UP_TO = 200
+_read_keys_cached = lru_cache(maxsize=512)(_read_keys)
 
 
 def _resolve_name_parts(answers: list[Answer], leaves: list[tuple[Path, Any]]) -> list[Answer]:

@@ -46,12 +46,33 @@ from tests.bench.limit import measure_limit  # noqa: E402
 from tests.bench.paced import highest_held_rate, run_step  # noqa: E402
 from tests.conftest import provision  # noqa: E402
 
-MARKER = b"COUNTER"
+MARKER = b"COUNTER"  # the request's number within a round, 6 digits
+ROUND = b"ROUND"  # the round's own part of the email
+AREA = b"AREA"  # the round's own part of the phone number
+COUNTER_DIGITS = 6
+AREA_CODES = ("650", "415", "212", "312", "617", "202", "303", "206", "305", "404", "512", "702")
+EXCHANGE_FIRST_DIGITS = "23456789"  # US exchanges start with 2-9
 
 
 def person_body() -> bytes:
-    """1 KB, one person whose email carries a per-request number."""
-    return one_kb_body().replace(b'"ada@example.com"', b'"ada+' + MARKER + b'@example.com"')
+    """1 KB, one person whose email and phone carry the round (``round_body``) and a per-request
+    number: every request names a new person, who matches no earlier one by email or by phone."""
+    body = (one_kb_body().replace(b'"ada@example.com"', b'"ada+' + ROUND + b"x" + MARKER + b'@example.com"')
+            .replace(b'"+44 20 7946 0958"', b'"+1 ' + AREA + MARKER + b'"'))
+    longer = len(numbered_body(round_body(body, 0), 0)) - len(one_kb_body())
+    return body.replace(b"x" * longer + b'"}', b'"}')  # 1 KB again: a shorter message
+
+
+def round_body(body: bytes, n: int) -> bytes:
+    """The body of round ``n``: its persons differ from every other round's (n < 96)."""
+    area, exchange = divmod(n, len(EXCHANGE_FIRST_DIGITS))
+    return (body.replace(ROUND, f"r{n}".encode())
+            .replace(AREA, f"{AREA_CODES[area]} {EXCHANGE_FIRST_DIGITS[exchange]}".encode()))
+
+
+def numbered_body(body: bytes, n: int) -> bytes:
+    """The body of request ``n`` of a round's body, as run_wrk's counter makes it."""
+    return body.replace(MARKER, f"{n:0{COUNTER_DIGITS}d}".encode())
 
 
 def job_counts(data_dir: Path) -> dict:
@@ -153,15 +174,15 @@ def accept_path(args, body: bytes, headers: dict, server_args: tuple, bare_url: 
         rounds, loads = [], []
         try:
             run_wrk(bare_url, body, headers, args.connections, 2)
-            loads.append(run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2,
-                                 counter_marker=MARKER))
+            loads.append(run_wrk(url, round_body(body, 0), auth, args.connections, 2,
+                                 counter_marker=MARKER, counter_digits=COUNTER_DIGITS))
             load_seconds = 0.0
             for n in range(args.rounds):
                 bare = run_wrk(bare_url, body, headers, args.connections, args.seconds)
                 load_started = time.monotonic()
-                # every round names new persons: its own prefix before wrk's counter
-                svit = run_wrk(url, body.replace(MARKER, f"r{n}x".encode() + MARKER), auth, args.connections,
-                               args.seconds, counter_marker=MARKER)
+                # every round names new persons: its own email prefix and phone area before wrk's counter
+                svit = run_wrk(url, round_body(body, n + 1), auth, args.connections, args.seconds,
+                               counter_marker=MARKER, counter_digits=COUNTER_DIGITS)
                 load_seconds += time.monotonic() - load_started
                 rounds.append((bare, svit))
                 loads.append(svit)
@@ -251,10 +272,12 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
             auth = {**headers, "Authorization": f"Bearer {token}"}
             rounds = itertools.count()
             try:
-                run_wrk(url, body.replace(MARKER, b"warm" + MARKER), auth, args.connections, 2, counter_marker=MARKER)
+                run_wrk(url, round_body(body, next(rounds)), auth, args.connections, 2, counter_marker=MARKER,
+                        counter_digits=COUNTER_DIGITS)
+
                 def offer(rate: float):
-                    head, tail = body.replace(MARKER, f"p{next(rounds)}x".encode() + MARKER).split(MARKER)
-                    return run_step(url, auth, lambda n: head + str(n).encode() + tail, data_dir / "svit.db", rate,
+                    step_body = round_body(body, next(rounds))
+                    return run_step(url, auth, lambda n: numbered_body(step_body, n), data_dir / "svit.db", rate,
                                     args.paced_seconds, args.connections)
                 steps = highest_held_rate(offer, bare_before, start=args.paced_start)
             finally:
@@ -263,6 +286,7 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
                     worker.terminate()
                     worker.wait()
             stored_ids = job_ids(data_dir)
+            persons = person_count(data_dir)
         bare_after = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
     finally:
         bare_process.terminate()
@@ -272,7 +296,8 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
     best = max(held, key=lambda step: step.achieved) if held else None
     ratio = best.achieved / bare_rps if best else 0.0
     rows = [("one process, paced: bare Sanic JSON POST", f"{bare_rps:,.0f} req/s", "baseline",
-             f"before {bare_before:,.0f}, after {bare_after:,.0f}; worker {args.paced_worker} the server"),
+             f"before {bare_before:,.0f}, after {bare_after:,.0f}; worker {args.paced_worker} the server; "
+             f"{persons:,} persons from {len(stored_ids):,} jobs"),
             ("one process: highest steady rate kept up with", f"{ratio:.2f} x bare", ">= 0.20 x",
              "; ".join(f"{step.achieved / bare_rps:.2f} x: {step.describe()}" for step in steps))]
     verdicts = [

@@ -99,10 +99,11 @@ def _millis(text: str) -> float:
 
 
 def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds: int = 10,
-            counter_marker: bytes | None = None, request_lua: str = "") -> LoadResult:
-    """Load ``url`` with POSTs of ``body``; with ``counter_marker``, each request replaces that
-    marker in the body by a fresh number (e.g. so that every request names a new person);
-    ``request_lua`` may define wrk's ``request()`` to vary the body per request itself."""
+            counter_marker: bytes | None = None, request_lua: str = "", counter_digits: int = 0) -> LoadResult:
+    """Load ``url`` with POSTs of ``body``; with ``counter_marker``, each request replaces every
+    occurrence of that marker in the body by a fresh number, zero-padded to ``counter_digits``
+    (e.g. so that every request names a new person, by email and by phone); ``request_lua`` may
+    define wrk's ``request()`` to vary the body per request itself."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,14 +114,15 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
         lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
         lines += [request_lua, KEEP_ANSWERS % (Path(tmp) / "answers")]
         if counter_marker is not None:
-            head, tail = body.split(counter_marker, 1)
-            (Path(tmp) / "head").write_bytes(head)
-            (Path(tmp) / "tail").write_bytes(tail)
-            lines += [f'local h = io.open("{tmp}/head", "rb"); local head = h:read("*a"); h:close()',
-                      f'local t = io.open("{tmp}/tail", "rb"); local tail = t:read("*a"); t:close()',
+            pieces = body.split(counter_marker)
+            counter_format = f"%0{counter_digits}d" if counter_digits else "%d"
+            for index, piece in enumerate(pieces):
+                (Path(tmp) / f"piece{index}").write_bytes(piece)
+            lines += [f'local pieces = {{}}; for i = 0, {len(pieces) - 1} do local f = io.open("{tmp}/piece" .. i, "rb"); '
+                      'pieces[#pieces + 1] = f:read("*a"); f:close() end',
                       "local counter = 0",
                       "request = function() counter = counter + 1; "
-                      "return wrk.format(nil, nil, nil, head .. counter .. tail) end"]
+                      f'return wrk.format(nil, nil, nil, table.concat(pieces, string.format("{counter_format}", counter))) end']
         script.write_text("\n".join(lines) + "\n")
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout

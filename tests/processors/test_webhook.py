@@ -240,3 +240,30 @@ def test_it_reads_name_halves_within_their_own_object():
                   "referrer": {"name": "Bob", "email": "bob@x.io"}})
     assert (person.first_name, person.last_name, person.name) == ("Ada", "Lovelace", "Ada Lovelace")
     assert person.attributes == {"referrer.name": "Bob", "referrer.email": "bob@x.io"}
+
+
+def test_records_sharing_their_keys_each_keep_their_own_values():
+    # the reading of a key set is shared between records (and jobs): the values never are
+    records = [{"name": f"P{n}", "email": f"p{n}@example.com", "phone": f"+1 650 200 000{n}", "plan": n}
+               for n in range(3)]
+    persons = process(records, {}) + process(records[2], {})
+    assert [(p.name, p.email, p.phone, p.attributes) for p in persons] == [
+        ("P0", "p0@example.com", "+1 650 200 0000", {"plan": 0}),
+        ("P1", "p1@example.com", "+1 650 200 0001", {"plan": 1}),
+        ("P2", "p2@example.com", "+1 650 200 0002", {"plan": 2}),
+        ("P2", "p2@example.com", "+1 650 200 0002", {"plan": 2}),
+    ]
+
+
+def test_the_same_keys_read_under_a_mapping_and_without_one_differ():
+    record = {"name": "Ada", "contact": {"mail": "ada@example.com"}, "email": "billing@example.com"}
+    assert process(record, {}).pop().email == "billing@example.com"
+    assert process(record, {"mapping": {"email": "contact.mail"}}).pop().email == "ada@example.com"
+    assert process(record, {}).pop().email == "billing@example.com"
+
+
+def test_a_record_with_very_many_keys_is_read_like_a_small_one():
+    extra = {f"field {n}": n for n in range(300)}
+    person = process({"Full name": "Ada Lovelace", "E-mail": "ada@example.com", **extra}, {}).pop()
+    assert (person.name, person.email) == ("Ada Lovelace", "ada@example.com")
+    assert person.attributes == extra
