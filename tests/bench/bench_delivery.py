@@ -36,7 +36,7 @@ from tests.conftest import ServerProcess, provision, run_cli  # noqa: E402
 from tests.destinations.receiver import Receiver  # noqa: E402
 
 ENV = {"SVIT_ACCESS_LOG": "false", "SVIT_OUTBOUND_ALLOW_HOSTS": "127.0.0.1"}
-MAX_SLOWDOWN = 0.10  # "not measurably": within the rounds' own spread on this machine
+MIN_KEPT = 0.90  # "not measurably": delivering keeps 90 % of the accept rate with no destination, as bench_flood
 PERSONS_PER_LOAD = 500_000  # phone numbers set aside for each load (wrk's counter starts at 1 each time)
 
 
@@ -157,6 +157,7 @@ def main() -> int:
     delivering_ratios = [d.requests_per_second / b.requests_per_second for b, _, d in rounds]
     plain_ratio, delivering_ratio = statistics.median(plain_ratios), statistics.median(delivering_ratios)
     slowdown = plain_ratio - delivering_ratio
+    kept = delivering_ratio / plain_ratio if plain_ratio else 0.0
 
     def row(name, results, ratios):
         return (name, f"{statistics.median(r.requests_per_second for r in results):,.0f}",
@@ -171,13 +172,14 @@ def main() -> int:
         row("svit, worker on, webhook destination", [d for _, _, d in rounds], delivering_ratios),
     ])
     print(f"ratio to bare: no destination {plain_ratio:.2f}, delivering {delivering_ratio:.2f}, "
-          f"difference {slowdown:+.2f} (target <= {MAX_SLOWDOWN:.2f})")
+          f"difference {slowdown:+.2f}; delivering keeps {kept:.2f} x the rate with no destination "
+          f"(target >= {MIN_KEPT:.2f})")
     print(f"deliveries: {delivered:,} delivered, {len(receiver.requests):,} requests at the receiver; "
           + (f"outbox empty {drained:.1f} s after the load" if drained is not None
              else f"outbox not empty after {drain_seconds:.0f} s"))
     print_verdicts([
-        Verdict("accept path slowed by delivering", f"{slowdown:+.2f} x bare ({plain_ratio:.2f} vs {delivering_ratio:.2f})",
-                f"<= {MAX_SLOWDOWN:.2f} x bare", slowdown <= MAX_SLOWDOWN),
+        Verdict("accept path while delivering", f"{kept:.2f} x no destination ({delivering_ratio:.2f} vs "
+                f"{plain_ratio:.2f} x bare)", f">= {MIN_KEPT:.2f} x no destination", kept >= MIN_KEPT),
         *verdicts,
     ])
     non_2xx = sum(r.non_2xx for _, p, d in rounds for r in (p, d))
