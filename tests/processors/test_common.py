@@ -2,7 +2,6 @@
 
 import pytest
 
-from svit_appliance.processors import INTEGRATION_TYPES
 from svit_appliance.processors.common import (
     Answer,
     labelled_items,
@@ -11,19 +10,6 @@ from svit_appliance.processors.common import (
     shape_kind,
     unwrap_single_values,
 )
-
-NEW_TYPES = ("GOOGLE_FORMS", "WPFORMS", "GRAVITY_FORMS", "ELEMENTOR", "CONTACT_FORM_7", "HUBSPOT", "ZOHO_FORMS",
-             "PAPERFORM", "FACEBOOK_LEAD_ADS")
-
-
-def process(type_name, payload, config=None):
-    return INTEGRATION_TYPES[type_name].process(payload, config or {})
-
-
-def one(type_name, payload):
-    persons = process(type_name, payload)
-    assert len(persons) == 1, persons
-    return persons[0]
 
 
 def test_it_nests_php_style_form_names():

@@ -2,20 +2,8 @@
 
 import pytest
 
-from svit_appliance.processors import INTEGRATION_TYPES, NoContactDetails, PayloadError
-
-NEW_TYPES = ("GOOGLE_FORMS", "WPFORMS", "GRAVITY_FORMS", "ELEMENTOR", "CONTACT_FORM_7", "HUBSPOT", "ZOHO_FORMS",
-             "PAPERFORM", "FACEBOOK_LEAD_ADS")
-
-
-def process(type_name, payload, config=None):
-    return INTEGRATION_TYPES[type_name].process(payload, config or {})
-
-
-def one(type_name, payload):
-    persons = process(type_name, payload)
-    assert len(persons) == 1, persons
-    return persons[0]
+from svit_appliance.processors import NoContactDetails, PayloadError
+from tests.processors.helpers import process
 
 
 def test_facebook_leadgen_raises_no_contact_details_with_the_ids():

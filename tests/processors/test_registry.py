@@ -2,20 +2,11 @@
 
 import pytest
 
-from svit_appliance.processors import INTEGRATION_TYPES, NoContactDetails, PayloadError
+from svit_appliance.processors import NoContactDetails, PayloadError
+from tests.processors.helpers import process
 
 NEW_TYPES = ("GOOGLE_FORMS", "WPFORMS", "GRAVITY_FORMS", "ELEMENTOR", "CONTACT_FORM_7", "HUBSPOT", "ZOHO_FORMS",
              "PAPERFORM", "FACEBOOK_LEAD_ADS")
-
-
-def process(type_name, payload, config=None):
-    return INTEGRATION_TYPES[type_name].process(payload, config or {})
-
-
-def one(type_name, payload):
-    persons = process(type_name, payload)
-    assert len(persons) == 1, persons
-    return persons[0]
 
 
 @pytest.mark.parametrize("type_name", NEW_TYPES)
