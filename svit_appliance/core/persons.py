@@ -275,10 +275,9 @@ class Keyed(NamedTuple):
 
 def upsert_many(project_id: str, items: list[Keyed], source: Source, event_kind: str) -> list[UpsertResult]:
     """``upsert_person`` for many candidates, inside the caller's transaction, with the same
-    persons, merges and timeline as one call each: the lookups are one query per batch and
-    new persons are inserted together, in one statement per table; a candidate that matches
-    someone (or an earlier one of the batch) goes through ``upsert_person`` itself. A CSV
-    import and the job worker write this way."""
+    persons, merges and timeline as one call each: the lookups are one query per batch, matches
+    and merges are worked out in memory (``_BatchUpsert``) and written in one statement per
+    table. A CSV import, the job worker and the contact form's writer write this way."""
     try:
         with database.atomic():
             return _BatchUpsert(project_id, source, event_kind, items).run()

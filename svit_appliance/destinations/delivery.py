@@ -30,6 +30,7 @@ DISABLE_AFTER = timedelta(days=3)
 LEASE_MARGIN_SECONDS = 5.0
 SHUTDOWN_TIMEOUT = 30.0
 DIGEST_CHECK_SECONDS = 60.0
+SETTLE_POLL_SECONDS = 0.05  # how often deliver_now looks whether another worker's attempt ended
 
 
 
@@ -177,9 +178,6 @@ def deliver_now(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
     if delivery is not None:
         return attempt(delivery, owner, policy)
     return _attempt_by_another(delivery_id, policy)
-
-
-SETTLE_POLL_SECONDS = 0.05
 
 
 def _attempt_by_another(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
