@@ -23,7 +23,7 @@ EXPORT_BATCH = 1000
 
 
 def register(commands) -> None:
-    group = add_group(commands, "persons", "show, edit, erase and export persons")
+    group = add_group(commands, "persons", "show, edit, import, merge, erase and export persons")
     export = add_command(group, "export", cmd_export, "export a project's persons to stdout, newest first")
     export.add_argument("--project", required=True)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="jsonl (one person per line) or csv")
