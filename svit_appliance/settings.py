@@ -251,6 +251,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
     Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
             "How often the delivery worker looks for deliveries that are due."),
+    Setting("delivery_concurrency", "SVIT_DELIVERY_CONCURRENCY", 8, parse_positive_int,
+            "Deliveries the delivery worker claims together and sends at the same time (a slow receiver holds up only its own)."),
     Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
             "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
     Setting("backup_interval", "SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,

@@ -141,7 +141,7 @@ def test_sending_now_reports_the_attempt_a_running_worker_claimed_first(project,
     receiver.answers = [(200, b"ok", 0.5)]
     webhook(project, receiver)
     delivery_id = send_test_event(Actor.cli(), Destination.get().id)
-    worker_claim = claim("the-worker", FAST, delivery_id)
+    [worker_claim] = claim("the-worker", FAST, delivery_id)
     worker = threading.Thread(target=attempt, args=(worker_claim, "the-worker", FAST))
     worker.start()
     outcome = deliver_now(delivery_id, FAST)
