@@ -264,3 +264,33 @@ def test_it_commits_a_person_and_its_deliveries_together_or_not_at_all(project, 
     process_jobs([job_id], "worker", JobPolicy(max_attempts=3))
     assert IngestionJob.get_by_id(job_id).status == "succeeded"
     assert Person.select().count() == 1 and Delivery.select().count() == 1
+
+
+def test_it_sends_a_claimed_batch_at_the_same_time(project, receiver):
+    from concurrent.futures import ThreadPoolExecutor
+
+    webhook(project, receiver)
+    for number in range(4):
+        ingest(project, {"email": f"lead{number}@example.com"})
+    receiver.hold = threading.Event()  # no answer until all four are in: they were sent together
+    policy = DeliveryPolicy(FAST.retry_delays, ALLOW_LOCAL, "", concurrency=4)
+    with ThreadPoolExecutor(4) as pool:
+        delivering = threading.Thread(target=deliver_due, args=(policy, lambda: False, pool))
+        delivering.start()
+        requests = receiver.wait_for(4)
+        assert {d.status for d in Delivery.select()} == {"sending"}
+        receiver.hold.set()
+        delivering.join()
+    assert len({r.headers["webhook-id"] for r in requests}) == 4
+    assert [(d.status, d.attempts) for d in Delivery.select()] == [("delivered", 1)] * 4
+    assert DeliveryAttempt.select().where(DeliveryAttempt.status_code == 200).count() == 4
+
+
+def test_a_lease_left_by_a_stopped_worker_is_claimed_again(project, receiver):
+    webhook(project, receiver)
+    ingest(project, {"email": "ada@example.com"})
+    [stranded] = claim("a-worker-that-died", FAST)
+    assert claim("another-worker", FAST) == []  # leased: not due
+    Delivery.update(lease_expires_at=utcnow() - timedelta(seconds=1)).execute()
+    [again] = claim("another-worker", FAST)
+    assert (again.id, again.attempts, again.lease_owner) == (stranded.id, 2, "another-worker")
