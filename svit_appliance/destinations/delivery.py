@@ -321,11 +321,11 @@ class DeliveryWorker:
 
 
 def setup_delivery(app) -> None:
-    """Deliver the outbox from a thread of ``svit serve`` when it runs the worker."""
+    """Deliver the outbox from a thread of ``svit serve`` when it runs the worker inside."""
 
     @app.before_server_start
     async def start_delivery(app):
-        app.ctx.delivery = DeliveryWorker(app.ctx.settings) if app.ctx.settings.serve_worker else None
+        app.ctx.delivery = DeliveryWorker(app.ctx.settings) if app.ctx.settings.worker_inside else None
         if app.ctx.delivery is not None:
             app.ctx.delivery.start()
 
