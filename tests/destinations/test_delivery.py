@@ -294,3 +294,21 @@ def test_a_lease_left_by_a_stopped_worker_is_claimed_again(project, receiver):
     Delivery.update(lease_expires_at=utcnow() - timedelta(seconds=1)).execute()
     [again] = claim("another-worker", FAST)
     assert (again.id, again.attempts, again.lease_owner) == (stranded.id, 2, "another-worker")
+
+
+def test_a_batch_body_writes_one_delivery_per_person_with_its_own_data(project, receiver):
+    webhook(project, receiver, ["person.created", "person.updated"])
+    ingest(project, {"name": "Ada", "email": "ada@example.com"})
+    ingest(project, [{"name": "Grace", "email": "grace@example.com"}, {"name": "Alan", "phone": "+44 20 7946 0958"},
+                     {"email": "ada@example.com", "company": "Analytical Engines"}])
+    payloads = [d.payload for d in Delivery.select().order_by(Delivery.created_at, Delivery.id)][1:]
+    people = {(p["type"], p["data"]["person"]["name"], p["data"]["person"]["email"], p["data"]["person"]["phone"])
+              for p in payloads}
+    assert people == {("person.created", "Grace", "grace@example.com", None),
+                      ("person.created", "Alan", None, "+442079460958"),
+                      ("person.updated", "Ada", "ada@example.com", None)}
+    [update] = [p for p in payloads if p["type"] == "person.updated"]
+    assert update["data"]["changes"] == {"company": {"from": None, "to": "Analytical Engines"}}
+    assert update["data"]["person"]["company"] == "Analytical Engines"
+    assert {p["data"]["source"]["label"] for p in payloads} == {"zapier (WEBHOOK)"}
+    assert all(p["data"]["person"]["createdAt"].endswith("Z") for p in payloads)
