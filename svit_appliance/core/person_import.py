@@ -17,12 +17,10 @@ from typing import BinaryIO, Callable, Iterator
 from ..processors.csv_columns import RowReader
 from ..store.db import write_transaction
 from .export import csv_cell
-from .import_normalise import normalised_chunks, worth_a_process
+from .import_normalise import IMPORT_GC_THRESHOLD, normalised_chunks, worth_a_process
 from .persons import Keyed, Source, find_match, has_identity, upsert_many
 
 SNIFF_BYTES = 64 * 1024
-# the cycle collector's first threshold while a process imports (Python's default: 700)
-IMPORT_GC_THRESHOLD = 10_000
 MAX_KEPT_REFUSALS = 10_000  # the report keeps this many refused rows; the counts stay exact
 DELIMITERS = ",;\t|"
 
