@@ -70,8 +70,18 @@ def render_problem(request, exception: Exception):
     request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     page = _html_page_for(request)
     if page is not None and wants_html(request):
-        return page(request, error, request_id_of(request))
-    return problem_response(error, request_id_of(request))
+        response = page(request, error, request_id_of(request))
+    else:
+        response = problem_response(error, request_id_of(request))
+    for listener in getattr(request.app.ctx, "problem_listeners", ()):
+        listener(request, response)
+    return response
+
+
+def add_problem_listener(app, listener) -> None:
+    """``listener(request, response)`` hears every problem answered, as it is answered: a hook on
+    refusals only, where a response middleware would cost every accepted request a call too."""
+    app.ctx.problem_listeners = (*getattr(app.ctx, "problem_listeners", ()), listener)
 
 
 def _html_page_for(request):
