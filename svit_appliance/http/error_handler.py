@@ -78,11 +78,6 @@ def render_problem(request, exception: Exception):
     return response
 
 
-def add_problem_listener(app, listener) -> None:
-    """``listener(request, response)`` hears every problem answered, as it is answered: a hook on
-    refusals only, where a response middleware would cost every accepted request a call too."""
-    app.ctx.problem_listeners = (*getattr(app.ctx, "problem_listeners", ()), listener)
-
 
 def _html_page_for(request):
     return next((render for prefix, render in getattr(request.app.ctx, "html_error_pages", ())

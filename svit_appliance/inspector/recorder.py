@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from ..access.tokens import CLIENT, SERVER, bearer_token, find
 from ..core.ids import new_id
-from ..http.error_handler import add_problem_listener
+from ..http.errors import add_problem_listener
 from ..http.paths import API_BASE
 from ..http.proxy import client_address
 from ..processors.signatures import SCHEMES, signature_header
