@@ -228,6 +228,9 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "below 5 per 15 minutes one address cannot lock an admin out."),
     Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
             "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
+    Setting("worker_process", "SVIT_WORKER_PROCESS", False, parse_bool,
+            "Run `svit serve`'s job worker (and delivery) as a child process it starts, restarts and stops, instead "
+            "of threads inside: the accept path keeps an interpreter of its own (--worker-process)."),
     Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
             "Worker threads per process; 1-2 on SQLite (more only contend for the lock)."),
     Setting("job_max_attempts", "SVIT_JOB_MAX_ATTEMPTS", 5, parse_positive_int,
@@ -251,6 +254,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
             "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
     Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
             "How often the delivery worker looks for deliveries that are due."),
+    Setting("delivery_concurrency", "SVIT_DELIVERY_CONCURRENCY", 8, parse_positive_int,
+            "Deliveries the delivery worker claims together and sends at the same time (a slow receiver holds up only its own)."),
     Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
             "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
     Setting("backup_interval", "SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,
@@ -280,12 +285,17 @@ def _data_path(self) -> Path:
     return Path(self.data_dir).expanduser().resolve()
 
 
+def _worker_inside(self) -> bool:
+    """``svit serve`` runs the job worker and delivery as threads of its own process."""
+    return self.serve_worker and not self.worker_process
+
+
 # The settings object's fields are the table's rows, so a setting is declared exactly once.
 Settings = make_dataclass(
     "Settings",
     [(setting.name, type(setting.default)) for setting in SETTINGS_TABLE],
     frozen=True,
-    namespace={"load": classmethod(_load), "data_path": property(_data_path),
+    namespace={"load": classmethod(_load), "data_path": property(_data_path), "worker_inside": property(_worker_inside),
                "__doc__": "Every setting's value, read once from the environment and the command line."},
 )
 

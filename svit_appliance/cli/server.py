@@ -26,6 +26,8 @@ def register(commands) -> None:
     serve.add_argument("--host", help=option_help("host", "listen address"))
     serve.add_argument("--port", type=int, help=option_help("port", "listen port"))
     serve.add_argument("--no-worker", action="store_true", help="run the API only; `svit worker` processes jobs")
+    serve.add_argument("--worker-process", action="store_true", default=None,
+                       help=option_help("worker_process", "run the job worker as a child process, not threads inside"))
     serve.add_argument("--tls-cert", metavar="FILE", help=option_help("tls_cert", "serve HTTPS with this PEM certificate chain"))
     serve.add_argument("--tls-key", metavar="FILE", help=option_help("tls_key", "the certificate's PEM private key"))
     serve.add_argument("--http-redirect-port", type=int, metavar="PORT",
@@ -42,6 +44,7 @@ def cmd_serve(args) -> int:
     from ..server import serve
 
     return serve(load_settings(args, host=args.host, port=args.port, serve_worker=False if args.no_worker else None,
+                               worker_process=args.worker_process,
                                tls_cert=args.tls_cert, tls_key=args.tls_key,
                                http_redirect_port=args.http_redirect_port))
 
@@ -49,6 +52,7 @@ def cmd_serve(args) -> int:
 def cmd_worker(args) -> int:
     from ..destinations.delivery import DeliveryWorker
     from ..pipeline.queue import JobQueue, Worker
+    from ..pipeline.worker_process import parent_gone
     from ..server import configure_logging
 
     settings = load_settings(args, worker_threads=args.threads)
@@ -67,7 +71,9 @@ def cmd_worker(args) -> int:
     log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it",
              "SVIT_DATABASE_URL" if settings.database_url else settings.data_path)
     while not stopping.wait(0.5):
-        pass
+        if parent_gone():
+            log.warning("svit serve, which started this worker, is gone: stopping")
+            break
     delivery.stop()
     worker.stop()
     return 0

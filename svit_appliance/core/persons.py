@@ -13,7 +13,7 @@ from typing import Any, Callable, NamedTuple
 from peewee import IntegrityError
 
 from ..processors.base import PersonInput
-from ..store.db import database, is_postgres
+from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, is_postgres
 from ..store.models import Person, utcnow
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
@@ -441,17 +441,18 @@ class _BatchUpsert:
 
     def _write(self) -> None:
         """Merges into stored persons first (they may give up identities new persons take), then
-        new persons, then the timeline."""
+        new persons, then the timeline; in multi-row statements, because SQLite's FTS5 index (the
+        person table's search trigger) flushes once per statement that writes it."""
         label = self.source.label
         changed = [p for p in self.unwritten if p.stored]
         if changed:
             _update_many([(p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw, p.company,
                            _to_json(p.attributes), label, self.now, p.id) for p in changed])
-        _insert_many("person", PERSON_COLUMNS, [
+        insert_rows("person", PERSON_COLUMNS, [
             (p.id, p.project_id, p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw,
              p.company, _to_json(p.attributes), label, label, self.now, self.now)
             for p in self.unwritten if not p.stored])
-        _insert_many("person_event", EVENT_COLUMNS, self.events)
+        insert_rows("person_event", EVENT_COLUMNS, self.events)
         for person in self.unwritten:
             person.stored, person.changed = True, False
         self.unwritten, self.events, self.released = [], [], set()
@@ -471,23 +472,9 @@ def _stored_time(moment):
     return moment if is_postgres(database.obj) else moment.isoformat(" ")
 
 
-# Rows per INSERT statement: SQLite's FTS5 index flushes once per statement that writes it (the
-# person table's search trigger), so one statement for many persons costs a fraction of one
-# each; 500 rows of 15 columns stay well under both engines' limit on bound parameters.
-ROWS_PER_INSERT = 500
-
-
-def _insert_many(table: str, columns: tuple, rows: list[tuple]) -> None:
-    row_marks = "(" + ", ".join("?" * len(columns)) + ")"
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start:start + ROWS_PER_INSERT]
-        _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
-                 tuple(chain.from_iterable(chunk)))
-
-
 def _update_many(rows: list[tuple]) -> None:
     """Set ``CHANGING_COLUMNS`` of persons: each row holds their values, then the person's id.
-    SQLite: one ``UPDATE ... FROM (VALUES ...)`` per ``ROWS_PER_INSERT`` rows (for its search
+    SQLite: one ``UPDATE ... FROM (VALUES ...)`` per ``ROWS_PER_STATEMENT`` rows (for its search
     index); PostgreSQL: a statement per person."""
     if is_postgres(database.obj):
         assignments = ", ".join(f"{name} = ?" for name in CHANGING_COLUMNS)
@@ -497,8 +484,8 @@ def _update_many(rows: list[tuple]) -> None:
     width = len(CHANGING_COLUMNS) + 1
     assignments = ", ".join(f"{name} = v.column{n}" for n, name in enumerate(CHANGING_COLUMNS, start=1))
     row_marks = "(" + ", ".join("?" * width) + ")"
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start:start + ROWS_PER_INSERT]
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start:start + ROWS_PER_STATEMENT]
         _execute(f"UPDATE person SET {assignments} FROM (VALUES {', '.join([row_marks] * len(chunk))}) AS v "
                  f"WHERE person.id = v.column{width}", tuple(chain.from_iterable(chunk)))
 

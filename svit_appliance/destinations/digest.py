@@ -11,7 +11,7 @@ from peewee import fn
 
 from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
 from .models import Delivery, Destination
-from .outbox import add_delivery, envelope
+from .outbox import add_deliveries, envelope
 
 EVENT = "digest"
 LISTED_PERSONS = 20
@@ -63,7 +63,7 @@ def enqueue_digest(project: Project, data_path: Path | None = None, destinations
     if not chosen:
         return []
     payload = envelope(EVENT, digest_data(project, utcnow(), data_path))
-    return [add_delivery(d.id, EVENT, payload) for d in chosen]
+    return add_deliveries([(d.id, EVENT, payload) for d in chosen])
 
 
 def _utc(timestamp: float) -> datetime:

@@ -7,7 +7,7 @@ from ..destinations.digest import enqueue_digest
 from ..destinations.kinds import new_signing_secret
 from ..destinations.models import EVENTS, KINDS, TEST_EVENT, Delivery, Destination
 from ..destinations.outbound import Limits, check_url, vet_host
-from ..destinations.outbox import add_delivery, envelope
+from ..destinations.outbox import add_deliveries, envelope
 from ..store.models import utcnow
 from .checks import clean_name, in_project
 from .projects import get_project
@@ -128,7 +128,7 @@ def send_test_event(actor: Actor, destination_id: str, project_id: str | None = 
     destination = get_destination(destination_id, project_id)
     payload = envelope(TEST_EVENT, {"message": f"Test notification from svit for {destination.name}",
                                     "destinationId": destination.id})
-    delivery_id = add_delivery(destination.id, TEST_EVENT, payload)
+    [delivery_id] = add_deliveries([(destination.id, TEST_EVENT, payload)])
     record(actor, "destination.test", destination.id, {"deliveryId": delivery_id})
     return delivery_id
 

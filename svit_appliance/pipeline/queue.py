@@ -19,6 +19,7 @@ from ..settings import Settings
 from ..store.datadir import create_private_file, prepare_data_dir
 from ..store.db import database
 from . import jobs
+from .worker_process import WorkerProcess
 
 log = logging.getLogger("svit.queue")
 
@@ -189,7 +190,8 @@ class Worker:
 
 
 def setup_queue(app) -> None:
-    """Ring one doorbell per committed batch; run the worker in-process unless told not to."""
+    """Ring one doorbell per committed batch; run the worker in-process, as a child process
+    (``--worker-process``) or not at all (``--no-worker``)."""
 
     @app.before_server_start
     async def start_queue(app):
@@ -197,12 +199,17 @@ def setup_queue(app) -> None:
         app.ctx.queue = JobQueue.from_settings(settings)
         app.ctx.writer.committed_listeners.append(app.ctx.queue.ring_quietly)
         app.ctx.readiness_checks["queue"] = app.ctx.queue.reachable
-        app.ctx.worker = None
-        if settings.serve_worker:
+        app.ctx.worker = app.ctx.worker_process = None
+        if settings.worker_inside:
             app.ctx.worker = Worker(app.ctx.queue, settings)
             app.ctx.worker.start()
+        elif settings.serve_worker:
+            app.ctx.worker_process = WorkerProcess(settings)
+            app.ctx.worker_process.start()
 
     @app.before_server_stop
     async def stop_worker(app):
         if app.ctx.worker is not None:
             app.ctx.worker.stop()
+        if app.ctx.worker_process is not None:
+            app.ctx.worker_process.stop()

@@ -86,3 +86,18 @@ def write_transaction(db=None):
             yield
     finally:
         _sqlite_writers.release()
+
+
+# Rows per multi-row statement: 500 rows of up to 16 columns stay well under both engines' limit
+# on bound parameters (SQLite 32,766, PostgreSQL 65,535).
+ROWS_PER_STATEMENT = 500
+
+
+def insert_rows(table: str, columns: tuple, rows: list[tuple]) -> None:
+    """``rows`` into ``table`` with one ``INSERT ... VALUES (...), (...)`` per ``ROWS_PER_STATEMENT``."""
+    db = database.obj
+    row_marks = "(" + ", ".join([db.param] * len(columns)) + ")"
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start:start + ROWS_PER_STATEMENT]
+        db.execute_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
+                       [value for row in chunk for value in row])

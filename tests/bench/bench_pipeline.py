@@ -6,8 +6,9 @@ Prints, with DESIGN.md's targets:
 - accept path (`svit serve --no-worker`): req/s and p99 for 1 KB JSON bodies vs a bare Sanic route;
 - worker alone (`svit worker`) on a pre-filled backlog: single-person jobs/s, and persons/s from
   batch bodies;
-- end to end in one process (`svit serve`, worker inside): accepted req/s while processing, jobs/s
-  processed, and how long the backlog takes to drain once the load stops.
+- end to end in one process (`svit serve`, worker inside; `--paced-worker process` for
+  `svit serve --worker-process`): the highest steady offered rate it keeps up with, and how long
+  the backlog takes to drain once the load stops.
 Every request names a new person, so the worker creates persons rather than re-merging one. The
 accept runs alternate rounds with the bare route (bare, svit, bare, svit...) like bench_ingest,
 and every run checks that each 202 has its stored job.
@@ -264,10 +265,8 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
         bare_before = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
         with tempfile.TemporaryDirectory() as tmp:
             data_dir = Path(tmp) / "data"
-            beside = args.paced_worker == "process"
-            server, token, integrations = start_appliance(data_dir, extra_args=("--no-worker",) if beside else ())
-            worker = subprocess.Popen([sys.executable, "-m", "svit_appliance", "worker", "--data-dir", str(data_dir)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if beside else None
+            server, token, integrations = start_appliance(
+                data_dir, extra_args=("--worker-process",) if args.paced_worker == "process" else ())
             url = server.base_url + f"/api/v1/external/data-ingestion/{integrations['webhook']['id']}"
             auth = {**headers, "Authorization": f"Bearer {token}"}
             rounds = itertools.count()
@@ -282,9 +281,6 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
                 steps = highest_held_rate(offer, bare_before, start=args.paced_start)
             finally:
                 server.stop()
-                if worker is not None:
-                    worker.terminate()
-                    worker.wait()
             stored_ids = job_ids(data_dir)
             persons = person_count(data_dir)
         bare_after = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
@@ -296,7 +292,7 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
     best = max(held, key=lambda step: step.achieved) if held else None
     ratio = best.achieved / bare_rps if best else 0.0
     rows = [("one process, paced: bare Sanic JSON POST", f"{bare_rps:,.0f} req/s", "baseline",
-             f"before {bare_before:,.0f}, after {bare_after:,.0f}; worker {args.paced_worker} the server; "
+             f"before {bare_before:,.0f}, after {bare_after:,.0f}; worker {WORKER_MODES[args.paced_worker]}; "
              f"{persons:,} persons from {len(stored_ids):,} jobs"),
             ("one process: highest steady rate kept up with", f"{ratio:.2f} x bare", ">= 0.20 x",
              "; ".join(f"{step.achieved / bare_rps:.2f} x: {step.describe()}" for step in steps))]
@@ -311,6 +307,7 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
     return rows, verdicts, all(step.non_2xx == 0 for step in steps)
 
 
+WORKER_MODES = {"inside": "inside the server", "process": "a child process (--worker-process)"}
 PARTS = {"accept": accept_rows, "worker": worker_rows, "paced": paced_rows}
 
 
@@ -323,9 +320,9 @@ def main() -> int:
     parser.add_argument("--batch-jobs", type=int, default=1_000, help="batch jobs (20 persons each) for the worker-alone run")
     parser.add_argument("--paced-seconds", type=int, default=30, help="length of each step of the paced run")
     parser.add_argument("--paced-start", type=float, default=0.15, help="first offered rate, as a fraction of bare")
-    parser.add_argument("--paced-worker", choices=("inside", "process"), default="inside",
-                        help="the paced run's worker: inside `svit serve` (the target), or a `svit worker` process "
-                             "beside `svit serve --no-worker` (for comparison)")
+    parser.add_argument("--paced-worker", choices=tuple(WORKER_MODES), default="inside",
+                        help="the paced run's worker: threads inside `svit serve` (the default), or the child "
+                             "process of `svit serve --worker-process`")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"which to run, of {', '.join(PARTS)}")
     args = parser.parse_args()
     body, headers = person_body(), {"Content-Type": "application/json"}

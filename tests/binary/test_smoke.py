@@ -309,3 +309,19 @@ def test_it_serves_https_reloads_its_certificate_on_sighup_and_exposes_metrics(c
         server.stop(signal.SIGKILL)
     assert [json.loads(line)["level"] for line in server.log().splitlines() if line.startswith("{")]
     assert "Traceback" not in server.log(), server.log()
+
+
+def test_it_runs_its_worker_as_a_child_process_of_the_same_binary(cli, tmp_path):
+    data_dir = tmp_path / "data"
+    _, token, integrations = provision(data_dir)
+    server = ServerProcess(data_dir, env={"TMPDIR": str(cli.unpack_dir)}, command=(str(cli.binary),),
+                           extra_args=("--worker-process",)).start()
+    try:
+        with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+            response = client.post(INGEST.format(integrations["webhook"]["id"]), json={"email": "ada@example.com"})
+            job = wait_for_job(client, response.json()["jobId"])
+        assert job["status"] == "succeeded", job
+        assert "worker process" in server.log() and "svit worker running" in server.log()
+        assert server.stop(signal.SIGTERM, timeout=40) == 0
+    finally:
+        server.stop(signal.SIGKILL)

@@ -232,11 +232,10 @@ def test_it_changes_nothing_when_a_batch_comes_again(project):
 
 
 def test_it_writes_a_batch_larger_than_one_insert_statement_and_finds_it_in_search(project):
-    from svit_appliance.core.persons import ROWS_PER_INSERT
     from svit_appliance.core.search import search_persons
-    from svit_appliance.store.db import database
+    from svit_appliance.store.db import ROWS_PER_STATEMENT, database
 
-    count = ROWS_PER_INSERT * 2 + 7
+    count = ROWS_PER_STATEMENT * 2 + 7
     items = [Keyed(normalise_person(PersonInput(name=f"Batch Person {n}", email=f"b{n}@example.com"), "GB"),
                    f"imp_big#{n}", {"line": n}) for n in range(count)]
     results = upsert_many(project.id, items, SOURCE, "imported")

@@ -39,10 +39,15 @@ class Receiver:
                 self.end_headers()
                 self.wfile.write(answer)
 
+            wbufsize = -1  # the answer leaves in one write when handle() ends, not a segment per header
+
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # socketserver's 5 drops concurrent connects: the sender waits 1 s to retry
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self

@@ -141,7 +141,7 @@ def test_sending_now_reports_the_attempt_a_running_worker_claimed_first(project,
     receiver.answers = [(200, b"ok", 0.5)]
     webhook(project, receiver)
     delivery_id = send_test_event(Actor.cli(), Destination.get().id)
-    worker_claim = claim("the-worker", FAST, delivery_id)
+    [worker_claim] = claim("the-worker", FAST, delivery_id)
     worker = threading.Thread(target=attempt, args=(worker_claim, "the-worker", FAST))
     worker.start()
     outcome = deliver_now(delivery_id, FAST)
@@ -264,3 +264,51 @@ def test_it_commits_a_person_and_its_deliveries_together_or_not_at_all(project, 
     process_jobs([job_id], "worker", JobPolicy(max_attempts=3))
     assert IngestionJob.get_by_id(job_id).status == "succeeded"
     assert Person.select().count() == 1 and Delivery.select().count() == 1
+
+
+def test_it_sends_a_claimed_batch_at_the_same_time(project, receiver):
+    from concurrent.futures import ThreadPoolExecutor
+
+    webhook(project, receiver)
+    for number in range(4):
+        ingest(project, {"email": f"lead{number}@example.com"})
+    receiver.hold = threading.Event()  # no answer until all four are in: they were sent together
+    policy = DeliveryPolicy(FAST.retry_delays, ALLOW_LOCAL, "", concurrency=4)
+    with ThreadPoolExecutor(4) as pool:
+        delivering = threading.Thread(target=deliver_due, args=(policy, lambda: False, pool))
+        delivering.start()
+        requests = receiver.wait_for(4)
+        assert {d.status for d in Delivery.select()} == {"sending"}
+        receiver.hold.set()
+        delivering.join()
+    assert len({r.headers["webhook-id"] for r in requests}) == 4
+    assert [(d.status, d.attempts) for d in Delivery.select()] == [("delivered", 1)] * 4
+    assert DeliveryAttempt.select().where(DeliveryAttempt.status_code == 200).count() == 4
+
+
+def test_a_lease_left_by_a_stopped_worker_is_claimed_again(project, receiver):
+    webhook(project, receiver)
+    ingest(project, {"email": "ada@example.com"})
+    [stranded] = claim("a-worker-that-died", FAST)
+    assert claim("another-worker", FAST) == []  # leased: not due
+    Delivery.update(lease_expires_at=utcnow() - timedelta(seconds=1)).execute()
+    [again] = claim("another-worker", FAST)
+    assert (again.id, again.attempts, again.lease_owner) == (stranded.id, 2, "another-worker")
+
+
+def test_a_batch_body_writes_one_delivery_per_person_with_its_own_data(project, receiver):
+    webhook(project, receiver, ["person.created", "person.updated"])
+    ingest(project, {"name": "Ada", "email": "ada@example.com"})
+    ingest(project, [{"name": "Grace", "email": "grace@example.com"}, {"name": "Alan", "phone": "+44 20 7946 0958"},
+                     {"email": "ada@example.com", "company": "Analytical Engines"}])
+    payloads = [d.payload for d in Delivery.select().order_by(Delivery.created_at, Delivery.id)][1:]
+    people = {(p["type"], p["data"]["person"]["name"], p["data"]["person"]["email"], p["data"]["person"]["phone"])
+              for p in payloads}
+    assert people == {("person.created", "Grace", "grace@example.com", None),
+                      ("person.created", "Alan", None, "+442079460958"),
+                      ("person.updated", "Ada", "ada@example.com", None)}
+    [update] = [p for p in payloads if p["type"] == "person.updated"]
+    assert update["data"]["changes"] == {"company": {"from": None, "to": "Analytical Engines"}}
+    assert update["data"]["person"]["company"] == "Analytical Engines"
+    assert {p["data"]["source"]["label"] for p in payloads} == {"zapier (WEBHOOK)"}
+    assert all(p["data"]["person"]["createdAt"].endswith("Z") for p in payloads)
