@@ -1,4 +1,7 @@
 """The admin console under ``/console``: one readable route table, server-rendered pages."""
+from sanic.constants import HTTP_METHODS
+from sanic.exceptions import NotFound
+
 from ..resources import resource_path
 from . import (
     auditlog,
@@ -89,14 +92,23 @@ ROUTES = (
 STREAMED = (imports.upload,)
 
 
+async def no_such_page(request, rest: str):
+    raise NotFound()
+
+
 def setup_console(app) -> None:
     app.ctx.console_templates = build_templates()
     for method, path, handler, name in ROUTES:
         app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}",
                       stream=handler in STREAMED)
     app.static("/console/static", str(resource_path("web/static")), name="console_static")
-    app.register_middleware(console_guard, "request")
-    app.register_middleware(console_headers, "response")
+    # every other path under /console is a console route too, so that sign-in and the security
+    # headers come with its 404 as they come with any console page
+    app.add_route(no_such_page, "/console/<rest:[^/].*>", methods=list(HTTP_METHODS), name="console_no_such_page")
+    # the console's middleware runs on the console's routes only: the API's requests skip two calls each
+    console_routes = [route.name for route in app.router.routes if route.name.startswith(f"{app.name}.console_")]
+    app.register_named_middleware(console_guard, console_routes, "request")
+    app.register_named_middleware(console_headers, console_routes, "response")
     errors.setup_error_pages(app)
 
     @app.before_server_start

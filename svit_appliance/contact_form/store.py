@@ -25,6 +25,8 @@ log = logging.getLogger("svit.form")
 
 DUPLICATE_WINDOW_SECONDS = 30
 EVENT_KIND = "form_submitted"
+KEYS_PER_QUERY = 500  # source keys per look-up of recent posts, well under SQLite's variable limit
+ANNOUNCED_EVENTS = ("person.created", "person.updated", "form.submitted")
 
 
 @dataclass(frozen=True)
@@ -51,18 +53,33 @@ def _source_key(fingerprint: str, window: int) -> str:
     return f"form:{fingerprint}:{window}"
 
 
-def _recent_duplicate(post: FormPost) -> str | None:
-    """The person of the same post sent moments ago (a double click), if any."""
+def _duplicate_keys(post: FormPost) -> tuple[str, str]:
+    """The source keys the same post would have written moments ago: this window's and the one before."""
     window = int(post.received_at // DUPLICATE_WINDOW_SECONDS)
-    keys = [_source_key(post.fingerprint, window), _source_key(post.fingerprint, window - 1)]
+    return _source_key(post.fingerprint, window), _source_key(post.fingerprint, window - 1)
+
+
+def _recent_posts(posts: list[FormPost]) -> dict[str, str]:
+    """Source key -> person of the posts' keys written in the last ``DUPLICATE_WINDOW_SECONDS``:
+    one query for a whole batch."""
+    keys = sorted({key for post in posts for key in _duplicate_keys(post)})
     since = utcnow() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
-    # hand-written: this runs for every post, and building it with the query builder costs more
-    # than running it
-    param = database.param
-    row = database.execute_sql(
-        f"SELECT person_id FROM person_event WHERE source_id IN ({param}, {param}) AND kind = {param} "
-        f"AND created_at >= {param} LIMIT 1", (*keys, EVENT_KIND, since)).fetchone()
-    return row[0] if row else None
+    param, found = database.param, {}
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[start:start + KEYS_PER_QUERY]
+        # hand-written: this runs for every batch, and building it with the query builder costs more
+        # than running it
+        rows = database.execute_sql(
+            f"SELECT source_id, person_id FROM person_event WHERE source_id IN ({', '.join([param] * len(chunk))}) "
+            f"AND kind = {param} AND created_at >= {param}", (*chunk, EVENT_KIND, since))
+        for source_id, person_id in rows:
+            found.setdefault(source_id, person_id)
+    return found
+
+
+def _recent_duplicate(post: FormPost, recent: dict[str, str]) -> str | None:
+    """The person of the same post sent moments ago (a double click), if any."""
+    return next((recent[key] for key in _duplicate_keys(post) if key in recent), None)
 
 
 def _event_data(post: FormPost, extra: dict | None = None) -> dict:
@@ -72,7 +89,7 @@ def _event_data(post: FormPost, extra: dict | None = None) -> dict:
 
 
 def _post_key(post: FormPost) -> str:
-    return _source_key(post.fingerprint, int(post.received_at // DUPLICATE_WINDOW_SECONDS))
+    return _duplicate_keys(post)[0]
 
 
 def _announce(post: FormPost, result: UpsertResult) -> None:
@@ -84,7 +101,7 @@ def _announce(post: FormPost, result: UpsertResult) -> None:
 
 def store_post(post: FormPost, extra: dict | None = None) -> UpsertResult:
     """Create or merge the post's person; ``extra`` goes into its timeline entry."""
-    duplicate = _recent_duplicate(post)
+    duplicate = _recent_duplicate(post, _recent_posts([post]))
     if duplicate:
         return UpsertResult(duplicate, False, {})
     with database.atomic():  # the person and its deliveries commit together
@@ -104,15 +121,13 @@ def store_posts(posts: list[FormPost]) -> list:
     first_in_batch: dict[str, int] = {}  # source key -> the post of this batch that wrote it
     repeats: dict[int, int] = {}
     groups: dict[tuple[str, str], list[int]] = {}
+    recent = _recent_posts(posts)
     for index, post in enumerate(posts):
-        window = int(post.received_at // DUPLICATE_WINDOW_SECONDS)
-        earlier = next((first_in_batch[key] for key in (_source_key(post.fingerprint, window),
-                                                         _source_key(post.fingerprint, window - 1))
-                        if key in first_in_batch), None)
+        earlier = next((first_in_batch[key] for key in _duplicate_keys(post) if key in first_in_batch), None)
         if earlier is not None:
             repeats[index] = earlier
             continue
-        duplicate = _recent_duplicate(post)
+        duplicate = _recent_duplicate(post, recent)
         if duplicate:
             results[index] = UpsertResult(duplicate, False, {})
             continue
@@ -131,8 +146,9 @@ def _store_group(project_id: str, token_id: str, posts: list[FormPost], indexes:
     try:
         with database.atomic():  # the persons and their deliveries commit together
             written = upsert_many(project_id, items, Source("client_token", token_id), EVENT_KIND)
-            for post, result in zip(posts, written):
-                _announce(post, result)
+            if outbox.anyone_listens(project_id, ANNOUNCED_EVENTS):  # the project's destinations read once
+                for post, result in zip(posts, written):
+                    _announce(post, result)
     except Exception as error:  # some post of the group is bad: each alone, in its own savepoint
         log.warning("a group of %d form posts failed (%s): storing each alone", len(posts), type(error).__name__)
         for post, index in zip(posts, indexes):

@@ -34,6 +34,12 @@ def subscribers(project_id: str) -> dict[str, list[str]]:
     return chosen
 
 
+def anyone_listens(project_id: str, events: tuple[str, ...]) -> bool:
+    """Whether an enabled destination of the project chose any of ``events`` (one query)."""
+    listening = subscribers(project_id)
+    return any(listening.get(event) for event in events)
+
+
 def envelope(event: str, data: dict, timestamp: str | None = None) -> dict:
     """The payload every destination receives: Standard Webhooks' ``type``, ``timestamp``, ``data``."""
     return {"type": event, "timestamp": timestamp or iso_utc(utcnow()), "data": data}

@@ -60,7 +60,9 @@ def _may_break_rules(body: bytes, max_depth: int) -> bool:
     """Whether the parsed value needs walking: a lone surrogate can only come from a ``\\uD800``-
     ``\\uDFFF`` escape (strict UTF-8 decoding refuses an encoded one), and nesting deeper than
     ``max_depth`` needs more than ``max_depth`` brackets. Most bodies have neither, and skip the walk."""
-    return b"\\ud" in body or b"\\uD" in body or body.count(b"{") + body.count(b"[") > max_depth
+    # one scan for any \u escape first: most bodies have none, and skip the two narrower scans
+    return ((b"\\u" in body and (b"\\ud" in body or b"\\uD" in body))
+            or body.count(b"{") + body.count(b"[") > max_depth)
 
 
 def _check_structure(value: Any, max_depth: int) -> None:

@@ -70,8 +70,13 @@ def render_problem(request, exception: Exception):
     request.ctx.problem_code = error.problem.code  # counted by /metrics as the refusal's reason
     page = _html_page_for(request)
     if page is not None and wants_html(request):
-        return page(request, error, request_id_of(request))
-    return problem_response(error, request_id_of(request))
+        response = page(request, error, request_id_of(request))
+    else:
+        response = problem_response(error, request_id_of(request))
+    for listener in getattr(request.app.ctx, "problem_listeners", ()):
+        listener(request, response)
+    return response
+
 
 
 def _html_page_for(request):

@@ -1,4 +1,5 @@
-"""The contract's problem types (API.md's error table), the error that carries one, and its body."""
+"""The contract's problem types (API.md's error table), the error that carries one, its body, and
+who hears each problem answered."""
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -79,3 +80,10 @@ def problem_body(code: str, detail: str, errors: list[dict] | None = None,
     if request_id:
         body["requestId"] = request_id
     return body
+
+
+def add_problem_listener(app, listener) -> None:
+    """``listener(request, response)`` hears every problem the error handler answers, as it answers
+    it: a hook on refusals only, where a response middleware would cost every accepted request a
+    call too."""
+    app.ctx.problem_listeners = (*getattr(app.ctx, "problem_listeners", ()), listener)

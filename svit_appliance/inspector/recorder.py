@@ -1,6 +1,6 @@
 """Keeping refused API requests without slowing anything down.
 
-A response middleware hands each refusal to the recorder, which only appends to memory; its own
+The error handler hands each refusal to the recorder, which only appends to memory; its own
 thread writes what gathered once a second, in one small transaction of its own (never the accept
 path's batch), then trims. Under a flood each (route, reason) keeps a few samples per second and
 the rest are counted on the last sample (``count``), so a storm of bad tokens costs a handful of
@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from ..access.tokens import CLIENT, SERVER, bearer_token, find
 from ..core.ids import new_id
+from ..http.errors import add_problem_listener
 from ..http.paths import API_BASE
 from ..http.proxy import client_address
 from ..processors.signatures import SCHEMES, signature_header
@@ -106,9 +107,9 @@ class RejectionRecorder:
         self._thread: threading.Thread | None = None
 
     def observe(self, request, response) -> None:
-        """The response middleware: refusals of the external API only (not the console's pages)."""
-        code = getattr(request.ctx, "problem_code", None)
-        if code is None or not request.path.startswith(API_BASE + "/"):
+        """Hears every problem answered; keeps the external API's (not the console's pages)."""
+        code = request.ctx.problem_code
+        if not request.path.startswith(API_BASE + "/"):
             return
         key = (request.path, code)
         with self._lock:
@@ -204,7 +205,7 @@ def trim(project_ids: set[str | None]) -> None:
 def setup_inspector(app) -> None:
     """Register after the database: Sanic stops listeners in reverse, so the last flush comes first."""
     recorder = app.ctx.rejections = RejectionRecorder()
-    app.register_middleware(recorder.observe, "response")
+    add_problem_listener(app, recorder.observe)
 
     @app.before_server_start
     async def start_recording(app):

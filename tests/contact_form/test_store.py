@@ -98,3 +98,15 @@ def test_a_batch_writes_what_the_posts_would_write_one_by_one(stored):
     events = [(e.person_id, e.data["clientTokenId"]) for e in PersonEvent.select().where(PersonEvent.kind == "form_submitted")]
     assert sorted(events) == sorted([(known.person_id, token.id), (new.person_id, token.id),
                                      (known.person_id, token.id), (shop.person_id, other.id)])
+
+
+def test_a_double_click_that_lands_in_the_next_batch_gets_the_first_posts_person(stored):
+    db, project, token = stored
+    fields = {"email": "again@example.com", "message": "Call me"}
+    [first] = asyncio.run(submit_all(db, [post(project.id, token.id, fields)]))
+    other, repeat = asyncio.run(submit_all(db, [post(project.id, token.id, {"email": "other@example.com"}),
+                                                post(project.id, token.id, fields)]))
+    assert (repeat.person_id, repeat.created, other.created) == (first.person_id, False, True)
+    db.connect(reuse_if_open=True)
+    assert PersonEvent.select().where(PersonEvent.kind == "form_submitted",
+                                      PersonEvent.person == first.person_id).count() == 1
