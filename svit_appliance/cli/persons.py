@@ -7,7 +7,7 @@ from ..core.duplicates import likely_duplicates
 from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.merges import MERGE_FIELDS
-from ..core.person_import import ImportReport, refusals_csv
+from ..core.person_import import ImportReport, collecting_less, refusals_csv
 from ..core.search import all_matches
 from ..core.sources import source_name, source_names
 from ..core.story import event_story
@@ -94,7 +94,7 @@ def cmd_import(args) -> int:
         stream = open(args.file, "rb")
     except OSError as error:
         raise Refused(f"Cannot read {args.file}: {error.strerror}") from None
-    with stream:
+    with stream, collecting_less():
         report = imports.import_persons(cli_actor(), args.project, stream, args.file, os.fstat(stream.fileno()).st_size,
                                         mapping, args.dry_run, _progress_bar if sys.stderr.isatty() else None)
     if args.report:

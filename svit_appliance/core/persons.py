@@ -15,7 +15,8 @@ from peewee import IntegrityError
 from ..processors.base import PersonInput
 from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, is_postgres
 from ..store.models import Person, utcnow
-from .ids import new_id
+from .compact_json import to_json
+from .ids import new_id, new_ids
 from .normalise import InvalidField, normalise_email, normalise_phone
 
 MAX_TEXT = 500
@@ -106,10 +107,6 @@ def _insert(table: str, columns: tuple, values: tuple) -> None:
     _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
 
 
-# one encoder for every call: json.dumps with options builds a new one each time
-_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
 def _person_where(condition: str, params: tuple) -> Person | None:
     row = _execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM person WHERE {condition} LIMIT 1", params).fetchone()
     if row is None:
@@ -151,7 +148,7 @@ def _snapshot(candidate: Candidate) -> dict:
 def _event(person_id: str, kind: str, source: Source, data: dict, source_key: str | None = None,
            job_id: str | None = None) -> None:
     _insert("person_event", EVENT_COLUMNS, (new_id("evt"), person_id, kind, source.kind, source_key or source.id,
-                                            job_id, _to_json(data), utcnow()))
+                                            job_id, to_json(data), utcnow()))
 
 
 def _create(project_id: str, candidate: Candidate, source: Source) -> str:
@@ -160,7 +157,7 @@ def _create(project_id: str, candidate: Candidate, source: Source) -> str:
     _insert("person", PERSON_COLUMNS, (
         person_id, project_id, candidate.name, candidate.first_name, candidate.last_name, candidate.email,
         candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
-        _to_json(candidate.attributes), source.label, source.label, now, now))
+        to_json(candidate.attributes), source.label, source.label, now, now))
     return person_id
 
 
@@ -198,7 +195,7 @@ def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, st
 def _apply(person: Person, changes: dict, source: Source) -> None:
     values = {name: new for name, (_, new) in changes.items()}
     if "attributes" in values:
-        values["attributes"] = _to_json(values["attributes"])
+        values["attributes"] = to_json(values["attributes"])
     values.update(last_source=source.label, updated_at=utcnow())
     assignments = ", ".join(f"{name} = ?" for name in values)
     _execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), person.id))
@@ -335,6 +332,9 @@ class _BatchUpsert:
         self.released: set[tuple[str, str]] = set()  # given up by a stored person, not yet written
         self.unwritten: list[_Known] = []  # new and changed persons, not yet written
         self.events: list[tuple] = []
+        # a row makes at most one person and two timeline entries
+        self.person_ids = iter(new_ids("per", len(items)))
+        self.event_ids = iter(new_ids("evt", 2 * len(items)))
 
     def run(self) -> list[UpsertResult]:
         recorded = self._recorded()
@@ -345,14 +345,14 @@ class _BatchUpsert:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
                 continue
             candidate = item.candidate
-            snapshot_json = _to_json(_snapshot(candidate))
+            snapshot_json = to_json(_snapshot(candidate))
             person = self._match(candidate)
             if person is None:
                 person = self._create(candidate, snapshot_json)
                 result = UpsertResult(person.id, True, {})
             else:
                 result = UpsertResult(person.id, False, self._merge(person, candidate))
-            self.events.append((new_id("evt"), person.id, self.event_kind, self.source.kind, item.source_key,
+            self.events.append((next(self.event_ids), person.id, self.event_kind, self.source.kind, item.source_key,
                                 item.job_id, _with_submitted(item.event_data, snapshot_json), self.now))
             results.append(result)
         self._write()
@@ -404,12 +404,12 @@ class _BatchUpsert:
     def _create(self, candidate: Candidate, snapshot_json: str) -> _Known:
         self._taking("email", candidate.email)
         self._taking("phone", candidate.phone)
-        person = _Known(new_id("per"), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
+        person = _Known(next(self.person_ids), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
                         candidate.email, candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
                         candidate.attributes, stored=False)
         self._hold(person)
         self.unwritten.append(person)
-        self.events.append((new_id("evt"), person.id, "created", self.source.kind, self.source.id, None,
+        self.events.append((next(self.event_ids), person.id, "created", self.source.kind, self.source.id, None,
                             snapshot_json, self.now))
         return person
 
@@ -435,8 +435,8 @@ class _BatchUpsert:
         if person.stored and not person.changed:
             person.changed = True
             self.unwritten.append(person)
-        self.events.append((new_id("evt"), person.id, "merged", self.source.kind, self.source.id, None,
-                            _to_json(_merge_event_data(changes)), self.now))
+        self.events.append((next(self.event_ids), person.id, "merged", self.source.kind, self.source.id, None,
+                            to_json(_merge_event_data(changes)), self.now))
         return changes
 
     def _write(self) -> None:
@@ -447,10 +447,10 @@ class _BatchUpsert:
         changed = [p for p in self.unwritten if p.stored]
         if changed:
             _update_many([(p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw, p.company,
-                           _to_json(p.attributes), label, self.now, p.id) for p in changed])
+                           to_json(p.attributes), label, self.now, p.id) for p in changed])
         insert_rows("person", PERSON_COLUMNS, [
             (p.id, p.project_id, p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw,
-             p.company, _to_json(p.attributes), label, label, self.now, self.now)
+             p.company, to_json(p.attributes), label, label, self.now, self.now)
             for p in self.unwritten if not p.stored])
         insert_rows("person_event", EVENT_COLUMNS, self.events)
         for person in self.unwritten:
@@ -459,11 +459,11 @@ class _BatchUpsert:
 
 
 def _with_submitted(event_data: dict, snapshot_json: str) -> str:
-    """``_to_json({**event_data, "submitted": snapshot})`` from the snapshot's JSON, which the
+    """``to_json({**event_data, "submitted": snapshot})`` from the snapshot's JSON, which the
     batch has encoded already for the "created" event."""
     if not event_data or "submitted" in event_data:
-        return _to_json({**event_data, "submitted": json.loads(snapshot_json)})
-    return f'{_to_json(event_data)[:-1]},"submitted":{snapshot_json}}}'
+        return to_json({**event_data, "submitted": json.loads(snapshot_json)})
+    return f'{to_json(event_data)[:-1]},"submitted":{snapshot_json}}}'
 
 
 def _stored_time(moment):

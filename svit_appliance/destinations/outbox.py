@@ -8,6 +8,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from ..core.compact_json import to_json
 from ..core.ids import new_id
 from ..core.persons import UpsertResult
 from ..core.views import person_view
@@ -44,13 +45,10 @@ def envelope(event: str, data: dict, timestamp: str | None = None) -> dict:
     return {"type": event, "timestamp": timestamp or iso_utc(utcnow()), "data": data}
 
 
-_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
 def add_deliveries(deliveries: list[tuple[str, str, dict]]) -> list[str]:
     """Outbox rows for ``(destination_id, event, payload)`` triples, in multi-row inserts."""
     now = utcnow()
-    rows = [(new_id("msg"), destination_id, event, _to_json(payload), "pending", 0, now, now)
+    rows = [(new_id("msg"), destination_id, event, to_json(payload), "pending", 0, now, now)
             for destination_id, event, payload in deliveries]
     insert_rows("delivery", DELIVERY_COLUMNS, rows)
     return [row[0] for row in rows]

@@ -1,11 +1,19 @@
 """Importing a CSV file's rows on a real SQLite database: chunks, the second process, read errors."""
 import csv
+import gc
 
 import pytest
 
 from svit_appliance.core import import_normalise
 from svit_appliance.core.audit import Actor
-from svit_appliance.core.person_import import ImportFileError, ImportReport, import_rows, open_csv
+from svit_appliance.core.person_import import (
+    IMPORT_GC_THRESHOLD,
+    ImportFileError,
+    ImportReport,
+    collecting_less,
+    import_rows,
+    open_csv,
+)
 from svit_appliance.core.persons import Source
 from svit_appliance.operations.projects import create_project
 from svit_appliance.processors.csv_columns import choose_mapping
@@ -93,3 +101,11 @@ def test_it_writes_the_rows_before_a_line_that_is_not_utf8(db, tmp_path, on_a_pr
     assert report.rows > 1000
     assert report.imported + report.merged + report.refused == report.rows  # every row read was written
     assert len(persons_of(project_id)) == report.imported
+
+
+def test_it_collects_less_often_while_importing_and_as_before_afterwards():
+    before = gc.get_threshold()
+    with pytest.raises(ImportFileError), collecting_less():
+        assert gc.get_threshold() == (IMPORT_GC_THRESHOLD, *before[1:])
+        raise ImportFileError("stopped half-way")
+    assert gc.get_threshold() == before
