@@ -13,7 +13,8 @@ from datetime import timedelta
 
 from peewee import DatabaseError
 
-from ..core.persons import Candidate, Keyed, Source, UpsertResult, upsert_many, upsert_person
+from ..core.batch_upsert import Keyed, upsert_many
+from ..core.persons import Candidate, Source, UpsertResult, upsert_person
 from ..destinations import outbox
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
 from ..store.db import database

@@ -16,9 +16,10 @@ from typing import BinaryIO, Callable, Iterator
 
 from ..processors.csv_columns import RowReader
 from ..store.db import write_transaction
+from .batch_upsert import Keyed, upsert_many
 from .export import csv_cell
 from .import_normalise import IMPORT_GC_THRESHOLD, normalised_chunks, worth_a_process
-from .persons import Keyed, Source, find_match, has_identity, upsert_many
+from .persons import Source, find_match, has_identity
 
 SNIFF_BYTES = 64 * 1024
 MAX_KEPT_REFUSALS = 10_000  # the report keeps this many refused rows; the counts stay exact

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from ..core.persons import Candidate, Keyed, Source, normalise_person, upsert_many
+from ..core.batch_upsert import Keyed, upsert_many
+from ..core.persons import Candidate, Source, normalise_person
 from ..destinations import outbox
 from ..processors import NoContactDetails, PayloadError, get_integration_type
 from ..store.db import database, is_postgres, write_transaction, writers_waiting

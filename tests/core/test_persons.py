@@ -5,17 +5,15 @@ import threading
 import pytest
 
 from svit_appliance.core.audit import Actor
+from svit_appliance.core.batch_upsert import Keyed, _BatchUpsert, upsert_many
 from svit_appliance.core.persons import (
     IDENTITY_ATTEMPTS,
     Candidate,
-    Keyed,
     Source,
     UpsertResult,
-    _BatchUpsert,
     find_match,
     has_identity,
     normalise_person,
-    upsert_many,
     upsert_person,
 )
 from svit_appliance.operations.projects import create_project

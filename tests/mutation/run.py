@@ -50,6 +50,7 @@ TARGETS = {
     "cache": Target("svit_appliance/access/cache.py", ("tests/access/test_tokens.py",)),
     "jobs": Target("svit_appliance/pipeline/jobs.py", ("tests/pipeline/test_jobs.py",)),
     "persons": Target("svit_appliance/core/persons.py", ("tests/core/test_persons.py",)),
+    "batch": Target("svit_appliance/core/batch_upsert.py", ("tests/core/test_persons.py",)),
     "normalise": Target("svit_appliance/core/normalise.py", ("tests/core/test_normalise.py",)),
     "cors": Target("svit_appliance/contact_form/cors.py", ("tests/contact_form/test_cors.py",)),
     "spam": Target("svit_appliance/contact_form/spam.py",
