@@ -132,6 +132,16 @@ def provision(data_dir: Path) -> tuple[dict, str, dict]:
     return project, token, integrations
 
 
+@pytest.fixture
+def receiver():
+    """A real HTTP receiver on 127.0.0.1 for outbound deliveries (tests/destinations/receiver.py)."""
+    from tests.destinations.receiver import Receiver
+
+    receiver = Receiver().start()
+    yield receiver
+    receiver.stop()
+
+
 @pytest.fixture(scope="module")
 def appliance(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("appliance") / "data"

@@ -8,7 +8,6 @@ from standardwebhooks.webhooks import Webhook
 
 from svit_appliance.cli import main as cli_main
 from tests.conftest import run_cli
-from tests.destinations.receiver import Receiver
 
 
 @pytest.fixture
@@ -17,13 +16,6 @@ def project(tmp_path, monkeypatch):
     monkeypatch.setenv("SVIT_OUTBOUND_TIMEOUT_SECONDS", "3")
     data_dir = tmp_path / "data"
     return data_dir, run_cli(data_dir, "project", "create", "Acme", "--json")["id"]
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
 
 
 def svit(data_dir, *args) -> tuple[int, str]:

@@ -1,4 +1,4 @@
-"""A project on a fresh SQLite database, a real HTTP receiver and a real SMTP server on 127.0.0.1."""
+"""A project on a fresh SQLite database and a real SMTP server on 127.0.0.1 (the HTTP receiver is in tests/conftest.py)."""
 import email
 import email.policy
 import time
@@ -11,7 +11,6 @@ from svit_appliance.operations.projects import create_project
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from tests.conftest import free_port
-from tests.destinations.receiver import Receiver
 
 
 @pytest.fixture
@@ -20,13 +19,6 @@ def project(tmp_path):
     db = open_database(settings)
     yield create_project(Actor.cli(), "Acme", "GB")
     db.close()
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
 
 
 class Inbox:

@@ -64,15 +64,6 @@ def served(tmp_path, receiver):
     server.stop()
 
 
-@pytest.fixture
-def receiver():
-    from tests.destinations.receiver import Receiver
-
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
-
-
 def ingest(client, integrations, email: str) -> dict:
     job_id = client.post(ingest_url(integrations["webhook"]["id"]), json={"email": email}).json()["jobId"]
     return finished_job(client, job_id)
