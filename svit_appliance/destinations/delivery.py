@@ -17,7 +17,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ..core.ids import new_id
 from ..store.db import database, insert_rows, is_postgres, write_transaction
@@ -37,7 +37,6 @@ SHUTDOWN_TIMEOUT = 30.0
 DIGEST_CHECK_SECONDS = 60.0
 ATTEMPT_COLUMNS = ("id", "delivery_id", "attempt", "started_at", "status_code", "latency_ms", "response", "error")
 SETTLE_POLL_SECONDS = 0.05  # how often deliver_now looks whether another worker's attempt ended
-
 
 
 def worker_id() -> str:
@@ -141,9 +140,11 @@ class Outcome:
 
 @dataclass(frozen=True)
 class _Sent:
+    """One attempt made, waiting to be recorded with the rest of its batch."""
+
     delivery: Delivery
     outcome: Outcome
-    started_at: object
+    started_at: datetime
     answer: Answer | None
 
 
@@ -172,11 +173,11 @@ def attempt_all(deliveries: list[Delivery], owner: str, policy: DeliveryPolicy,
     if not deliveries:
         return []
     destinations = {d.id: d for d in _rows(Destination, {delivery.destination_id for delivery in deliveries})}
-    jobs = [(delivery, destinations[delivery.destination_id], policy) for delivery in deliveries]
-    if pool is None or len(jobs) == 1:
-        sent = [_send_once(*job) for job in jobs]
+    sends = [(delivery, destinations[delivery.destination_id], policy) for delivery in deliveries]
+    if pool is None or len(sends) == 1:
+        sent = [_send_once(*one) for one in sends]
     else:
-        sent = list(pool.map(lambda job: _send_once(*job), jobs))
+        sent = list(pool.map(lambda one: _send_once(*one), sends))
     _record(sent, destinations, owner, policy)
     return [one.outcome for one in sent]
 
