@@ -17,7 +17,7 @@ from ..core.batch_upsert import Keyed, upsert_many
 from ..core.persons import Candidate, Source, UpsertResult, upsert_person
 from ..destinations import outbox
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
-from ..store.db import database
+from ..store.db import ROWS_PER_STATEMENT, database, placeholders
 from ..store.models import utcnow
 from .spam import record_spam
 from .submission import Submission
@@ -26,7 +26,6 @@ log = logging.getLogger("svit.form")
 
 DUPLICATE_WINDOW_SECONDS = 30
 EVENT_KIND = "form_submitted"
-KEYS_PER_QUERY = 500  # source keys per look-up of recent posts, well under SQLite's variable limit
 ANNOUNCED_EVENTS = ("person.created", "person.updated", "form.submitted")
 
 
@@ -66,12 +65,12 @@ def _recent_posts(posts: list[FormPost]) -> dict[str, str]:
     keys = sorted({key for post in posts for key in _duplicate_keys(post)})
     since = utcnow() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
     param, found = database.param, {}
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        chunk = keys[start:start + KEYS_PER_QUERY]
+    for start in range(0, len(keys), ROWS_PER_STATEMENT):
+        chunk = keys[start:start + ROWS_PER_STATEMENT]
         # hand-written: this runs for every batch, and building it with the query builder costs more
         # than running it
         rows = database.execute_sql(
-            f"SELECT source_id, person_id FROM person_event WHERE source_id IN ({', '.join([param] * len(chunk))}) "
+            f"SELECT source_id, person_id FROM person_event WHERE source_id IN ({placeholders(len(chunk))}) "
             f"AND kind = {param} AND created_at >= {param}", (*chunk, EVENT_KIND, since))
         for source_id, person_id in rows:
             found.setdefault(source_id, person_id)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..core.ids import new_id
-from ..store.db import database, insert_rows, is_postgres, write_transaction
+from ..store.db import database, insert_rows, is_postgres, placeholders, write_transaction
 from ..store.models import utcnow
 from .digest import schedule_digests
 from .email import build_message, send_email
@@ -99,20 +99,16 @@ def claim(owner: str, policy: DeliveryPolicy, delivery_id: str | None = None, li
         lease = now + timedelta(seconds=policy.lease_seconds)
         p = database.param
         database.execute_sql(f"UPDATE delivery SET status = 'sending', lease_owner = {p}, lease_expires_at = {p}, "
-                             f"attempts = attempts + 1 WHERE id IN ({_marks(ids)})", (owner, lease, *ids))
+                             f"attempts = attempts + 1 WHERE id IN ({placeholders(len(ids))})", (owner, lease, *ids))
         claimed = {delivery.id: delivery for delivery in _rows(Delivery, ids)}
     return [claimed[delivery_id] for delivery_id in ids]
 
 
 # The delivery loop's queries are written out: peewee's query builder cost more CPU per batch
 # than sending it.
-def _marks(values) -> str:
-    return ", ".join([database.param] * len(values))
-
-
 def _rows(model, ids) -> list:
     ids = list(ids)
-    return list(model.raw(f"SELECT * FROM {model._meta.table_name} WHERE id IN ({_marks(ids)})", *ids))
+    return list(model.raw(f"SELECT * FROM {model._meta.table_name} WHERE id IN ({placeholders(len(ids))})", *ids))
 
 
 def send(destination: Destination, delivery: Delivery, policy: DeliveryPolicy) -> Answer:
@@ -200,7 +196,7 @@ def _record(sent: list[_Sent], destinations: dict[str, Destination], owner: str,
         if delivered:
             database.execute_sql(f"UPDATE delivery SET status = 'delivered', delivered_at = {p}, last_error = NULL, "
                                  f"lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = {p} "
-                                 f"AND status = 'sending' AND id IN ({_marks(delivered)})", (now, owner, *delivered))
+                                 f"AND status = 'sending' AND id IN ({placeholders(len(delivered))})", (now, owner, *delivered))
         working: dict[str, str | None] = {}  # destination -> its last outcome's error (None: delivered)
         for one in sent:
             if not one.outcome.delivered:

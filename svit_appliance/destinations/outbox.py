@@ -12,7 +12,7 @@ from ..core.compact_json import to_json
 from ..core.ids import new_id
 from ..core.persons import UpsertResult
 from ..core.views import person_view
-from ..store.db import ROWS_PER_STATEMENT, database, insert_rows
+from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, placeholders
 from ..store.models import ClientToken, Integration, Person, iso_utc, utcnow
 
 CHANGE_NAMES = {"first_name": "firstName", "last_name": "lastName", "email_raw": "emailTyped",
@@ -124,7 +124,7 @@ def _persons_by_id(person_ids: list[str]) -> dict[str, SimpleNamespace]:
     for start in range(0, len(unique), ROWS_PER_STATEMENT):
         chunk = unique[start:start + ROWS_PER_STATEMENT]
         rows = database.execute_sql(f"SELECT {', '.join(VIEW_COLUMNS)} FROM person "
-                                    f"WHERE id IN ({', '.join([database.param] * len(chunk))})", chunk)
+                                    f"WHERE id IN ({placeholders(len(chunk))})", chunk)
         for row in rows:
             person = SimpleNamespace(**dict(zip(VIEW_COLUMNS, row)))
             person.attributes = json.loads(person.attributes) if person.attributes else {}

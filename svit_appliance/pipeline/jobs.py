@@ -21,7 +21,7 @@ from ..core.batch_upsert import Keyed, upsert_many
 from ..core.persons import Candidate, Source, normalise_person
 from ..destinations import outbox
 from ..processors import NoContactDetails, PayloadError, get_integration_type
-from ..store.db import database, is_postgres, write_transaction, writers_waiting
+from ..store.db import database, is_postgres, placeholders, write_transaction, writers_waiting
 from ..store.models import IngestionJob, Integration, Project, utcnow
 
 log = logging.getLogger("svit.jobs")
@@ -78,10 +78,6 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
-def _marks(count: int) -> str:
-    return ", ".join([database.obj.param] * count)
-
-
 def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: int = 0) -> list[str]:
     """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease),
     then, up to ``top_up_to`` in all, the oldest other queued jobs that are due: a worker that
@@ -100,7 +96,7 @@ def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: in
     claimed = []
     with write_transaction():
         if ids:
-            chosen = f"SELECT id FROM ingestion_job WHERE id IN ({_marks(len(ids))}) AND {due}{skip_locked}"
+            chosen = f"SELECT id FROM ingestion_job WHERE id IN ({placeholders(len(ids))}) AND {due}{skip_locked}"
             claimed += _claim(chosen, lease + [*ids, now, now])
         if top_up_to > len(claimed):
             oldest = (f"SELECT id FROM ingestion_job WHERE status = 'queued' AND next_attempt_at <= {p} "
@@ -190,7 +186,7 @@ class _Job:
 
 def _claimed(job_ids: list[str], owner: str) -> list[_Job]:
     sql = (f"SELECT id, project_id, integration_id, body, body_erased_at, attempts FROM ingestion_job "
-           f"WHERE id IN ({_marks(len(job_ids))}) AND lease_owner = {database.obj.param}")
+           f"WHERE id IN ({placeholders(len(job_ids))}) AND lease_owner = {database.obj.param}")
     return [_Job(*row) for row in database.execute_sql(sql, (*job_ids, owner)).fetchall()]
 
 

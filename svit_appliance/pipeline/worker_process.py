@@ -38,7 +38,6 @@ class WorkerProcess:
     def __init__(self, settings: Settings):
         self.command = worker_command(settings)
         self.process: subprocess.Popen | None = None
-        self.starts = 0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._supervise, name="svit-worker-process", daemon=True)
@@ -61,17 +60,12 @@ class WorkerProcess:
                 process.wait()
         self._thread.join(SHUTDOWN_TIMEOUT)
 
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
     def _launch(self) -> None:
         with self._lock:
             if self._stopping.is_set():
                 return
             # the child's stdout and stderr are the server's: its log lines go where the server's go
             self.process = subprocess.Popen(self.command, env={**os.environ, PARENT_PID_ENV: str(os.getpid())})
-            self.starts += 1
         log.info("worker process %d started", self.process.pid)
 
     def _supervise(self) -> None:

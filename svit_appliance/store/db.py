@@ -93,11 +93,15 @@ def write_transaction(db=None):
 ROWS_PER_STATEMENT = 500
 
 
+def placeholders(count: int) -> str:
+    """``count`` bound-parameter marks of the open database, comma-separated (for ``IN (...)``)."""
+    return ", ".join([database.obj.param] * count)
+
+
 def insert_rows(table: str, columns: tuple, rows: list[tuple]) -> None:
     """``rows`` into ``table`` with one ``INSERT ... VALUES (...), (...)`` per ``ROWS_PER_STATEMENT``."""
-    db = database.obj
-    row_marks = "(" + ", ".join([db.param] * len(columns)) + ")"
+    row_marks = f"({placeholders(len(columns))})"
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         chunk = rows[start:start + ROWS_PER_STATEMENT]
-        db.execute_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
+        database.obj.execute_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
                        [value for row in chunk for value in row])
