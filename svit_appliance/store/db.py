@@ -1,6 +1,13 @@
-"""The database object: created unbound, bound to SQLite or PostgreSQL from settings."""
+"""The database object and the one place that knows which engine it is.
+
+The peewee database is created unbound and bound to SQLite or PostgreSQL from settings. What
+differs between the two engines is a method of ``Dialect`` (chosen once, here); every other
+module of ``store/`` asks the dialect instead of testing the engine, and no module outside
+``store/`` speaks SQL at all.
+"""
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -20,6 +27,17 @@ def sqlite_pragmas(busy_timeout_ms: int) -> dict:
         "foreign_keys": 1,
         "cache_size": -16_000,
     }
+
+
+def sqlite_file(settings: Settings) -> Path | None:
+    """The SQLite file in the data directory, or None when the data lives in PostgreSQL
+    (no file to back up, lock or check: ``pg_dump`` and the server's own tools do that)."""
+    return None if settings.database_url else settings.data_path / SQLITE_FILE
+
+
+def where_data_lives(settings: Settings) -> str:
+    """The data's location as a sentence names it: the SQLite file, or the setting holding the URL."""
+    return "SVIT_DATABASE_URL" if settings.database_url else str(settings.data_path / SQLITE_FILE)
 
 
 def build_database(settings: Settings):
@@ -49,8 +67,96 @@ def _postgres_from_url(url: str) -> PostgresqlDatabase:
     )
 
 
-def is_postgres(db) -> bool:
-    return isinstance(db, PostgresqlDatabase)
+class Dialect:
+    """What SQLite needs written its own way. Subclassed once, for PostgreSQL; the store's queries
+    call these instead of testing the engine."""
+
+    name = "sqlite"
+    # Several processes on several hosts claim rows at once only on PostgreSQL: skip rows another claim holds
+    skip_locked = ""
+    # SQLite keeps its search index in an FTS5 table; PostgreSQL searches the person table itself
+    has_fts = True
+    # One ``UPDATE ... FROM (VALUES ...)`` per chunk of rows (SQLite's search index triggers want it so)
+    updates_from_values = True
+    column_types = {"blob": "BLOB", "ts": "TIMESTAMP", "bool": "INTEGER"}
+    # the whole database is one file svit copies itself (PostgreSQL: pg_dump)
+    one_file = True
+    # one writer at a time per database: this process's writers take turns (``write_transaction``)
+    single_writer = True
+
+    def index_hint(self, index: str) -> str:
+        """``INDEXED BY`` where the planner needs telling (SQLite); PostgreSQL chooses itself."""
+        return f" INDEXED BY {index}"
+
+    def position(self) -> str:
+        """The function that finds a substring's position (``instr``/``strpos``)."""
+        return "instr"
+
+    def stored_time(self, moment):
+        """A timestamp as the driver stores it, converted once for a multi-row statement."""
+        return moment.isoformat(" ")
+
+    def commit_without_fsync(self, db) -> None:
+        """This connection's commits skip their own fsync (SQLite WAL ``synchronous=NORMAL``)."""
+        db.execute_sql("PRAGMA synchronous = NORMAL")
+
+    def checkpoint(self, db) -> bool:
+        """Copy the WAL into the database file and truncate it; False while other readers hold it."""
+        busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+
+    @contextmanager
+    def overwriting_freed_bytes(self, db):
+        """Deleted rows overwritten with zeros instead of lingering in free space, for this connection."""
+        previous = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+        db.execute_sql("PRAGMA secure_delete = 1")
+        try:
+            yield
+        finally:
+            db.execute_sql(f"PRAGMA secure_delete = {int(previous)}")
+
+    def migration_lock(self, db) -> None:
+        """Serialise migrations across processes (SQLite's write lock already does)."""
+
+
+class PostgresDialect(Dialect):
+    name = "postgresql"
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+    has_fts = False
+    updates_from_values = False
+    column_types = {"blob": "BYTEA", "ts": "TIMESTAMP", "bool": "BOOLEAN"}
+    one_file = False
+    single_writer = False
+
+    def index_hint(self, index: str) -> str:
+        return ""
+
+    def position(self) -> str:
+        return "strpos"
+
+    def stored_time(self, moment):
+        return moment
+
+    def commit_without_fsync(self, db) -> None:
+        pass
+
+    def checkpoint(self, db) -> bool:
+        return True  # no WAL file of ours to empty
+
+    @contextmanager
+    def overwriting_freed_bytes(self, db):
+        yield
+
+    def migration_lock(self, db) -> None:
+        db.execute_sql("SELECT pg_advisory_xact_lock(727274)")
+
+
+_SQLITE, _POSTGRES = Dialect(), PostgresDialect()
+
+
+def dialect(db=None) -> Dialect:
+    """The dialect of ``db`` (default: the open database)."""
+    return _POSTGRES if isinstance(db or database.obj, PostgresqlDatabase) else _SQLITE
 
 
 # SQLite's busy handler sleeps in steps of up to 100 ms: a writer of this process waiting for
@@ -70,7 +176,7 @@ def writers_waiting() -> int:
 def write_transaction(db=None):
     """A write transaction (BEGIN IMMEDIATE on SQLite, in turn with this process's other writers)."""
     db = db or database.obj
-    if is_postgres(db):
+    if not dialect(db).single_writer:
         with db.atomic():
             yield
         return
@@ -93,6 +199,12 @@ def write_transaction(db=None):
 ROWS_PER_STATEMENT = 500
 
 
+def chunks(rows: list, size: int = ROWS_PER_STATEMENT):
+    """``rows`` in slices of ``size``, for one multi-row statement each."""
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
 def placeholders(count: int) -> str:
     """``count`` bound-parameter marks of the open database, comma-separated (for ``IN (...)``)."""
     return ", ".join([database.obj.param] * count)
@@ -101,7 +213,11 @@ def placeholders(count: int) -> str:
 def insert_rows(table: str, columns: tuple, rows: list[tuple]) -> None:
     """``rows`` into ``table`` with one ``INSERT ... VALUES (...), (...)`` per ``ROWS_PER_STATEMENT``."""
     row_marks = f"({placeholders(len(columns))})"
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start:start + ROWS_PER_STATEMENT]
+    for chunk in chunks(rows):
         database.obj.execute_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
-                       [value for row in chunk for value in row])
+                                 [value for row in chunk for value in row])
+
+
+def is_postgres(db) -> bool:
+    """Transitional: callers outside ``store/`` move to ``dialect()`` and the store's queries."""
+    return dialect(db).name == "postgresql"

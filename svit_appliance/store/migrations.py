@@ -9,10 +9,7 @@ import secrets
 from datetime import datetime, timezone
 from typing import Callable
 
-from .db import is_postgres
-
-SQLITE_TYPES = {"blob": "BLOB", "ts": "TIMESTAMP", "bool": "INTEGER"}
-POSTGRES_TYPES = {"blob": "BYTEA", "ts": "TIMESTAMP", "bool": "BOOLEAN"}
+from .db import dialect
 
 
 def _execute_all(db, types: dict, statements: list[str]) -> None:
@@ -80,7 +77,7 @@ def config_version_counter(db, types: dict) -> None:
     process; the API caches those rows and re-reads them only when the counter moves."""
     db.execute_sql("CREATE TABLE config_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)")
     db.execute_sql("INSERT INTO config_version (id, version) VALUES (1, 0)")
-    if is_postgres(db):
+    if dialect(db).name == "postgresql":  # statement-level triggers call a function there
         db.execute_sql(
             "CREATE FUNCTION svit_bump_config_version() RETURNS trigger AS $$ BEGIN "
             "UPDATE config_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql")
@@ -134,7 +131,7 @@ def console_admins_audit_search(db, types: dict) -> None:
         "CREATE INDEX person_project_source_newest ON person(project_id, first_source, created_at, id)",
         "CREATE INDEX ingestion_job_integration ON ingestion_job(integration_id, received_at)",
     ])
-    if is_postgres(db):
+    if not dialect(db).has_fts:
         _execute_all(db, types, [
             "CREATE INDEX person_name_lower ON person(project_id, lower(name) text_pattern_ops)",
             "CREATE INDEX person_email_prefix ON person(project_id, email text_pattern_ops)",
@@ -314,12 +311,11 @@ def pending_migrations(db, migrations=MIGRATIONS) -> list[tuple[int, str]]:
 
 def migrate(db, migrations=MIGRATIONS) -> list[str]:
     """Apply every pending migration, each in its own transaction; return the names applied."""
-    types = POSTGRES_TYPES if is_postgres(db) else SQLITE_TYPES
+    types = dialect(db).column_types
     applied = []
     for version, (name, step) in enumerate(migrations, start=1):
         with db.atomic():
-            if is_postgres(db):
-                db.execute_sql("SELECT pg_advisory_xact_lock(727274)")
+            dialect(db).migration_lock(db)
             if version in applied_versions(db):
                 continue
             step(db, types)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .datadir import PRIVATE_DIR_MODE, create_private_file
-from .db import is_postgres
+from .db import dialect
 from .migrations import MIGRATIONS, applied_versions, migrate, pending_migrations
 
 log = logging.getLogger("svit.upgrade")
@@ -33,7 +33,7 @@ def upgrade_schema(db, data_path: Path, migrations=MIGRATIONS) -> Upgrade:
     pending = pending_migrations(db, migrations)
     done = applied_versions(db)
     backup = None
-    if pending and done and not is_postgres(db):
+    if pending and done and dialect(db).one_file:
         backup = backup_sqlite(db, Path(data_path) / BACKUP_DIR, max(done))
         log.warning("backed up the database to %s before applying %d migration(s)", backup, len(pending))
     return Upgrade(backup, migrate(db, migrations))
