@@ -10,7 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+# the errors callers catch are re-exported (``as`` themselves): no module outside store/ imports peewee
+from peewee import DatabaseError as DatabaseError
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import IntegrityError as IntegrityError
+from peewee import InterfaceError as InterfaceError
+from peewee import OperationalError as OperationalError
 
 from ..settings import Settings
 
