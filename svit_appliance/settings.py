@@ -1,5 +1,7 @@
-"""Every setting of the appliance, in one table that drives parsing, ``--help`` and docs/settings.md."""
-from dataclasses import dataclass, make_dataclass
+"""Every setting of the appliance: the ``Settings`` dataclass is the table. Each field carries its
+environment variable, parser and help as metadata; parsing, ``svit serve --help``, ``svit settings``
+and the table in docs/settings.md all read them from there."""
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -154,150 +156,166 @@ def parse_base_url(raw: str) -> str:
 
 @dataclass(frozen=True)
 class Setting:
+    """One row of the table, as ``--help`` and the docs show it."""
+
     name: str
     env: str
     default: Any
     parse: Callable[[str], Any]
     help: str
+    see: str | None = None  # a docs page that says more, as a Markdown link
 
 
-SETTINGS_TABLE: tuple[Setting, ...] = (
-    Setting("data_dir", "SVIT_DATA_DIR", "./svit-data", str,
-            "Directory holding svit.db (all data) and queue.db (the job doorbells)."),
-    Setting("host", "SVIT_HOST", "127.0.0.1", str,
-            "Address `svit serve` listens on; 0.0.0.0 to accept connections from other hosts."),
-    Setting("port", "SVIT_PORT", 8000, parse_port, "TCP port `svit serve` listens on."),
-    Setting("database_url", "SVIT_DATABASE_URL", "", str,
-            "Empty for SQLite in the data directory, or postgresql://user@host/db for scale-out."),
-    Setting("queue_url", "SVIT_QUEUE_URL", "", str,
-            "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out."),
-    Setting("max_body_bytes", "SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
-            "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE."),
-    Setting("import_max_bytes", "SVIT_IMPORT_MAX_BYTES", 16_777_216, parse_positive_int,
-            "Largest CSV file the console accepts for a person import (held in memory, within SVIT_MAX_BUFFERED_BYTES; `svit persons import` has no limit)."),
-    Setting("form_max_body_bytes", "SVIT_FORM_MAX_BODY_BYTES", 65_536, parse_positive_int,
-            "Largest contact form body accepted (checked after the client token and origin); larger get 413."),
-    Setting("header_timeout_seconds", "SVIT_HEADER_TIMEOUT_SECONDS", 10.0, parse_positive_float,
-            "A request's headers must arrive within this time of its first byte, else the connection is closed."),
-    Setting("body_timeout_seconds", "SVIT_BODY_TIMEOUT_SECONDS", 20.0, parse_positive_float,
-            "A request's body must arrive within this time after its headers, else the connection is closed."),
-    Setting("body_min_rate", "SVIT_BODY_MIN_RATE", 1024, parse_positive_int,
-            "Slowest average body upload accepted after its first 5 s, in bytes per second."),
-    Setting("keep_alive_timeout_seconds", "SVIT_KEEP_ALIVE_TIMEOUT_SECONDS", 15.0, parse_positive_float,
-            "An idle keep-alive connection is closed after this time."),
-    Setting("response_timeout_seconds", "SVIT_RESPONSE_TIMEOUT_SECONDS", 30.0, parse_positive_float,
-            "A request not answered within this time gets 503 SERVICE_UNAVAILABLE."),
-    Setting("max_connections", "SVIT_MAX_CONNECTIONS", 512, parse_positive_int,
-            "Open connections served at once; more get 503 and are closed (kept under the open-files limit)."),
-    Setting("max_buffered_bytes", "SVIT_MAX_BUFFERED_BYTES", 33_554_432, parse_positive_int,
-            "Bytes of request bodies held in memory by all requests together; a request past it gets 503."),
-    Setting("max_json_depth", "SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
-            "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST."),
-    Setting("default_phone_region", "SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
-            "Region used to read phone numbers typed without +, for new projects."),
-    Setting("writer_batch_max", "SVIT_WRITER_BATCH_MAX", 512, parse_positive_int,
-            "Most accepted ingestion requests committed together in one transaction."),
-    Setting("sqlite_busy_timeout_ms", "SVIT_SQLITE_BUSY_TIMEOUT_MS", 5000, parse_positive_int,
-            "How long a SQLite write waits for a lock held by another process before failing."),
-    Setting("access_log", "SVIT_ACCESS_LOG", True, parse_bool,
-            "Log one line per request (method, path, status, duration, request id)."),
-    Setting("log_level", "SVIT_LOG_LEVEL", "INFO", parse_log_level,
-            "DEBUG, INFO, WARNING or ERROR."),
-    Setting("log_format", "SVIT_LOG_FORMAT", "text", parse_log_format,
-            "text, or json for one JSON object per line (for log shippers)."),
-    Setting("tls_cert", "SVIT_TLS_CERT", "", str,
-            "PEM certificate chain file: with SVIT_TLS_KEY, `svit serve` speaks HTTPS (both re-read on SIGHUP)."),
-    Setting("tls_key", "SVIT_TLS_KEY", "", str, "PEM private key file of SVIT_TLS_CERT."),
-    Setting("http_redirect_port", "SVIT_HTTP_REDIRECT_PORT", 0, parse_port,
-            "With HTTPS on, also listen on this plain-HTTP port and only redirect to HTTPS; 0 for none."),
-    Setting("trusted_proxies", "SVIT_TRUSTED_PROXIES", "", parse_networks,
-            "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For, Forwarded and X-Forwarded-Proto are believed."),
-    Setting("metrics_token", "SVIT_METRICS_TOKEN", "", str,
-            "Bearer token that GET /metrics requires; empty turns /metrics off (404)."),
-    Setting("form_min_fill_seconds", "SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
+def setting(env: str, default: Any, parse: Callable[[str], Any], help: str, see: str | None = None) -> Any:
+    """A field of ``Settings``: its default, and how it is read from the environment and explained."""
+    return field(default=default, metadata={"env": env, "parse": parse, "help": help, "see": see})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting's value, read once from the environment and the command line."""
+
+    data_dir: str = setting("SVIT_DATA_DIR", "./svit-data", str,
+            "Directory holding svit.db (all data) and queue.db (the job doorbells).")
+    host: str = setting("SVIT_HOST", "127.0.0.1", str,
+            "Address `svit serve` listens on; 0.0.0.0 to accept connections from other hosts.")
+    port: int = setting("SVIT_PORT", 8000, parse_port, "TCP port `svit serve` listens on.")
+    database_url: str = setting("SVIT_DATABASE_URL", "", str,
+            "Empty for SQLite in the data directory, or postgresql://user@host/db for scale-out.",
+            see="[Scale out](scale-out.md)")
+    queue_url: str = setting("SVIT_QUEUE_URL", "", str,
+            "Empty for the SQLite queue in the data directory, or redis://host:6379/0 for scale-out.",
+            see="[Scale out](scale-out.md)")
+    max_body_bytes: int = setting("SVIT_MAX_BODY_BYTES", 1_048_576, parse_positive_int,
+            "Largest request body accepted; larger ones get 413 PAYLOAD_TOO_LARGE.")
+    import_max_bytes: int = setting("SVIT_IMPORT_MAX_BYTES", 16_777_216, parse_positive_int,
+            "Largest CSV file the console accepts for a person import (held in memory, within SVIT_MAX_BUFFERED_BYTES; `svit persons import` has no limit).")
+    form_max_body_bytes: int = setting("SVIT_FORM_MAX_BODY_BYTES", 65_536, parse_positive_int,
+            "Largest contact form body accepted (checked after the client token and origin); larger get 413.")
+    header_timeout_seconds: float = setting("SVIT_HEADER_TIMEOUT_SECONDS", 10.0, parse_positive_float,
+            "A request's headers must arrive within this time of its first byte, else the connection is closed.")
+    body_timeout_seconds: float = setting("SVIT_BODY_TIMEOUT_SECONDS", 20.0, parse_positive_float,
+            "A request's body must arrive within this time after its headers, else the connection is closed.")
+    body_min_rate: int = setting("SVIT_BODY_MIN_RATE", 1024, parse_positive_int,
+            "Slowest average body upload accepted after its first 5 s, in bytes per second.")
+    keep_alive_timeout_seconds: float = setting("SVIT_KEEP_ALIVE_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "An idle keep-alive connection is closed after this time.")
+    response_timeout_seconds: float = setting("SVIT_RESPONSE_TIMEOUT_SECONDS", 30.0, parse_positive_float,
+            "A request not answered within this time gets 503 SERVICE_UNAVAILABLE.")
+    max_connections: int = setting("SVIT_MAX_CONNECTIONS", 512, parse_positive_int,
+            "Open connections served at once; more get 503 and are closed (kept under the open-files limit).")
+    max_buffered_bytes: int = setting("SVIT_MAX_BUFFERED_BYTES", 33_554_432, parse_positive_int,
+            "Bytes of request bodies held in memory by all requests together; a request past it gets 503.")
+    max_json_depth: int = setting("SVIT_MAX_JSON_DEPTH", 64, parse_positive_int,
+            "Deepest JSON nesting accepted in a body; deeper ones get 400 INVALID_REQUEST.")
+    default_phone_region: str = setting("SVIT_DEFAULT_PHONE_REGION", "US", parse_region,
+            "Region used to read phone numbers typed without +, for new projects.")
+    writer_batch_max: int = setting("SVIT_WRITER_BATCH_MAX", 512, parse_positive_int,
+            "Most accepted ingestion requests committed together in one transaction.")
+    sqlite_busy_timeout_ms: int = setting("SVIT_SQLITE_BUSY_TIMEOUT_MS", 5000, parse_positive_int,
+            "How long a SQLite write waits for a lock held by another process before failing.")
+    access_log: bool = setting("SVIT_ACCESS_LOG", True, parse_bool,
+            "Log one line per request (method, path, status, duration, request id).")
+    log_level: str = setting("SVIT_LOG_LEVEL", "INFO", parse_log_level,
+            "DEBUG, INFO, WARNING or ERROR.")
+    log_format: str = setting("SVIT_LOG_FORMAT", "text", parse_log_format,
+            "text, or json for one JSON object per line (for log shippers).",
+            see="[Monitoring](monitoring.md#logs)")
+    tls_cert: str = setting("SVIT_TLS_CERT", "", str,
+            "PEM certificate chain file: with SVIT_TLS_KEY, `svit serve` speaks HTTPS (both re-read on SIGHUP).",
+            see="[HTTPS](https.md)")
+    tls_key: str = setting("SVIT_TLS_KEY", "", str, "PEM private key file of SVIT_TLS_CERT.",
+            see="[HTTPS](https.md)")
+    http_redirect_port: int = setting("SVIT_HTTP_REDIRECT_PORT", 0, parse_port,
+            "With HTTPS on, also listen on this plain-HTTP port and only redirect to HTTPS; 0 for none.")
+    trusted_proxies: str = setting("SVIT_TRUSTED_PROXIES", "", parse_networks,
+            "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For, Forwarded and X-Forwarded-Proto are believed.",
+            see="[Behind a proxy](https.md#behind-a-proxy)")
+    metrics_token: str = setting("SVIT_METRICS_TOKEN", "", str,
+            "Bearer token that GET /metrics requires; empty turns /metrics off (404).")
+    form_min_fill_seconds: float = setting("SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
             "Contact form posts sent sooner than this (seconds, decimals allowed) after the embed script loaded "
-            "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off."),
-    Setting("spam_retention_days", "SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
-            "Quarantined contact form posts (the spam inbox) are deleted after this many days."),
-    Setting("form_ip_rate_limit", "SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
-            "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429."),
-    Setting("form_token_rate_limit", "SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
-            "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429."),
-    Setting("signin_address_rate_limit", "SVIT_SIGNIN_ADDRESS_RATE_LIMIT", "4/15 minutes", parse_rate_limit,
+            "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off.")
+    spam_retention_days: int = setting("SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
+            "Quarantined contact form posts (the spam inbox) are deleted after this many days.")
+    form_ip_rate_limit: str = setting("SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,
+            "Contact form posts accepted per client IP (e.g. 20/minute, 100/hour) or off; more get 429.",
+            see="[Contact form](contact-form.md)")
+    form_token_rate_limit: str = setting("SVIT_FORM_TOKEN_RATE_LIMIT", "600/minute", parse_rate_limit,
+            "Contact form posts accepted per client token without its own --rate-limit, or off; more get 429.")
+    signin_address_rate_limit: str = setting("SVIT_SIGNIN_ADDRESS_RATE_LIMIT", "4/15 minutes", parse_rate_limit,
             "Console sign-in tries per client address (a success forgives its earlier failures), or off; "
-            "below 5 per 15 minutes one address cannot lock an admin out."),
-    Setting("serve_worker", "SVIT_SERVE_WORKER", True, parse_bool,
-            "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart."),
-    Setting("worker_process", "SVIT_WORKER_PROCESS", False, parse_bool,
+            "below 5 per 15 minutes one address cannot lock an admin out.")
+    serve_worker: bool = setting("SVIT_SERVE_WORKER", True, parse_bool,
+            "Run the job worker inside `svit serve`; false (or --no-worker) when `svit worker` runs apart.")
+    worker_process: bool = setting("SVIT_WORKER_PROCESS", False, parse_bool,
             "Run `svit serve`'s job worker (and delivery) as a child process it starts, restarts and stops, instead "
-            "of threads inside: the accept path keeps an interpreter of its own (--worker-process)."),
-    Setting("worker_threads", "SVIT_WORKER_THREADS", 1, parse_positive_int,
-            "Worker threads per process; 1-2 on SQLite (more only contend for the lock)."),
-    Setting("job_max_attempts", "SVIT_JOB_MAX_ATTEMPTS", 5, parse_positive_int,
-            "Attempts before a job is marked failed (a body its type cannot read fails at once)."),
-    Setting("job_lease_seconds", "SVIT_JOB_LEASE_SECONDS", 60, parse_positive_int,
-            "How long a worker owns a claimed job; after that the sweeper hands it to another."),
-    Setting("job_backoff_seconds", "SVIT_JOB_BACKOFF_SECONDS", 2.0, parse_positive_float,
-            "Delay before the first retry; doubled per attempt, with random jitter."),
-    Setting("sweeper_interval_seconds", "SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
-            "How often the sweeper re-queues expired leases and jobs whose doorbell was lost."),
-    Setting("public_base_url", "SVIT_PUBLIC_BASE_URL", "", parse_base_url,
-            "Address the console is reached at (e.g. https://crm.acme.example); notifications link to persons there."),
-    Setting("outbound_allow_hosts", "SVIT_OUTBOUND_ALLOW_HOSTS", "", parse_host_list,
+            "of threads inside: the accept path keeps an interpreter of its own (--worker-process).",
+            see="[Processing](processing.md)")
+    worker_threads: int = setting("SVIT_WORKER_THREADS", 1, parse_positive_int,
+            "Worker threads per process; 1-2 on SQLite (more only contend for the lock).")
+    job_max_attempts: int = setting("SVIT_JOB_MAX_ATTEMPTS", 5, parse_positive_int,
+            "Attempts before a job is marked failed (a body its type cannot read fails at once).")
+    job_lease_seconds: int = setting("SVIT_JOB_LEASE_SECONDS", 60, parse_positive_int,
+            "How long a worker owns a claimed job; after that the sweeper hands it to another.")
+    job_backoff_seconds: float = setting("SVIT_JOB_BACKOFF_SECONDS", 2.0, parse_positive_float,
+            "Delay before the first retry; doubled per attempt, with random jitter.")
+    sweeper_interval_seconds: float = setting("SVIT_SWEEPER_INTERVAL_SECONDS", 10.0, parse_positive_float,
+            "How often the sweeper re-queues expired leases and jobs whose doorbell was lost.")
+    public_base_url: str = setting("SVIT_PUBLIC_BASE_URL", "", parse_base_url,
+            "Address the console is reached at (e.g. https://crm.acme.example); notifications link to persons there.",
+            see="[Destinations](destinations.md)")
+    outbound_allow_hosts: str = setting("SVIT_OUTBOUND_ALLOW_HOSTS", "", parse_host_list,
             "Destination hosts allowed although they resolve to loopback, private or link-local addresses "
-            "(on-premises receivers), comma-separated."),
-    Setting("outbound_connect_timeout_seconds", "SVIT_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5.0, parse_positive_float,
-            "How long a delivery waits to connect to a destination."),
-    Setting("outbound_timeout_seconds", "SVIT_OUTBOUND_TIMEOUT_SECONDS", 15.0, parse_positive_float,
-            "Longest a delivery attempt may take in all (connect, send, answer)."),
-    Setting("delivery_retry_delays", "SVIT_DELIVERY_RETRY_DELAYS", "5,300,1800,7200,18000,36000", parse_delays,
-            "Seconds before each retry of a failed delivery, with jitter; after the last the delivery is failed."),
-    Setting("delivery_poll_seconds", "SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
-            "How often the delivery worker looks for deliveries that are due."),
-    Setting("delivery_concurrency", "SVIT_DELIVERY_CONCURRENCY", 8, parse_positive_int,
-            "Deliveries the delivery worker claims together and sends at the same time (a slow receiver holds up only its own)."),
-    Setting("digest_hour", "SVIT_DIGEST_HOUR", 8, parse_hour,
-            "Hour (0-23, the server's local time) the daily digest goes to email destinations that opt in."),
-    Setting("backup_interval", "SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,
-            "How often `svit serve` backs the SQLite database up into <data-dir>/backups (seconds, or 30m, 12h, 1d; off for never)."),
-    Setting("backup_keep", "SVIT_BACKUP_KEEP", 14, parse_positive_int,
-            "How many backups in <data-dir>/backups are kept; older ones are deleted after each new backup."),
-    Setting("body_retention_days", "SVIT_BODY_RETENTION_DAYS", 30, parse_positive_int,
-            "Raw bodies of succeeded jobs are redacted this many days after processing (the job's metadata stays)."),
-    Setting("audit_retention_days", "SVIT_AUDIT_RETENTION_DAYS", 365, parse_positive_int,
-            "Audit log entries older than this many days are deleted."),
-    Setting("retention_interval", "SVIT_RETENTION_INTERVAL", 3600.0, parse_duration,
-            "How often `svit serve` applies the retention policies (seconds, or 30m, 1h; off for never)."),
-)
+            "(on-premises receivers), comma-separated.")
+    outbound_connect_timeout_seconds: float = setting("SVIT_OUTBOUND_CONNECT_TIMEOUT_SECONDS", 5.0, parse_positive_float,
+            "How long a delivery waits to connect to a destination.")
+    outbound_timeout_seconds: float = setting("SVIT_OUTBOUND_TIMEOUT_SECONDS", 15.0, parse_positive_float,
+            "Longest a delivery attempt may take in all (connect, send, answer).")
+    delivery_retry_delays: str = setting("SVIT_DELIVERY_RETRY_DELAYS", "5,300,1800,7200,18000,36000", parse_delays,
+            "Seconds before each retry of a failed delivery, with x0.8 to x1.2 jitter; after the last the delivery is failed.")
+    delivery_poll_seconds: float = setting("SVIT_DELIVERY_POLL_SECONDS", 1.0, parse_positive_float,
+            "How often the delivery worker looks for deliveries that are due.")
+    delivery_concurrency: int = setting("SVIT_DELIVERY_CONCURRENCY", 8, parse_positive_int,
+            "Deliveries the delivery worker claims together and sends at the same time (a slow receiver holds up only its own).")
+    digest_hour: int = setting("SVIT_DIGEST_HOUR", 8, parse_hour,
+            "Hour (0-23, the server's local time, TZ) the daily digest goes to email destinations that opt in.")
+    backup_interval: float = setting("SVIT_BACKUP_INTERVAL", 86400.0, parse_duration,
+            "How often `svit serve` backs the SQLite database up into <data-dir>/backups (seconds, or 30m, 12h, 1d; off for never).",
+            see="[Run it](run.md)")
+    backup_keep: int = setting("SVIT_BACKUP_KEEP", 14, parse_positive_int,
+            "How many backups in <data-dir>/backups are kept; older ones are deleted after each new backup.")
+    body_retention_days: int = setting("SVIT_BODY_RETENTION_DAYS", 30, parse_positive_int,
+            "Raw bodies of succeeded jobs are redacted this many days after processing (the job's metadata stays).")
+    audit_retention_days: int = setting("SVIT_AUDIT_RETENTION_DAYS", 365, parse_positive_int,
+            "Audit log entries older than this many days are deleted.")
+    retention_interval: float = setting("SVIT_RETENTION_INTERVAL", 3600.0, parse_duration,
+            "How often `svit serve` applies the retention policies (seconds, or 30m, 1h; off for never).",
+            see="[Run it](run.md)")
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults, then environment variables, then explicit overrides (command-line options)."""
+        environ = {} if environ is None else environ
+        values = {row.name: _read(row, environ) for row in SETTINGS_TABLE}
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _coerce(setting_named(name), value)
+        return cls(**values)
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.data_dir).expanduser().resolve()
+
+    @property
+    def worker_inside(self) -> bool:
+        """``svit serve`` runs the job worker and delivery as threads of its own process."""
+        return self.serve_worker and not self.worker_process
 
 
-def _load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
-    """Defaults, then environment variables, then explicit overrides (command-line options)."""
-    environ = {} if environ is None else environ
-    values = {setting.name: _read(setting, environ) for setting in SETTINGS_TABLE}
-    for name, value in overrides.items():
-        if value is not None:
-            values[name] = _coerce(setting_named(name), value)
-    return cls(**values)
-
-
-def _data_path(self) -> Path:
-    return Path(self.data_dir).expanduser().resolve()
-
-
-def _worker_inside(self) -> bool:
-    """``svit serve`` runs the job worker and delivery as threads of its own process."""
-    return self.serve_worker and not self.worker_process
-
-
-# The settings object's fields are the table's rows, so a setting is declared exactly once.
-Settings = make_dataclass(
-    "Settings",
-    [(setting.name, type(setting.default)) for setting in SETTINGS_TABLE],
-    frozen=True,
-    namespace={"load": classmethod(_load), "data_path": property(_data_path), "worker_inside": property(_worker_inside),
-               "__doc__": "Every setting's value, read once from the environment and the command line."},
-)
+SETTINGS_TABLE: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.metadata["env"], f.default, f.metadata["parse"], f.metadata["help"], f.metadata["see"])
+    for f in fields(Settings))
 
 
 def setting_named(name: str) -> Setting:

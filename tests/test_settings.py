@@ -1,5 +1,6 @@
 """The settings table is the one source of truth: parsed strictly, shown in --help and docs/settings.md."""
 import dataclasses
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,28 @@ def test_it_documents_every_setting_in_serve_help_and_the_settings_page():
     for setting in SETTINGS_TABLE:
         assert setting.env in help_text
         assert f"`{setting.env}`" in documented, f"{setting.env} has no row in docs/settings.md"
+
+
+def test_it_keeps_the_settings_page_table_as_the_settings_generate_it():
+    generated = subprocess.run([sys.executable, "-m", "svit_appliance", "settings", "--markdown"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    assert generated in SETTINGS_PAGE.read_text(), (
+        "docs/settings.md's table differs from the settings' help: regenerate it with `svit settings --markdown`")
+
+
+def test_it_prints_every_setting_in_effect_with_its_source_and_no_secret(tmp_path):
+    env = {"PATH": "/usr/bin", "SVIT_PORT": "9001", "SVIT_METRICS_TOKEN": "s3cret-token",
+           "SVIT_DATABASE_URL": "postgresql://svit:hunter2@db.internal/svit"}
+    result = subprocess.run([sys.executable, "-m", "svit_appliance", "settings", "--json", "--data-dir", str(tmp_path)],
+                            capture_output=True, text=True, check=True, env=env)
+    rows = {row["variable"]: row for row in json.loads(result.stdout)}
+    assert list(rows) == [s.env for s in SETTINGS_TABLE]
+    assert rows["SVIT_PORT"] == {"variable": "SVIT_PORT", "value": "9001", "source": "environment"}
+    assert rows["SVIT_HOST"] == {"variable": "SVIT_HOST", "value": "127.0.0.1", "source": "default"}
+    assert rows["SVIT_DATA_DIR"]["source"] == "--data-dir"
+    assert rows["SVIT_METRICS_TOKEN"]["value"] == "(set)"
+    assert rows["SVIT_DATABASE_URL"]["value"] == "postgresql://svit:***@db.internal/svit"
+    assert "s3cret-token" not in result.stdout and "hunter2" not in result.stdout
 
 
 def test_it_links_the_settings_page_from_the_readme_and_the_guide_index():

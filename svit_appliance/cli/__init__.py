@@ -21,12 +21,13 @@ from . import (
     projects,
     rejected,
     server,
+    settings,
     spam,
     tokens,
 )
 
 COMMAND_GROUPS = (server, projects, tokens, client_tokens, spam, integrations, jobs, persons, admins, destinations, digest,
-                  rejected, backups, doctor)
+                  rejected, backups, doctor, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
