@@ -199,6 +199,13 @@ def write_transaction(db=None):
         _sqlite_writers.release()
 
 
+@contextmanager
+def savepoint(db=None):
+    """All or nothing inside the open transaction: a failure undoes only what ran within."""
+    with (db or database.obj).atomic():
+        yield
+
+
 # Rows per multi-row statement: 500 rows of up to 16 columns stay well under both engines' limit
 # on bound parameters (SQLite 32,766, PostgreSQL 65,535).
 ROWS_PER_STATEMENT = 500
