@@ -2,7 +2,8 @@
 import sys
 
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.events import EVENTS
+from ..destinations.models import KINDS, Delivery, DeliveryAttempt, Destination
 from ..destinations.outbound import Limits
 from ..destinations.views import attempt_view, delivery_view, destination_view
 from ..operations import destinations, projects

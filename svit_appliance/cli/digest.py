@@ -1,7 +1,8 @@
 """``svit digest preview|send``: the daily digest of a project, shown or sent now."""
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.digest import EVENT, digest_data
+from ..destinations.digest import digest_data
 from ..destinations.email import message_context, templates
+from ..destinations.events import DIGEST_EVENT
 from ..destinations.outbox import envelope
 from ..operations import destinations, projects
 from ..store.models import utcnow
@@ -24,7 +25,7 @@ def _data_path(settings):
 def cmd_preview(args) -> int:
     settings = open_data(args)
     project = projects.get_project(args.project)
-    payload = envelope(EVENT, digest_data(project, utcnow(), _data_path(settings)))
+    payload = envelope(DIGEST_EVENT, digest_data(project, utcnow(), _data_path(settings)))
     text = templates().get_template("digest.txt").render(message_context(payload, settings.public_base_url))
     emit(args, payload["data"], text.rstrip())
     return 0

@@ -4,14 +4,15 @@ import asyncio
 
 from ..core.errors import Refused
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.events import DEFAULT_EVENTS, EVENTS
+from ..destinations.models import KINDS, Delivery, DeliveryAttempt, Destination
 from ..destinations.outbound import Limits
 from ..operations import destinations
 from .web import actor, form_list, form_value, go, project_id, render
 
 SHOWN_DELIVERIES = 50
 BLANK = {"kind": "webhook", "name": "", "url": "", "host": "", "port": "587", "security": "starttls", "user": "",
-         "from": "", "to": "", "events": list(destinations.DEFAULT_EVENTS)}
+         "from": "", "to": "", "events": list(DEFAULT_EVENTS)}
 
 
 async def list_destinations(request):

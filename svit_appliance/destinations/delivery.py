@@ -24,8 +24,9 @@ from ..store.db import database, insert_rows, is_postgres, placeholders, write_t
 from ..store.models import utcnow
 from .digest import schedule_digests
 from .email import build_message, send_email
+from .events import TEST_EVENT
 from .kinds import send_slack, send_webhook
-from .models import TEST_EVENT, Delivery, DeliveryAttempt, Destination
+from .models import Delivery, DeliveryAttempt, Destination
 from .outbound import RESPONSE_CAP, Answer, DeliveryError, Limits
 from .summary import console_link, summarise
 

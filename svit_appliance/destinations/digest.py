@@ -10,10 +10,10 @@ from pathlib import Path
 from peewee import fn
 
 from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
+from .events import DIGEST_EVENT
 from .models import Delivery, Destination
 from .outbox import add_deliveries, envelope
 
-EVENT = "digest"
 LISTED_PERSONS = 20
 BACKUP_DIR = "backups"
 
@@ -62,8 +62,8 @@ def enqueue_digest(project: Project, data_path: Path | None = None, destinations
     chosen = digest_destinations(project.id) if destinations is None else destinations
     if not chosen:
         return []
-    payload = envelope(EVENT, digest_data(project, utcnow(), data_path))
-    return add_deliveries([(d.id, EVENT, payload) for d in chosen])
+    payload = envelope(DIGEST_EVENT, digest_data(project, utcnow(), data_path))
+    return add_deliveries([(d.id, DIGEST_EVENT, payload) for d in chosen])
 
 
 def _utc(timestamp: float) -> datetime:
@@ -71,7 +71,7 @@ def _utc(timestamp: float) -> datetime:
 
 
 def _sent_since(destination_id: str, since: datetime) -> bool:
-    return Delivery.select().where(Delivery.destination == destination_id, Delivery.event == EVENT,
+    return Delivery.select().where(Delivery.destination == destination_id, Delivery.event == DIGEST_EVENT,
                                    Delivery.created_at >= since).exists()
 
 

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.errors import Refused
 from ..resources import resource_path
+from .events import DIGEST_EVENT
 from .outbound import Answer, DeliveryError, Limits, vet_host
 from .summary import console_link, summarise
 
@@ -42,7 +43,7 @@ def build_message(config: dict, payload: dict, base_url: str) -> EmailMessage:
     message["To"] = ", ".join(config["to"])
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=config["from"].rpartition("@")[2] or None)
-    name = "digest" if payload["type"] == "digest" else "notification"
+    name = "digest" if payload["type"] == DIGEST_EVENT else "notification"
     message.set_content(templates().get_template(f"{name}.txt").render(context))
     message.add_alternative(templates().get_template(f"{name}.html").render(context), subtype="html")
     return message

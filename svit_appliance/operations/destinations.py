@@ -4,8 +4,9 @@ from ..core.errors import Missing, Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
 from ..destinations.digest import enqueue_digest
+from ..destinations.events import DEFAULT_EVENTS, EVENTS, TEST_EVENT
 from ..destinations.kinds import new_signing_secret
-from ..destinations.models import EVENTS, KINDS, TEST_EVENT, Delivery, Destination
+from ..destinations.models import KINDS, Delivery, Destination
 from ..destinations.outbound import Limits, check_url, vet_host
 from ..destinations.outbox import add_deliveries, envelope
 from ..store.models import utcnow
@@ -14,7 +15,6 @@ from .projects import get_project
 
 SECURITY = ("starttls", "tls", "none")
 MAX_RECIPIENTS = 20
-DEFAULT_EVENTS = ("person.created", "person.updated", "form.submitted", "job.failed")
 
 
 def get_destination(destination_id: str, project_id: str | None = None) -> Destination:
