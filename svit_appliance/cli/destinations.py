@@ -3,10 +3,11 @@ import sys
 
 from ..destinations.delivery import DeliveryPolicy, deliver_now
 from ..destinations.events import EVENTS
-from ..destinations.models import KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.kinds import KINDS
 from ..destinations.outbound import Limits
 from ..destinations.views import attempt_view, delivery_view, destination_view
 from ..operations import destinations, projects
+from ..store.models import Delivery, DeliveryAttempt, Destination
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data
 
 SHOWN_DELIVERIES = 20

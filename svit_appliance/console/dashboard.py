@@ -8,8 +8,16 @@ from datetime import timedelta
 from peewee import fn
 
 from ..core.sources import source_name, source_names
-from ..destinations.models import Destination
-from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, RejectedRequest, utcnow
+from ..store.models import (
+    ClientToken,
+    Destination,
+    FormSpam,
+    IngestionJob,
+    Integration,
+    Person,
+    RejectedRequest,
+    utcnow,
+)
 from .web import render
 
 CHART_HOURS = 24

@@ -5,9 +5,10 @@ import asyncio
 from ..core.errors import Refused
 from ..destinations.delivery import DeliveryPolicy, deliver_now
 from ..destinations.events import DEFAULT_EVENTS, EVENTS
-from ..destinations.models import KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.kinds import KINDS
 from ..destinations.outbound import Limits
 from ..operations import destinations
+from ..store.models import Delivery, DeliveryAttempt, Destination
 from .web import actor, form_list, form_value, go, project_id, render
 
 SHOWN_DELIVERIES = 50

@@ -13,6 +13,7 @@ import time
 from .. import __version__
 from .outbound import Answer, Limits, post
 
+KINDS = ("email", "webhook", "slack")
 SECRET_PREFIX = "whsec_"
 
 

@@ -1,6 +1,5 @@
 """Destinations, deliveries and attempts as the CLI prints them (secrets never included)."""
-from ..store.models import iso_utc
-from .models import Delivery, DeliveryAttempt, Destination
+from ..store.models import Delivery, DeliveryAttempt, Destination, iso_utc
 
 SHOWN_CONFIG = {"email": ("host", "port", "security", "user", "from", "to", "digest"), "webhook": ("url",),
                 "slack": ("url",)}

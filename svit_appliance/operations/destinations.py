@@ -5,11 +5,10 @@ from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
 from ..destinations.digest import enqueue_digest
 from ..destinations.events import DEFAULT_EVENTS, EVENTS, TEST_EVENT
-from ..destinations.kinds import new_signing_secret
-from ..destinations.models import KINDS, Delivery, Destination
+from ..destinations.kinds import KINDS, new_signing_secret
 from ..destinations.outbound import Limits, check_url, vet_host
 from ..destinations.outbox import add_deliveries, envelope
-from ..store.models import utcnow
+from ..store.models import Delivery, Destination, utcnow
 from .checks import clean_name, in_project
 from .projects import get_project
 
