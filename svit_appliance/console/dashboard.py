@@ -9,6 +9,7 @@ from peewee import fn
 
 from ..core.sources import source_name, source_names
 from ..destinations.models import Destination
+from ..store.db import sqlite_file
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, RejectedRequest, utcnow
 from .web import render
 
@@ -121,7 +122,7 @@ def service_attention(app) -> list[dict]:
     """How old the newest backup is (an appliance on SQLite keeps them in its data directory)."""
     items = []
     settings = getattr(getattr(app, "ctx", None), "settings", None)
-    if settings is not None and not settings.database_url:
+    if settings is not None and sqlite_file(settings) is not None:
         age = backup_age_days(settings.data_path / "backups")
         if age is not None:
             items.append({"id": "attention-backup", "count": age, "text": "days since the last backup",
