@@ -5,6 +5,7 @@ from ..destinations.email import message_context, templates
 from ..destinations.events import DIGEST_EVENT
 from ..destinations.outbox import envelope
 from ..operations import destinations, projects
+from ..store.db import sqlite_file
 from ..store.models import utcnow
 from .output import add_command, add_group, cli_actor, emit, open_data
 
@@ -19,7 +20,7 @@ def register(commands) -> None:
 
 
 def _data_path(settings):
-    return None if settings.database_url else settings.data_path
+    return settings.data_path if sqlite_file(settings) else None
 
 
 def cmd_preview(args) -> int:

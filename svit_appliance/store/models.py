@@ -54,9 +54,17 @@ class Project(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class ServerToken(BaseModel):
+def _token_backref(field) -> str:
+    """Each token table's own accessor on Project (``server_tokens``, ``client_tokens``); none for ``Token``."""
+    return "+" if field.model.__name__ == "Token" else f"{field.model._meta.table_name}s"
+
+
+class Token(BaseModel):
+    """What server and client tokens share: a secret shown once, kept as its hash and found by its
+    prefix. No table of its own; each subclass is one (``server_token``, ``client_token``)."""
+
     id = CharField(primary_key=True)
-    project = ForeignKeyField(Project, backref="server_tokens", on_delete="CASCADE")
+    project = ForeignKeyField(Project, backref=_token_backref, on_delete="CASCADE")
     name = CharField()
     prefix = CharField(index=True)
     token_hash = CharField()
@@ -66,21 +74,16 @@ class ServerToken(BaseModel):
     revoked_at = DateTimeField(null=True)
 
 
-class ClientToken(BaseModel):
-    id = CharField(primary_key=True)
-    project = ForeignKeyField(Project, backref="client_tokens", on_delete="CASCADE")
-    name = CharField()
-    prefix = CharField(index=True)
-    token_hash = CharField()
+class ServerToken(Token):
+    pass
+
+
+class ClientToken(Token):
     allowed_origins = JSONField(default=list)
     required_fields = JSONField(default=lambda: ["phone"])
     allow_no_origin = BooleanField(default=True)
     rate_limit = CharField(null=True)  # None: SVIT_FORM_TOKEN_RATE_LIMIT applies
     enabled = BooleanField(default=True)
-    created_at = DateTimeField(default=utcnow)
-    last_used_at = DateTimeField(null=True)
-    expires_at = DateTimeField(null=True)
-    revoked_at = DateTimeField(null=True)
 
 
 class Integration(BaseModel):

@@ -48,6 +48,8 @@ TARGETS = {
     "db": Target("svit_appliance/store/db.py", ("tests/store/test_db.py",)),
     "tokens": Target("svit_appliance/access/tokens.py", ("tests/access/test_tokens.py",)),
     "cache": Target("svit_appliance/access/cache.py", ("tests/access/test_tokens.py",)),
+    "access-store": Target("svit_appliance/store/access.py",
+                           ("tests/store/test_access.py", "tests/access/test_tokens.py", "tests/console/test_session.py")),
     "jobs": Target("svit_appliance/pipeline/jobs.py", ("tests/pipeline/test_jobs.py",)),
     "job_store": Target("svit_appliance/store/jobs.py",
                         ("tests/pipeline/test_jobs.py", "tests/pipeline/test_writer.py", "tests/pipeline/test_reprocess.py")),
