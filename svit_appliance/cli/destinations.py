@@ -2,7 +2,9 @@
 import sys
 
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.kinds import KINDS
+from ..destinations.kinds.email import SECURITY
+from ..destinations.models import EVENTS, Delivery, DeliveryAttempt, Destination
 from ..destinations.outbound import Limits
 from ..destinations.views import attempt_view, delivery_view, destination_view
 from ..operations import destinations, projects
@@ -16,13 +18,13 @@ def register(commands) -> None:
     create = add_command(group, "create", cmd_create, "create a destination (a webhook's signing secret is shown once)",
                          json_output=True)
     create.add_argument("--project", required=True)
-    create.add_argument("--kind", required=True, choices=KINDS)
+    create.add_argument("--kind", required=True, choices=list(KINDS))
     create.add_argument("--name", required=True)
     create.add_argument("--events", help=f"comma-separated, any of {','.join(EVENTS)} (default: all)")
     create.add_argument("--url", help="webhook or Slack incoming webhook URL")
     create.add_argument("--smtp-host", help="email: SMTP server")
     create.add_argument("--smtp-port", help="email: SMTP port (default 587)")
-    create.add_argument("--security", choices=destinations.SECURITY, help="email: starttls (default), tls or none")
+    create.add_argument("--security", choices=SECURITY, help="email: starttls (default), tls or none")
     create.add_argument("--smtp-user", help="email: SMTP user; the password is read from the first line of stdin")
     create.add_argument("--from", dest="sender", help="email: From address")
     create.add_argument("--to", action="append", help="email: a recipient (repeat for more)")

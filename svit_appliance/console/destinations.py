@@ -4,7 +4,9 @@ import asyncio
 
 from ..core.errors import Refused
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.kinds import KINDS
+from ..destinations.kinds.email import SECURITY
+from ..destinations.models import EVENTS, Delivery, DeliveryAttempt, Destination
 from ..destinations.outbound import Limits
 from ..operations import destinations
 from .web import actor, form_list, form_value, go, project_id, render
@@ -23,8 +25,8 @@ async def list_destinations(request):
 
 
 def _new_form(request, values: dict, errors: dict):
-    return render(request, "destination_new.html", values=values, errors=errors, kinds=KINDS, events=EVENTS,
-                  securities=destinations.SECURITY)
+    return render(request, "destination_new.html", values=values, errors=errors, kinds=list(KINDS), events=EVENTS,
+                  securities=SECURITY)
 
 
 async def new_destination_form(request):

@@ -4,7 +4,6 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 from ..store.models import BaseModel, JSONField, Project, utcnow
 
-KINDS = ("email", "webhook", "slack")
 EVENTS = ("person.created", "person.updated", "form.submitted", "job.failed")
 # pending (waiting, maybe for a retry) -> sending (leased) -> delivered or failed
 TEST_EVENT = "test"  # "Send test event": one attempt, never retried
