@@ -1,8 +1,8 @@
 """``svit digest preview|send``: the daily digest of a project, shown or sent now."""
 from ..destinations.delivery import DeliveryPolicy, deliver_now
 from ..destinations.digest import digest_data
-from ..destinations.email import message_context, templates
 from ..destinations.events import DIGEST_EVENT
+from ..destinations.kinds.email import message_context, templates
 from ..destinations.outbox import envelope
 from ..operations import destinations, projects
 from ..store.db import sqlite_file

@@ -23,11 +23,10 @@ from ..store.db import database, sqlite_file, write_transaction
 from ..store.leases import worker_name
 from ..store.models import Delivery, Destination, utcnow
 from .digest import schedule_digests
-from .email import build_message, send_email
 from .events import TEST_EVENT
-from .kinds import send_slack, send_webhook
+from .kinds import KINDS
 from .outbound import RESPONSE_CAP, Answer, DeliveryError, Limits
-from .summary import console_link, summarise
+from .summary import console_link
 
 log = logging.getLogger("svit.delivery")
 
@@ -74,12 +73,7 @@ def send(destination: Destination, delivery: Delivery, policy: DeliveryPolicy) -
     link = console_link(payload, policy.base_url)
     if payload.get("data") is not None:
         payload["data"] = {**payload["data"], "consoleUrl": link}
-    config = destination.config or {}
-    if destination.kind == "webhook":
-        return send_webhook(config, delivery.id, payload, policy.limits)
-    if destination.kind == "slack":
-        return send_slack(config, summarise(payload), link, policy.limits)
-    return send_email(config, build_message(config, payload, policy.base_url), policy.limits)
+    return KINDS[destination.kind].send(destination.config or {}, delivery.id, payload, link, policy)
 
 
 @dataclass(frozen=True)
