@@ -9,6 +9,7 @@ from .http.requestlog import JsonFormatter
 from .settings import Settings
 from .store.connect import close_database, open_database
 from .store.datadir import StartupError, warn_if_exposed
+from .store.db import data_home, sqlite_file
 
 log = logging.getLogger("svit")
 
@@ -41,7 +42,7 @@ def serve(settings: Settings) -> int:
     try:
         open_database(settings)
         close_database()
-        if not settings.database_url:
+        if sqlite_file(settings) is not None:
             warn_if_exposed(settings.data_path)
         app = create_app(settings)
     except BaseException:
@@ -52,7 +53,7 @@ def serve(settings: Settings) -> int:
     @app.after_server_start
     async def say_where(app):
         log.info("svit listening on %s://%s:%d (data: %s)", scheme, settings.host, settings.port,
-                 settings.database_url and "SVIT_DATABASE_URL" or settings.data_path)
+                 data_home(settings))
 
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
     app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.tls,

@@ -12,6 +12,8 @@ from ..core.audit import Actor, record
 from ..core.errors import Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
+from ..store import access as access_store
+from ..store.db import write_transaction
 from ..store.models import AdminUser, SetupToken, iso_utc, utcnow
 from .tokens import hash_token
 
@@ -45,15 +47,15 @@ def check_password(password: str) -> str:
 
 
 def any_admin() -> bool:
-    return AdminUser.select().exists()
+    return access_store.any_admin()
 
 
 def create_admin(email: str, password: str) -> AdminUser:
     email = admin_email(email)
     password_hash = _hasher.hash(check_password(password))
-    if AdminUser.get_or_none(AdminUser.email == email) is not None:
+    if access_store.find_admin_by_email(email) is not None:
         raise Refused(f"An admin with the email {email} already exists", "email")
-    return AdminUser.create(id=new_id("adm"), email=email, password_hash=password_hash)
+    return access_store.insert_admin(new_id("adm"), email, password_hash)
 
 
 def authenticate(email: str, password: str, address: str | None = None) -> AdminUser | None:
@@ -62,7 +64,7 @@ def authenticate(email: str, password: str, address: str | None = None) -> Admin
     ``address`` (the client's) only goes into the audit entry of a lockout.
     """
     try:
-        admin = AdminUser.get_or_none(AdminUser.email == admin_email(email))
+        admin = access_store.find_admin_by_email(admin_email(email))
     except Refused:
         admin = None
     if admin is None:
@@ -74,7 +76,7 @@ def authenticate(email: str, password: str, address: str | None = None) -> Admin
         if not locked:
             _count_failure(admin, now, address)
         return None
-    AdminUser.update(failed_logins=0, locked_until=None, last_login_at=now).where(AdminUser.id == admin.id).execute()
+    access_store.record_sign_in(admin.id, now)
     return admin
 
 
@@ -86,17 +88,9 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def _count_failure(admin: AdminUser, now, address: str | None) -> None:
-    # Counted in the database, not read and written back: parallel guesses each count.
-    with AdminUser._meta.database.atomic():
-        failures = (AdminUser.update(failed_logins=AdminUser.failed_logins + 1).where(AdminUser.id == admin.id)
-                    .returning(AdminUser.failed_logins).execute())
-        if not failures or failures[0].failed_logins < MAX_FAILED_LOGINS:
-            return
-        locked_until = now + LOCKOUT
-        # only the guess that reached the limit locks (and resets the count for after the lock)
-        locked = AdminUser.update(failed_logins=0, locked_until=locked_until).where(
-            AdminUser.id == admin.id, AdminUser.failed_logins >= MAX_FAILED_LOGINS).execute()
-        if locked:
+    locked_until = now + LOCKOUT
+    with write_transaction():  # the lock and its audit entry commit together
+        if access_store.count_failed_sign_in(admin.id, MAX_FAILED_LOGINS, locked_until):
             record(Actor.address(address), "admin.lock", admin.id,
                    {"email": admin.email, "failedSignIns": MAX_FAILED_LOGINS, "lockedUntil": iso_utc(locked_until)})
 
@@ -104,22 +98,22 @@ def _count_failure(admin: AdminUser, now, address: str | None) -> None:
 def issue_setup_token() -> str:
     """A new one-time setup secret (the link printed by ``svit serve`` while no admin exists)."""
     secret = secrets.token_urlsafe(32)
-    SetupToken.create(id=new_id("stp"), token_hash=hash_token(secret))
+    access_store.insert_setup_token(new_id("stp"), hash_token(secret))
     return secret
 
 
 def valid_setup_token(secret: str | None) -> SetupToken | None:
     if not secret or len(secret) > 100 or any_admin():
         return None
-    return SetupToken.get_or_none(SetupToken.token_hash == hash_token(secret), SetupToken.used_at.is_null())
+    return access_store.unused_setup_token(hash_token(secret))
 
 
 def complete_setup(secret: str, email: str, password: str) -> AdminUser:
     """Create the first admin with a setup token; the token is spent in the same transaction."""
-    with AdminUser._meta.database.atomic():
+    with write_transaction():
         token = valid_setup_token(secret)
         if token is None:
             raise Refused("This setup link is no longer valid: an admin exists already or it was used")
         admin = create_admin(email, password)
-        SetupToken.update(used_at=utcnow()).where(SetupToken.used_at.is_null()).execute()
+        access_store.spend_setup_tokens()
     return admin

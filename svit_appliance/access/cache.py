@@ -9,11 +9,10 @@ import asyncio
 import contextlib
 import time
 
-from ..store.models import ClientToken, Integration, Project
+from ..store import access as access_store
 from .tokens import TokenKind, find, hash_token, is_active, record_last_used
 
 MAX_ENTRIES = 10_000
-VERSION_SQL = "SELECT version FROM config_version WHERE id = 1"
 # Under load the counter is read at most once per interval: a change made elsewhere is seen
 # within a millisecond or two, and the hot path skips most of those queries.
 RECHECK_SECONDS = 0.002
@@ -33,7 +32,7 @@ class AccessCache:
         self._last_used: dict[tuple[type, str], float] = {}
 
     def _current_version(self) -> int:
-        return self._db.execute_sql(VERSION_SQL).fetchone()[0]
+        return access_store.config_version(self._db)
 
     def refresh(self) -> None:
         """Forget everything if the configuration changed since the last look."""
@@ -69,23 +68,22 @@ class AccessCache:
         return used
 
     def integration(self, integration_id: str):
-        return self._cached(self._integrations, integration_id, Integration)
+        return self._cached(self._integrations, integration_id, access_store.find_integration)
 
     def project(self, project_id: str):
-        return self._cached(self._projects, project_id, Project)
+        return self._cached(self._projects, project_id, access_store.find_project)
 
-    def _cached(self, cache: dict, record_id: str, model):
+    def _cached(self, cache: dict, record_id: str, find_record):
         record = cache.get(record_id, _MISSING)
         if record is _MISSING:
-            record = model.get_or_none(model.id == record_id)
+            record = find_record(record_id)
             self._remember(cache, record_id, record)
         return record
 
     def client_origins(self) -> frozenset[str]:
         """Every origin pattern some active client token allows (a CORS preflight carries no token)."""
         if self._client_origins is None:
-            tokens = ClientToken.select().where(ClientToken.revoked_at.is_null(),
-                                                ClientToken.enabled == True)  # noqa: E712
+            tokens = access_store.enabled_client_tokens()
             self._client_origins = frozenset(o for t in tokens if is_active(t) for o in t.allowed_origins)
         return self._client_origins
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..core.ids import new_id
+from ..store import access as access_store
 from ..store.models import ClientToken, Project, ServerToken, utcnow
 
 _ALPHABET = string.ascii_letters + string.digits
@@ -55,14 +56,8 @@ def lookup_prefix(kind: TokenKind, token: str) -> str | None:
 def mint(kind: TokenKind, project: Project, name: str, **fields) -> MintedToken:
     """Create and store a token; the returned secret is the only copy that will ever exist."""
     secret = kind.marker + "".join(secrets.choice(_ALPHABET) for _ in range(kind.random_chars))
-    record = kind.model.create(
-        id=new_id(kind.id_prefix),
-        project=project,
-        name=name,
-        prefix=lookup_prefix(kind, secret),
-        token_hash=hash_token(secret),
-        **fields,
-    )
+    record = access_store.insert_token(kind.model, new_id(kind.id_prefix), project, name,
+                                       lookup_prefix(kind, secret), hash_token(secret), **fields)
     return MintedToken(record, secret)
 
 
@@ -83,7 +78,7 @@ def find(kind: TokenKind, token: str | None):
         return None
     wanted = hash_token(token)
     match = None
-    for record in kind.model.select().where(kind.model.prefix == prefix):
+    for record in access_store.tokens_with_prefix(kind.model, prefix):
         if hmac.compare_digest(record.token_hash, wanted):
             match = record
     return match
@@ -93,14 +88,11 @@ def record_last_used(uses: dict[tuple[type, str], float]) -> None:
     """Store when tokens were last used; written in batches, never once per request."""
     for (model, token_id), used_at in uses.items():
         moment = datetime.fromtimestamp(used_at, timezone.utc).replace(tzinfo=None)
-        model.update(last_used_at=moment).where(model.id == token_id).execute()
+        access_store.set_last_used(model, token_id, moment)
 
 
 def revoke(kind: TokenKind, token_id: str) -> bool:
-    updated = (kind.model.update(revoked_at=utcnow())
-               .where(kind.model.id == token_id, kind.model.revoked_at.is_null())
-               .execute())
-    return updated > 0
+    return access_store.revoke_token(kind.model, token_id)
 
 
 def bearer_token(header_value: str | None) -> str | None:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from ..operations import backups
 from ..store.backup import backup_folder, list_backups
+from ..store.db import sqlite_file
 from .output import add_command, cli_actor, emit, load_settings
 
 
@@ -23,7 +24,7 @@ def register(commands) -> None:
 
 
 def _postgres(settings) -> bool:
-    if settings.database_url:
+    if sqlite_file(settings) is None:
         print(f"svit: {backups.POSTGRES_ADVICE}", file=sys.stderr)
         return True
     return False

@@ -1,11 +1,15 @@
 """``svit destination create|list|show|test|enable|disable|delete|redeliver``."""
 import sys
+from dataclasses import replace
 
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.events import EVENTS
+from ..destinations.kinds import KINDS
+from ..destinations.kinds.base import CliOption
 from ..destinations.outbound import Limits
 from ..destinations.views import attempt_view, delivery_view, destination_view
 from ..operations import destinations, projects
+from ..store.models import Delivery, DeliveryAttempt, Destination
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data
 
 SHOWN_DELIVERIES = 20
@@ -16,17 +20,11 @@ def register(commands) -> None:
     create = add_command(group, "create", cmd_create, "create a destination (a webhook's signing secret is shown once)",
                          json_output=True)
     create.add_argument("--project", required=True)
-    create.add_argument("--kind", required=True, choices=KINDS)
+    create.add_argument("--kind", required=True, choices=list(KINDS))
     create.add_argument("--name", required=True)
     create.add_argument("--events", help=f"comma-separated, any of {','.join(EVENTS)} (default: all)")
-    create.add_argument("--url", help="webhook or Slack incoming webhook URL")
-    create.add_argument("--smtp-host", help="email: SMTP server")
-    create.add_argument("--smtp-port", help="email: SMTP port (default 587)")
-    create.add_argument("--security", choices=destinations.SECURITY, help="email: starttls (default), tls or none")
-    create.add_argument("--smtp-user", help="email: SMTP user; the password is read from the first line of stdin")
-    create.add_argument("--from", dest="sender", help="email: From address")
-    create.add_argument("--to", action="append", help="email: a recipient (repeat for more)")
-    create.add_argument("--digest", action="store_true", help="email: also send the daily digest")
+    for option in kind_options():
+        _add_option(create, option)
     listing = add_command(group, "list", cmd_list, "list a project's destinations", json_output=True)
     listing.add_argument("--project", required=True)
     for action, handler, help_text in (
@@ -43,11 +41,33 @@ def register(commands) -> None:
     again.add_argument("delivery_id")
 
 
+def kind_options() -> list[CliOption]:
+    """Every kind's options of ``create``, those shared by more kinds first; an option several kinds
+    take (webhook and Slack: ``--url``) is one, whose help says what it is for each of them."""
+    declared: dict[str, list[CliOption]] = {}
+    for kind in KINDS.values():
+        for option in kind.cli_options:
+            declared.setdefault(option.flag, []).append(option)
+    shared_first = sorted(declared.values(), key=lambda options: -len(options))
+    return [replace(options[0], help=" or ".join(dict.fromkeys(option.help for option in options)))
+            for options in shared_first]
+
+
+def _add_option(parser, option: CliOption) -> None:
+    if option.switch:
+        parser.add_argument(option.flag, dest=option.dest, action="store_true", help=option.help)
+    else:
+        parser.add_argument(option.flag, dest=option.dest, action="append" if option.repeat else "store",
+                            choices=option.choices or None, metavar=option.metavar, help=option.help)
+
+
 def _options(args) -> dict:
-    options = {"url": args.url, "host": args.smtp_host, "port": args.smtp_port, "security": args.security,
-               "from": args.sender, "to": args.to or [], "user": args.smtp_user, "digest": args.digest}
-    if args.smtp_user:
-        options["password"] = sys.stdin.readline().rstrip("\n")
+    options = {}
+    for option in kind_options():
+        value = getattr(args, option.dest)
+        options[option.key] = (value or []) if option.repeat else value
+        if option.secret_from_stdin and value:
+            options[option.secret_from_stdin] = sys.stdin.readline().rstrip("\n")
     return options
 
 

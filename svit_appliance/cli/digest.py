@@ -1,9 +1,11 @@
 """``svit digest preview|send``: the daily digest of a project, shown or sent now."""
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.digest import EVENT, digest_data
-from ..destinations.email import message_context, templates
+from ..destinations.digest import digest_data
+from ..destinations.events import DIGEST_EVENT
+from ..destinations.kinds.email import message_context, templates
 from ..destinations.outbox import envelope
 from ..operations import destinations, projects
+from ..store.db import sqlite_file
 from ..store.models import utcnow
 from .output import add_command, add_group, cli_actor, emit, open_data
 
@@ -18,13 +20,13 @@ def register(commands) -> None:
 
 
 def _data_path(settings):
-    return None if settings.database_url else settings.data_path
+    return settings.data_path if sqlite_file(settings) else None
 
 
 def cmd_preview(args) -> int:
     settings = open_data(args)
     project = projects.get_project(args.project)
-    payload = envelope(EVENT, digest_data(project, utcnow(), _data_path(settings)))
+    payload = envelope(DIGEST_EVENT, digest_data(project, utcnow(), _data_path(settings)))
     text = templates().get_template("digest.txt").render(message_context(payload, settings.public_base_url))
     emit(args, payload["data"], text.rstrip())
     return 0

@@ -8,7 +8,7 @@ from ..core.audit import Actor
 from ..settings import Settings, option_help, parse_positive_int
 from ..store.connect import open_database
 from ..store.datadir import StartupError, warn_if_exposed
-from ..store.db import SQLITE_FILE
+from ..store.db import SQLITE_FILE, sqlite_file
 
 
 def add_command(subparsers, name: str, handler: Callable, help_text: str, json_output: bool = False, **kwargs):
@@ -39,14 +39,15 @@ def open_data(args) -> Settings:
 
 
 def warn_about_permissions(settings: Settings) -> None:
-    if not settings.database_url:
+    if sqlite_file(settings) is not None:
         warn_if_exposed(settings.data_path)
 
 
 def open_existing_data(args) -> Settings:
     """``open_data`` for commands that only read: no data where they look is a mistake, not a new database."""
     settings = load_settings(args)
-    if not settings.database_url and not (settings.data_path / SQLITE_FILE).is_file():
+    db_file = sqlite_file(settings)
+    if db_file is not None and not db_file.is_file():
         raise StartupError(f"no svit data in {settings.data_path} (no {SQLITE_FILE} there): point --data-dir "
                            "(or SVIT_DATA_DIR) at the directory svit serve uses")
     return open_data(args)

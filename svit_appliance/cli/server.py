@@ -6,6 +6,7 @@ import threading
 
 from ..settings import SETTINGS_TABLE, option_help
 from ..store.connect import open_database
+from ..store.db import data_home, sqlite_file
 from ..store.lock import hold_shared
 from .output import add_command, emit, load_settings, positive_int, warn_about_permissions
 
@@ -57,7 +58,7 @@ def cmd_worker(args) -> int:
 
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)
-    if not settings.database_url:
+    if sqlite_file(settings) is not None:
         hold_shared(settings.data_path)  # for the life of the process: `svit restore` waits for it to stop
     open_database(settings)
     warn_about_permissions(settings)
@@ -68,8 +69,7 @@ def cmd_worker(args) -> int:
         signal.signal(signum, lambda *_: stopping.set())
     worker.start()
     delivery.start()
-    log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it",
-             "SVIT_DATABASE_URL" if settings.database_url else settings.data_path)
+    log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it", data_home(settings))
     while not stopping.wait(0.5):
         if parent_gone():
             log.warning("svit serve, which started this worker, is gone: stopping")
@@ -85,7 +85,7 @@ def cmd_migrate(args) -> int:
     settings = load_settings(args)
     result = upgrade_schema(open_database(settings, upgrade=False), settings.data_path)
     warn_about_permissions(settings)
-    print(f"database at {settings.data_path if not settings.database_url else 'SVIT_DATABASE_URL'} is up to date"
+    print(f"database at {data_home(settings)} is up to date"
           + (f" ({', '.join(result.applied)} applied)" if result.applied else "")
           + (f"; backup of the previous version: {result.backup}" if result.backup else ""))
     return 0

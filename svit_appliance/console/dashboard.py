@@ -8,8 +8,17 @@ from datetime import timedelta
 from peewee import fn
 
 from ..core.sources import source_name, source_names
-from ..destinations.models import Destination
-from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, RejectedRequest, utcnow
+from ..store.db import sqlite_file
+from ..store.models import (
+    ClientToken,
+    Destination,
+    FormSpam,
+    IngestionJob,
+    Integration,
+    Person,
+    RejectedRequest,
+    utcnow,
+)
 from .web import render
 
 CHART_HOURS = 24
@@ -121,7 +130,7 @@ def service_attention(app) -> list[dict]:
     """How old the newest backup is (an appliance on SQLite keeps them in its data directory)."""
     items = []
     settings = getattr(getattr(app, "ctx", None), "settings", None)
-    if settings is not None and not settings.database_url:
+    if settings is not None and sqlite_file(settings) is not None:
         age = backup_age_days(settings.data_path / "backups")
         if age is not None:
             items.append({"id": "attention-backup", "count": age, "text": "days since the last backup",

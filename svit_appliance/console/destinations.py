@@ -1,17 +1,57 @@
-"""Destinations: list, create (email, webhook, Slack), detail with the delivery log, send a test
+"""Destinations: list, create (any kind of the registry), detail with the delivery log, send a test
 event, redeliver one delivery, enable/disable, delete."""
 import asyncio
+from dataclasses import dataclass, replace
 
 from ..core.errors import Refused
 from ..destinations.delivery import DeliveryPolicy, deliver_now
-from ..destinations.models import EVENTS, KINDS, Delivery, DeliveryAttempt, Destination
+from ..destinations.events import DEFAULT_EVENTS, EVENTS
+from ..destinations.kinds import KINDS
+from ..destinations.kinds.base import FormField
 from ..destinations.outbound import Limits
 from ..operations import destinations
+from ..store.models import Delivery, DeliveryAttempt, Destination
 from .web import actor, form_list, form_value, go, project_id, render
 
 SHOWN_DELIVERIES = 50
-BLANK = {"kind": "webhook", "name": "", "url": "", "host": "", "port": "587", "security": "starttls", "user": "",
-         "from": "", "to": "", "events": list(destinations.DEFAULT_EVENTS)}
+PRESELECTED_KIND = "webhook"  # the kind the new-destination form shows chosen
+TYPED_LIMITS = {"password": 500, "checkbox": 10}  # characters a form field may hold (2000 unless said)
+
+
+@dataclass(frozen=True)
+class FormSection:
+    """A fieldset of the new-destination form: the fields of the kinds its legend names."""
+
+    legend: str
+    fields: tuple[FormField, ...]
+
+
+def form_sections() -> list[FormSection]:
+    """One fieldset per group of kinds that ask for the same fields (webhook and Slack share the
+    URL), those shared by more kinds first. A field several kinds ask for is one input (its name is
+    the option's key) whose help says what it is for each of them."""
+    askers: dict[str, list[str]] = {}
+    declared: dict[str, list[FormField]] = {}
+    for kind in KINDS.values():
+        for field in kind.form_fields:
+            askers.setdefault(field.name, []).append(kind.name)
+            declared.setdefault(field.name, []).append(field)
+    groups: dict[tuple[str, ...], list[FormField]] = {}
+    for name, fields in declared.items():
+        helps = ", or ".join(dict.fromkeys(field.help for field in fields if field.help))
+        groups.setdefault(tuple(askers[name]), []).append(replace(fields[0], help=helps))
+    shared_first = sorted(groups.items(), key=lambda group: -len(group[0]))
+    return [FormSection(" or ".join(KINDS[kind].label for kind in kinds), tuple(fields))
+            for kinds, fields in shared_first]
+
+
+def _fields() -> list[FormField]:
+    return [field for section in form_sections() for field in section.fields]
+
+
+def _blank() -> dict:
+    return {"kind": PRESELECTED_KIND, "name": "", "events": list(DEFAULT_EVENTS),
+            **{field.name: field.default for field in _fields()}}
 
 
 async def list_destinations(request):
@@ -23,34 +63,44 @@ async def list_destinations(request):
 
 
 def _new_form(request, values: dict, errors: dict):
-    return render(request, "destination_new.html", values=values, errors=errors, kinds=KINDS, events=EVENTS,
-                  securities=destinations.SECURITY)
+    return render(request, "destination_new.html", values=values, errors=errors, kinds=list(KINDS), events=EVENTS,
+                  sections=form_sections())
 
 
 async def new_destination_form(request):
-    return _new_form(request, dict(BLANK), {})
+    return _new_form(request, _blank(), {})
+
+
+def _typed_value(request, field: FormField):
+    value = form_value(request, field.name, TYPED_LIMITS.get(field.input_type, 2000))
+    return bool(value) if field.input_type == "checkbox" else value
 
 
 def _typed(request) -> dict:
-    values = {name: form_value(request, name, 2000) for name in BLANK if name not in ("events",)}
-    values["password"] = form_value(request, "password", 500)
-    values["digest"] = bool(form_value(request, "digest", 10))
-    values["events"] = form_list(request, "events")
+    values = {"kind": form_value(request, "kind", 2000), "name": form_value(request, "name", 2000),
+              "events": form_list(request, "events")}
+    values.update((field.name, _typed_value(request, field)) for field in _fields())
     return values
+
+
+def _options(values: dict) -> dict:
+    """What was typed, with each field that takes several values as a list."""
+    many = {field.name for field in _fields() if field.many}
+    return {name: [part.strip() for part in value.replace(";", ",").split(",")] if name in many else value
+            for name, value in values.items()}
 
 
 async def create_destination(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     values = _typed(request)
-    options = {**values, "to": [a.strip() for a in values["to"].replace(";", ",").split(",")]}
+    options = _options(values)
     limits = Limits.from_settings(request.app.ctx.settings)
     try:
         destination, secret = await asyncio.to_thread(
             destinations.create_destination, actor(request), request.ctx.project.id, values["kind"], values["name"],
             options, values["events"], limits)
     except Refused as error:
-        values.pop("password")
         return _new_form(request, values, {error.field: str(error)})
     if secret:
         return _detail(request, destination, secret=secret)
@@ -64,8 +114,9 @@ def _detail(request, destination: Destination, secret: str | None = None):
     for attempt in (DeliveryAttempt.select().where(DeliveryAttempt.delivery.in_([d.id for d in deliveries]))
                     .order_by(DeliveryAttempt.attempt.desc())):
         attempts.setdefault(attempt.delivery_id, []).append(attempt)
-    return render(request, "destination.html", destination=destination, config=destination.config or {},
-                  deliveries=deliveries, attempts=attempts, secret=secret)
+    return render(request, "destination.html", destination=destination,
+                  details=KINDS[destination.kind].describe(destination.config or {}), deliveries=deliveries,
+                  attempts=attempts, secret=secret)
 
 
 async def show_destination(request, destination_id: str):

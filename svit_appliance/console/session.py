@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from ..core.ids import new_id
 from ..http.proxy import original_scheme
+from ..store import access as access_store
 from ..store.models import AdminSession, utcnow
 
 COOKIE = "svit_session"
@@ -36,8 +37,7 @@ def start_session(request, response, admin) -> AdminSession:
     """A fresh session for ``admin`` (any session the browser carried is ended first)."""
     end_session(request, response)
     secret = secrets.token_urlsafe(32)
-    session = AdminSession.create(id=new_id("ses"), token_hash=_hash(secret), admin=admin,
-                                  csrf_token=secrets.token_urlsafe(32))
+    session = access_store.insert_session(new_id("ses"), _hash(secret), admin, secrets.token_urlsafe(32))
     response.add_cookie(COOKIE, secret, **cookie_options(request, int(ABSOLUTE.total_seconds())))
     return session
 
@@ -46,24 +46,22 @@ def load_session(request) -> AdminSession | None:
     secret = cookie(request, COOKIE)
     if not secret or len(secret) > 100:
         return None
-    session = (AdminSession.select(AdminSession, AdminSession.admin.rel_model)
-               .join(AdminSession.admin.rel_model)
-               .where(AdminSession.token_hash == _hash(secret)).first())
+    session = access_store.find_session(_hash(secret))
     if session is None:
         return None
     now = utcnow()
     if now - session.last_seen_at > IDLE or now - session.created_at > ABSOLUTE:
-        session.delete_instance()
+        access_store.delete_session(session.id)
         return None
     if now - session.last_seen_at > TOUCH_EVERY:
-        AdminSession.update(last_seen_at=now).where(AdminSession.id == session.id).execute()
+        access_store.touch_session(session.id, now)
     return session
 
 
 def end_session(request, response) -> None:
     secret = cookie(request, COOKIE)
     if secret:
-        AdminSession.delete().where(AdminSession.token_hash == _hash(secret)).execute()
+        access_store.delete_sessions_with_hash(_hash(secret))
         clear_cookie(request, response, COOKIE)
 
 

@@ -1,4 +1,5 @@
 """The read-only Settings page: retention policies, backup schedule and the last backup."""
+from ..store.db import sqlite_file
 from ..upkeep.backups import backup_status
 from .web import render
 
@@ -24,7 +25,7 @@ def _size(size: int) -> str:
 async def show_settings(request):
     settings = request.app.ctx.settings
     scheduler = getattr(request.app.ctx, "backups", None)
-    status = None if settings.database_url else (scheduler.status() if scheduler else backup_status(settings))
+    status = None if sqlite_file(settings) is None else (scheduler.status() if scheduler else backup_status(settings))
     last = status.last if status else None
     return render(request, "settings.html", settings=settings, status=status, last=last,
                   age=_age(status.age_seconds) if status else None, size=_size(last.sizeBytes) if last else None)

@@ -16,6 +16,7 @@ from peewee import DatabaseError
 from ..core.batch_upsert import Keyed, upsert_many
 from ..core.persons import Candidate, Source, UpsertResult, upsert_person
 from ..destinations import outbox
+from ..destinations.events import FORM_POST_EVENTS
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
 from ..store.db import ROWS_PER_STATEMENT, database, placeholders
 from ..store.models import utcnow
@@ -26,7 +27,6 @@ log = logging.getLogger("svit.form")
 
 DUPLICATE_WINDOW_SECONDS = 30
 EVENT_KIND = "form_submitted"
-ANNOUNCED_EVENTS = ("person.created", "person.updated", "form.submitted")
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _store_group(project_id: str, token_id: str, posts: list[FormPost], indexes:
     try:
         with database.atomic():  # the persons and their deliveries commit together
             written = upsert_many(project_id, items, Source("client_token", token_id), EVENT_KIND)
-            if outbox.anyone_listens(project_id, ANNOUNCED_EVENTS):  # the project's destinations read once
+            if outbox.anyone_listens(project_id, FORM_POST_EVENTS):  # the project's destinations read once
                 for post, result in zip(posts, written):
                     _announce(post, result)
     except Exception as error:  # some post of the group is bad: each alone, in its own savepoint

@@ -10,9 +10,7 @@ worker killed mid-send leaves the delivery leased, and once the lease expires it
 A destination whose deliveries have failed for three days is disabled, with the reason kept.
 """
 import logging
-import os
 import random
-import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,14 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..core.ids import new_id
-from ..store.db import database, insert_rows, is_postgres, placeholders, write_transaction
-from ..store.models import utcnow
+from ..store import deliveries as delivery_store
+from ..store.db import database, sqlite_file, write_transaction
+from ..store.leases import worker_name
+from ..store.models import Delivery, Destination, utcnow
 from .digest import schedule_digests
-from .email import build_message, send_email
-from .kinds import send_slack, send_webhook
-from .models import TEST_EVENT, Delivery, DeliveryAttempt, Destination
+from .events import TEST_EVENT
+from .kinds import KINDS
 from .outbound import RESPONSE_CAP, Answer, DeliveryError, Limits
-from .summary import console_link, summarise
+from .summary import console_link
 
 log = logging.getLogger("svit.delivery")
 
@@ -35,13 +34,7 @@ DISABLE_AFTER = timedelta(days=3)
 LEASE_MARGIN_SECONDS = 5.0
 SHUTDOWN_TIMEOUT = 30.0
 DIGEST_CHECK_SECONDS = 60.0
-ATTEMPT_COLUMNS = ("id", "delivery_id", "attempt", "started_at", "status_code", "latency_ms", "response", "error")
 SETTLE_POLL_SECONDS = 0.05  # how often deliver_now looks whether another worker's attempt ended
-
-
-def worker_id() -> str:
-    """Who holds a delivery's lease: host, process and thread."""
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
 @dataclass(frozen=True)
@@ -68,47 +61,11 @@ class DeliveryPolicy:
         return self.retry_delays[attempts - 1] * random.uniform(0.8, 1.2)
 
 
-def _due_ids(limit: int, delivery_id: str | None, now, lock: bool) -> list[str]:
-    """Deliveries whose lease expired (a worker stopped mid-send), then pending ones in the order
-    they fell due; each query walks the ``delivery_due`` index."""
-    db, p = database.obj, database.obj.param
-    enabled = f"destination_id IN (SELECT id FROM destination WHERE enabled = {p})"
-    chosen = f"id = {p}" if delivery_id is not None else enabled
-    chosen_param = delivery_id if delivery_id is not None else True
-    skip = " FOR UPDATE SKIP LOCKED" if lock and is_postgres(db) else ""  # other workers claim at the same time
-    ids = [row[0] for row in db.execute_sql(
-        f"SELECT id FROM delivery WHERE status = 'sending' AND lease_expires_at < {p} AND {chosen} "
-        f"LIMIT {p}{skip}", (now, chosen_param, limit))]
-    if len(ids) < limit:
-        ids += [row[0] for row in db.execute_sql(
-            f"SELECT id FROM delivery WHERE status = 'pending' AND next_attempt_at <= {p} AND {chosen} "
-            f"ORDER BY next_attempt_at LIMIT {p}{skip}", (now, chosen_param, limit - len(ids)))]
-    return ids
-
-
 def claim(owner: str, policy: DeliveryPolicy, delivery_id: str | None = None, limit: int = 1) -> list[Delivery]:
-    """Lease up to ``limit`` due deliveries of enabled destinations (or ``delivery_id`` if due)."""
-    now = utcnow()
-    # a plain read first: an idle worker must not take the write lock every poll
-    if not _due_ids(1, delivery_id, now, lock=False):
-        return []
-    with write_transaction():
-        ids = _due_ids(limit, delivery_id, now, lock=True)
-        if not ids:
-            return []
-        lease = now + timedelta(seconds=policy.lease_seconds)
-        p = database.param
-        database.execute_sql(f"UPDATE delivery SET status = 'sending', lease_owner = {p}, lease_expires_at = {p}, "
-                             f"attempts = attempts + 1 WHERE id IN ({placeholders(len(ids))})", (owner, lease, *ids))
-        claimed = {delivery.id: delivery for delivery in _rows(Delivery, ids)}
-    return [claimed[delivery_id] for delivery_id in ids]
-
-
-# The delivery loop's queries are written out: peewee's query builder cost more CPU per batch
-# than sending it.
-def _rows(model, ids) -> list:
-    ids = list(ids)
-    return list(model.raw(f"SELECT * FROM {model._meta.table_name} WHERE id IN ({placeholders(len(ids))})", *ids))
+    """Lease up to ``limit`` due deliveries of enabled destinations (or ``delivery_id`` if due):
+    those whose lease expired (a worker stopped mid-send) first, then pending ones in the order
+    they fell due."""
+    return delivery_store.claim(owner, policy.lease_seconds, delivery_id, limit)
 
 
 def send(destination: Destination, delivery: Delivery, policy: DeliveryPolicy) -> Answer:
@@ -116,12 +73,7 @@ def send(destination: Destination, delivery: Delivery, policy: DeliveryPolicy) -
     link = console_link(payload, policy.base_url)
     if payload.get("data") is not None:
         payload["data"] = {**payload["data"], "consoleUrl": link}
-    config = destination.config or {}
-    if destination.kind == "webhook":
-        return send_webhook(config, delivery.id, payload, policy.limits)
-    if destination.kind == "slack":
-        return send_slack(config, summarise(payload), link, policy.limits)
-    return send_email(config, build_message(config, payload, policy.base_url), policy.limits)
+    return KINDS[destination.kind].send(destination.config or {}, delivery.id, payload, link, policy)
 
 
 @dataclass(frozen=True)
@@ -168,7 +120,7 @@ def attempt_all(deliveries: list[Delivery], owner: str, policy: DeliveryPolicy,
     attempts and schedule what comes next in one transaction."""
     if not deliveries:
         return []
-    destinations = {d.id: d for d in _rows(Destination, {delivery.destination_id for delivery in deliveries})}
+    destinations = delivery_store.destinations_by_id({delivery.destination_id for delivery in deliveries})
     sends = [(delivery, destinations[delivery.destination_id], policy) for delivery in deliveries]
     if pool is None or len(sends) == 1:
         sent = [_send_once(*one) for one in sends]
@@ -184,50 +136,41 @@ def attempt(delivery: Delivery, owner: str, policy: DeliveryPolicy) -> Outcome:
 
 
 def _record(sent: list[_Sent], destinations: dict[str, Destination], owner: str, policy: DeliveryPolicy) -> None:
-    now, p = utcnow(), database.param
+    now = utcnow()
     with write_transaction():
-        insert_rows("delivery_attempt", ATTEMPT_COLUMNS, [
+        delivery_store.record_attempts([
             (new_id("att"), one.delivery.id, one.outcome.attempt, one.started_at, one.outcome.status_code,
              one.outcome.latency_ms, one.answer.body[:RESPONSE_CAP].decode("utf-8", errors="replace")
              if one.answer else None, one.outcome.error) for one in sent])
-        owned = (Delivery.lease_owner == owner) & (Delivery.status == "sending")
-        done = {"lease_owner": None, "lease_expires_at": None}
-        delivered = [one.delivery.id for one in sent if one.outcome.delivered]
-        if delivered:
-            database.execute_sql(f"UPDATE delivery SET status = 'delivered', delivered_at = {p}, last_error = NULL, "
-                                 f"lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = {p} "
-                                 f"AND status = 'sending' AND id IN ({placeholders(len(delivered))})", (now, owner, *delivered))
+        delivery_store.mark_delivered([one.delivery.id for one in sent if one.outcome.delivered], owner, now)
         working: dict[str, str | None] = {}  # destination -> its last outcome's error (None: delivered)
         for one in sent:
             if not one.outcome.delivered:
-                _reschedule(one, owned, done, policy, now)
+                _reschedule(one, owner, policy, now)
             if one.delivery.event != TEST_EVENT or one.outcome.delivered:
                 working[one.delivery.destination_id] = one.outcome.error
         for destination_id, error in working.items():
             if error is not None:
                 _note_failure(destinations[destination_id], error, now)
             elif destinations[destination_id].failing_since is not None:
-                Destination.update(failing_since=None).where(Destination.id == destination_id).execute()
+                delivery_store.end_failing_streak(destination_id)
 
 
-def _reschedule(one: _Sent, owned, done: dict, policy: DeliveryPolicy, now) -> None:
+def _reschedule(one: _Sent, owner: str, policy: DeliveryPolicy, now) -> None:
     delay = None if one.delivery.event == TEST_EVENT else policy.retry_delay(one.outcome.attempt)
     if delay is None:
-        changes = {"status": "failed"}
+        delivery_store.give_up(one.delivery.id, owner, one.outcome.error)
     else:
-        changes = {"status": "pending", "next_attempt_at": now + timedelta(seconds=delay)}
-    Delivery.update(last_error=one.outcome.error, **changes, **done) \
-        .where(owned & (Delivery.id == one.delivery.id)).execute()
+        delivery_store.retry_later(one.delivery.id, owner, one.outcome.error, now + timedelta(seconds=delay))
 
 
 def _note_failure(destination: Destination, error: str, now) -> None:
     if destination.failing_since is None:
-        Destination.update(failing_since=now).where(Destination.id == destination.id,
-                                                    Destination.failing_since.is_null()).execute()
+        delivery_store.start_failing_streak(destination.id, now)
     elif destination.enabled and now - destination.failing_since >= DISABLE_AFTER:
         reason = (f"Disabled {now:%Y-%m-%d %H:%M} UTC: every delivery failed since "
                   f"{destination.failing_since:%Y-%m-%d %H:%M} UTC (last error: {error})")[:1000]
-        Destination.update(enabled=False, disabled_reason=reason).where(Destination.id == destination.id).execute()
+        delivery_store.disable_destination(destination.id, reason)
         log.warning("destination %s disabled: failing for 3 days", destination.id)
 
 
@@ -236,7 +179,7 @@ def deliver_now(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
 
     A running worker may claim a new delivery before this call does: then its attempt is waited
     for (up to its lease) and reported instead. None when no attempt ends in that time."""
-    owner = worker_id()
+    owner = worker_name()
     claimed = claim(owner, policy, delivery_id)
     if claimed:
         return attempt(claimed[0], owner, policy)
@@ -246,12 +189,11 @@ def deliver_now(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
 def _attempt_by_another(delivery_id: str, policy: DeliveryPolicy) -> Outcome | None:
     deadline = time.monotonic() + policy.lease_seconds
     while True:
-        delivery = Delivery.get_or_none(Delivery.id == delivery_id)
+        delivery = delivery_store.find_delivery(delivery_id)
         if delivery is None:
             return None
         if delivery.status != "sending":
-            last = (DeliveryAttempt.select().where(DeliveryAttempt.delivery == delivery_id)
-                    .order_by(DeliveryAttempt.attempt.desc()).first())
+            last = delivery_store.last_attempt(delivery_id)
             if last is None:
                 return None
             return Outcome(delivery_id, last.attempt, last.error is None, last.status_code, last.error,
@@ -264,7 +206,7 @@ def _attempt_by_another(delivery_id: str, policy: DeliveryPolicy) -> Outcome | N
 def deliver_due(policy: DeliveryPolicy, stopping=lambda: False, pool: ThreadPoolExecutor | None = None) -> int:
     """Deliver due deliveries, ``policy.concurrency`` at a time, until none is due; returns how
     many were attempted."""
-    owner, count = worker_id(), 0
+    owner, count = worker_name(), 0
     while not stopping():
         claimed = claim(owner, policy, limit=policy.concurrency)
         if not claimed:
@@ -281,7 +223,8 @@ class DeliveryWorker:
         self._policy = DeliveryPolicy.from_settings(settings)
         self._interval = settings.delivery_poll_seconds
         self._digest_hour = settings.digest_hour
-        self._data_path = None if settings.database_url else settings.data_path
+        # where the digest looks for svit's own backups: there are none of a PostgreSQL database (pg_dump's)
+        self._data_path = settings.data_path if sqlite_file(settings) else None
         self._digest_checked = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="svit-delivery", daemon=True)

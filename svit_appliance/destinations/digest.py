@@ -7,13 +7,11 @@ either now (``svit digest send``) or by the delivery worker once a day at ``SVIT
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from peewee import fn
-
-from ..store.models import FormSpam, IngestionJob, Person, PersonEvent, Project, iso_utc, utcnow
-from .models import Delivery, Destination
+from ..store import digest as digest_store
+from ..store.models import Destination, Project, iso_utc, utcnow
+from .events import DIGEST_EVENT
 from .outbox import add_deliveries, envelope
 
-EVENT = "digest"
 LISTED_PERSONS = 20
 BACKUP_DIR = "backups"
 
@@ -29,32 +27,23 @@ def last_backup(data_path: Path | None) -> str | None:
 
 def digest_data(project: Project, until: datetime, data_path: Path | None = None) -> dict:
     since = until - timedelta(hours=24)
-    persons = Person.select().where(Person.project == project, Person.created_at >= since, Person.created_at < until)
-    merges = (PersonEvent.select(fn.COUNT(PersonEvent.id)).join(Person)
-              .where(Person.project == project, PersonEvent.kind == "merged", PersonEvent.created_at >= since,
-                     PersonEvent.created_at < until).scalar())
-    failing = Destination.select().where(Destination.project == project,
-                                         Destination.failing_since.is_null(False) | ~Destination.enabled)
+    count, newest = digest_store.new_persons(project.id, since, until, LISTED_PERSONS)
     return {
         "project": {"id": project.id, "name": project.name}, "since": iso_utc(since), "until": iso_utc(until),
-        "newPersons": persons.count(),
-        "persons": [{"id": p.id, "name": p.name, "email": p.email, "phone": p.phone}
-                    for p in persons.order_by(Person.created_at.desc()).limit(LISTED_PERSONS)],
-        "merges": merges,
-        "spamCaught": FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since,
-                                              FormSpam.created_at < until).count(),
-        "failedJobs": IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed",
-                                                  IngestionJob.processed_at >= since).count(),
+        "newPersons": count,
+        "persons": [{"id": p.id, "name": p.name, "email": p.email, "phone": p.phone} for p in newest],
+        "merges": digest_store.merges(project.id, since, until),
+        "spamCaught": digest_store.spam_caught(project.id, since, until),
+        "failedJobs": digest_store.jobs_failed_since(project.id, since),
         "destinationsFailing": [{"id": d.id, "name": d.name, "enabled": d.enabled,
-                                 "failingSince": iso_utc(d.failing_since)} for d in failing],
+                                 "failingSince": iso_utc(d.failing_since)}
+                                for d in digest_store.failing_destinations(project.id)],
         "lastBackup": last_backup(data_path),
     }
 
 
 def digest_destinations(project_id: str) -> list[Destination]:
-    return [d for d in Destination.select().where(Destination.project == project_id, Destination.kind == "email",
-                                                  Destination.enabled)
-            if (d.config or {}).get("digest")]
+    return [d for d in digest_store.enabled_email_destinations(project_id) if (d.config or {}).get("digest")]
 
 
 def enqueue_digest(project: Project, data_path: Path | None = None, destinations=None) -> list[str]:
@@ -62,17 +51,12 @@ def enqueue_digest(project: Project, data_path: Path | None = None, destinations
     chosen = digest_destinations(project.id) if destinations is None else destinations
     if not chosen:
         return []
-    payload = envelope(EVENT, digest_data(project, utcnow(), data_path))
-    return add_deliveries([(d.id, EVENT, payload) for d in chosen])
+    payload = envelope(DIGEST_EVENT, digest_data(project, utcnow(), data_path))
+    return add_deliveries([(d.id, DIGEST_EVENT, payload) for d in chosen])
 
 
 def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, timezone.utc).replace(tzinfo=None)
-
-
-def _sent_since(destination_id: str, since: datetime) -> bool:
-    return Delivery.select().where(Delivery.destination == destination_id, Delivery.event == EVENT,
-                                   Delivery.created_at >= since).exists()
 
 
 def schedule_digests(hour: int, data_path: Path | None, now_local: datetime | None = None) -> list[str]:
@@ -84,7 +68,7 @@ def schedule_digests(hour: int, data_path: Path | None, now_local: datetime | No
     day_start = now_local.replace(hour=0, minute=0, second=0, microsecond=0)
     since = _utc(day_start.timestamp())
     queued = []
-    for project in Project.select():
-        due = [d for d in digest_destinations(project.id) if not _sent_since(d.id, since)]
+    for project in digest_store.all_projects():
+        due = [d for d in digest_destinations(project.id) if not digest_store.sent_since(d.id, DIGEST_EVENT, since)]
         queued += enqueue_digest(project, data_path, due)
     return queued

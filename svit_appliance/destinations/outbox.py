@@ -14,6 +14,7 @@ from ..core.persons import UpsertResult
 from ..core.views import person_view
 from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, placeholders
 from ..store.models import ClientToken, Integration, Person, iso_utc, utcnow
+from .events import FORM_SUBMITTED, JOB_FAILED, PERSON_CREATED, PERSON_UPDATED
 
 CHANGE_NAMES = {"first_name": "firstName", "last_name": "lastName", "email_raw": "emailTyped",
                 "phone_raw": "phoneTyped"}
@@ -82,8 +83,8 @@ def _changes(changes: dict) -> dict:
 
 def _person_event(result: UpsertResult) -> str | None:
     if result.created:
-        return "person.created"
-    return "person.updated" if result.changes else None
+        return PERSON_CREATED
+    return PERSON_UPDATED if result.changes else None
 
 
 def person_written(project_id: str, result: UpsertResult, source) -> list[str]:
@@ -109,7 +110,7 @@ def persons_written(project_id: str, results: list[UpsertResult], source) -> lis
     deliveries = []
     for result, event in wanted:
         data = {"person": person_view(persons[result.person_id]), "source": source_data}
-        if event == "person.updated":
+        if event == PERSON_UPDATED:
             data["changes"] = _changes(result.changes)
         payload = envelope(event, data, timestamp)
         deliveries += [(destination_id, event, payload) for destination_id in listening[event]]
@@ -140,12 +141,12 @@ def _moment(value):
 
 def form_submitted(project_id: str, result: UpsertResult, token_id: str, message: str | None,
                    context: dict) -> list[str]:
-    return _enqueue(project_id, "form.submitted", lambda: {
+    return _enqueue(project_id, FORM_SUBMITTED, lambda: {
         "person": person_view(Person.get_by_id(result.person_id)), "source": form_source(token_id, context),
         "message": message, "context": context})
 
 
 def job_failed(project_id: str, job_id: str, integration_id: str, attempts: int, error: str) -> list[str]:
-    return _enqueue(project_id, "job.failed", lambda: {
+    return _enqueue(project_id, JOB_FAILED, lambda: {
         "job": {"id": job_id, "integrationId": integration_id, "attempts": attempts, "error": error},
         "source": integration_source(integration_id)})

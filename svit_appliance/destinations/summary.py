@@ -1,6 +1,8 @@
 """One line that says what happened (email subject, Slack text) and the console link."""
 import re
 
+from .events import DIGEST_EVENT, FORM_SUBMITTED, JOB_FAILED, PERSON_CREATED, PERSON_UPDATED
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 MAX_PART = 120
 
@@ -18,16 +20,16 @@ def person_label(person: dict) -> str:
 def summarise(payload: dict) -> str:
     event, data = payload["type"], payload.get("data") or {}
     source = one_line((data.get("source") or {}).get("label"))
-    if event == "person.created":
+    if event == PERSON_CREATED:
         return f"New lead: {person_label(data['person'])} via {source}"
-    if event == "person.updated":
+    if event == PERSON_UPDATED:
         return f"Lead updated: {person_label(data['person'])} via {source}"
-    if event == "form.submitted":
+    if event == FORM_SUBMITTED:
         return f"Form submitted: {person_label(data['person'])} via {source}"
-    if event == "digest":
+    if event == DIGEST_EVENT:
         return (f"Daily digest for {one_line(data['project']['name'])}: {data['newPersons']} new leads, "
                 f"{data['merges']} merges, {data['spamCaught']} spam, {data['failedJobs']} failed jobs")
-    if event == "job.failed":
+    if event == JOB_FAILED:
         return f"Job failed: {one_line(data['job']['id'])} from {source}"
     return one_line(data.get("message") or "Test notification from svit")
 

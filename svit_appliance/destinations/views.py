@@ -1,16 +1,13 @@
 """Destinations, deliveries and attempts as the CLI prints them (secrets never included)."""
-from ..store.models import iso_utc
-from .models import Delivery, DeliveryAttempt, Destination
-
-SHOWN_CONFIG = {"email": ("host", "port", "security", "user", "from", "to", "digest"), "webhook": ("url",),
-                "slack": ("url",)}
+from ..store.models import Delivery, DeliveryAttempt, Destination, iso_utc
+from .kinds import KINDS
 
 
 def destination_view(destination: Destination, secret: str | None = None) -> dict:
     config = destination.config or {}
     view = {"id": destination.id, "projectId": destination.project_id, "name": destination.name,
             "kind": destination.kind, "events": destination.events, "enabled": destination.enabled,
-            "config": {k: config[k] for k in SHOWN_CONFIG[destination.kind] if k in config},
+            "config": {k: config[k] for k in KINDS[destination.kind].shown_config if k in config},
             "passwordSet": bool(config.get("password")), "failingSince": iso_utc(destination.failing_since),
             "disabledReason": destination.disabled_reason, "createdAt": iso_utc(destination.created_at)}
     if secret is not None:

@@ -3,6 +3,7 @@ import logging
 
 from sanic.response import json
 
+from ..store.health import answers
 from .errors import ApiError
 
 log = logging.getLogger("svit.health")
@@ -16,9 +17,9 @@ async def healthz(request):
     return json({"status": "ok"})
 
 
-def _database_ready(app) -> bool:
+def _database_ready() -> bool:
     try:
-        app.ctx.db.execute_sql("SELECT 1").fetchone()
+        answers()
         return True
     except Exception as error:  # any driver error means not ready
         log.warning("readiness: database check failed: %s", type(error).__name__)
@@ -27,7 +28,7 @@ def _database_ready(app) -> bool:
 
 async def readyz(request):
     app = request.app
-    checks = {"database": _database_ready(app), "writer": app.ctx.writer.running}
+    checks = {"database": _database_ready(), "writer": app.ctx.writer.running}
     for name, check in app.ctx.readiness_checks.items():
         checks[name] = check()
     if not all(checks.values()):

@@ -8,10 +8,7 @@ import asyncio
 import hmac
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
-from pathlib import Path
 
-from peewee import fn
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -23,9 +20,10 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from sanic.response import raw
 
+from ..store import stats
 from ..store.backup import last_backup
-from ..store.db import database, is_postgres
-from ..store.models import JOB_STATUSES, FormSpam, IngestionJob, Person, utcnow
+from ..store.db import database
+from ..store.models import JOB_STATUSES, utcnow
 from .errors import ApiError
 
 # The routes that accept work: an ingestion body stored, a contact form written.
@@ -84,31 +82,29 @@ class StoreCollector:
 
     def collect(self):
         yield from self._jobs()
-        yield _gauge("svit_persons", "Persons stored", Person.select().count())
-        yield _gauge("svit_spam_caught", "Contact form posts caught as spam and kept", FormSpam.select().count())
-        if not is_postgres(self.app.ctx.db):
-            yield from self._files()
+        yield _gauge("svit_persons", "Persons stored", stats.person_count())
+        yield _gauge("svit_spam_caught", "Contact form posts caught as spam and kept", stats.spam_count())
+        sizes = stats.database_file_sizes(self.app.ctx.settings.data_path)
+        if sizes is not None:
+            yield from self._files(*sizes)
 
     def _jobs(self):
-        counts = dict(IngestionJob.select(IngestionJob.status, fn.COUNT(IngestionJob.id))
-                      .group_by(IngestionJob.status).tuples())
+        counts = stats.job_counts()
         by_status = GaugeMetricFamily("svit_jobs", "Ingestion jobs by status", labels=["status"])
         for status in JOB_STATUSES:
             by_status.add_metric([status], counts.get(status, 0))
         yield by_status
         yield _gauge("svit_queue_depth", "Jobs queued and waiting for a worker (retries included)",
                      counts.get("queued", 0))
-        oldest = (IngestionJob.select(fn.MIN(IngestionJob.received_at))
-                  .where(IngestionJob.status == "queued").scalar())
-        age = (utcnow() - _as_datetime(oldest)).total_seconds() if oldest else 0.0
+        oldest = stats.oldest_queued_job_received_at()
+        age = (utcnow() - oldest).total_seconds() if oldest else 0.0
         yield _gauge("svit_queue_oldest_job_age_seconds", "Age of the oldest queued job (0 when none)",
                      max(age, 0.0))
 
-    def _files(self):
-        data = self.app.ctx.settings.data_path
-        yield _gauge("svit_database_bytes", "Size of svit.db", _size(data / "svit.db"))
-        yield _gauge("svit_database_wal_bytes", "Size of svit.db-wal", _size(data / "svit.db-wal"))
-        last = last_backup(data)  # the backup the console, /readyz and svit doctor speak of
+    def _files(self, database_bytes: int, wal_bytes: int):
+        yield _gauge("svit_database_bytes", "Size of svit.db", database_bytes)
+        yield _gauge("svit_database_wal_bytes", "Size of svit.db-wal", wal_bytes)
+        last = last_backup(self.app.ctx.settings.data_path)  # the backup the console, /readyz and svit doctor speak of
         if last is not None:
             yield _gauge("svit_last_backup_age_seconds", "Age of the newest recorded backup in <data-dir>/backups",
                          max((utcnow() - last.created).total_seconds(), 0.0))
@@ -116,18 +112,6 @@ class StoreCollector:
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, documentation, value=value)
-
-
-def _as_datetime(value) -> datetime:
-    # SQLite hands an aggregate's datetime back as text
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        return 0
 
 
 async def serve_metrics(request):

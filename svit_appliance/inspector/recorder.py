@@ -21,8 +21,10 @@ from ..http.errors import add_problem_listener
 from ..http.paths import API_BASE
 from ..http.proxy import client_address
 from ..processors.signatures import SCHEMES, signature_header
+from ..store import rejections as rejection_store
+from ..store.access import find_integration
 from ..store.db import write_transaction
-from ..store.models import Integration, RejectedRequest, utcnow
+from ..store.models import utcnow
 from .masking import body_excerpt, mask_secrets
 
 log = logging.getLogger("svit.inspector")
@@ -164,7 +166,7 @@ class RejectionRecorder:
 def _owner(rejection: Rejection) -> tuple[str | None, str | None]:
     """(project id, subject id): the integration named in the path, else the client token, else the server token."""
     if rejection.integration_id:
-        integration = Integration.get_or_none(Integration.id == rejection.integration_id)
+        integration = find_integration(rejection.integration_id)
         if integration is not None:
             return integration.project_id, integration.id
     client = find(CLIENT, rejection.client_secret)
@@ -187,19 +189,15 @@ def _row(rejection: Rejection) -> dict:
 def store_rejections(batch: list[Rejection]) -> None:
     rows = [_row(r) for r in batch]
     with write_transaction():
-        RejectedRequest.insert_many(rows).execute()
+        rejection_store.insert_rejections(rows)
         trim({row["project"] for row in rows})
 
 
 def trim(project_ids: set[str | None]) -> None:
     """Keep 7 days, and the newest KEEP_PER_PROJECT rows of each project (and appliance-wide)."""
-    RejectedRequest.delete().where(RejectedRequest.created_at < utcnow() - timedelta(days=KEEP_DAYS)).execute()
+    rejection_store.delete_rejections_before(utcnow() - timedelta(days=KEEP_DAYS))
     for project_id in project_ids:
-        same = RejectedRequest.project.is_null() if project_id is None else RejectedRequest.project == project_id
-        oldest_kept = (RejectedRequest.select(RejectedRequest.id).where(same)
-                       .order_by(RejectedRequest.id.desc()).limit(1).offset(KEEP_PER_PROJECT - 1).scalar())
-        if oldest_kept is not None:
-            RejectedRequest.delete().where(same, RejectedRequest.id < oldest_kept).execute()
+        rejection_store.keep_newest_rejections(project_id, KEEP_PER_PROJECT)
 
 
 def setup_inspector(app) -> None:

@@ -4,25 +4,18 @@ from datetime import timedelta
 
 from ..processors import INTEGRATION_TYPES
 from ..processors.signatures import SCHEMES, signature_header
+from ..store.access import find_integration
 from ..store.models import Integration, RejectedRequest, iso_utc, utcnow
+from ..store.rejections import ANY_PROJECT as ANY_PROJECT  # re-exported: recent()'s callers name all projects with it
+from ..store.rejections import newest_rejections
 from .recorder import KEEP_DAYS
 
 GROUP_ROWS = 1000
 
 
-ANY_PROJECT = object()
-
-
 def recent(project_id, limit: int = 100) -> list[RejectedRequest]:
     """A project's refusals (``None``: the appliance-wide ones; ``ANY_PROJECT``: all), newest first."""
-    kept_since = utcnow() - timedelta(days=KEEP_DAYS)
-    query = (RejectedRequest.select().where(RejectedRequest.created_at >= kept_since)
-             .order_by(RejectedRequest.id.desc()).limit(limit))
-    if project_id is None:
-        query = query.where(RejectedRequest.project.is_null())
-    elif project_id is not ANY_PROJECT:
-        query = query.where(RejectedRequest.project == project_id)
-    return list(query)
+    return newest_rejections(project_id, utcnow() - timedelta(days=KEEP_DAYS), limit)
 
 
 def rejection_view(row: RejectedRequest) -> dict:
@@ -83,12 +76,12 @@ def advise(group: Group) -> None:
         group.fix = "enable_integration"
         group.advice = f"Integration {subject} is disabled: enable it to accept these requests."
     elif group.code == "INTEGRATION_TYPE_NOT_SUPPORTED" and subject.startswith("int_"):
-        integration = Integration.get_or_none(Integration.id == subject)
+        integration = find_integration(subject)
         group.fix = "change_type" if integration is not None else None
         kind = integration.type if integration else "its type"
         group.advice = f"Type {kind} has no processor: change the type to the source that sends these requests."
     elif group.code == "INVALID_SERVER_TOKEN" and row.signature:
-        integration = Integration.get_or_none(Integration.id == subject) if subject else None
+        integration = find_integration(subject) if subject else None
         group.advice = (f"Signature did not match: compare the secret set on the integration with the provider's. "
                         f"Came: {row.signature}. Expected: {_expected_signature(integration)}.")
     else:

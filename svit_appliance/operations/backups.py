@@ -7,6 +7,7 @@ from ..pipeline.jobs import release_all_leases
 from ..settings import Settings
 from ..store.backup import BackupError, BackupRecord, restore_backup
 from ..store.connect import close_database, open_database
+from ..store.db import sqlite_file
 from ..store.lock import DataDirBusy, hold_exclusive, release
 from ..upkeep.backups import backup_now
 
@@ -16,7 +17,7 @@ POSTGRES_ADVICE = ("svit backs up its SQLite database only; on PostgreSQL use pg
 
 def create_backup(actor: Actor, settings: Settings, folder: Path | None = None) -> BackupRecord:
     """A verified, compressed copy of the live database (the server may keep running)."""
-    if settings.database_url:
+    if sqlite_file(settings) is None:
         raise Refused(POSTGRES_ADVICE)
     try:
         made = backup_now(settings, folder)
@@ -31,7 +32,7 @@ def create_backup(actor: Actor, settings: Settings, folder: Path | None = None) 
 def restore(actor: Actor, settings: Settings, backup: Path) -> Path | None:
     """Put a backup in place of the database once it verified; the replaced database is kept
     in ``<data-dir>/backups/replaced-*.db`` (returned). Refused while a server or worker runs."""
-    if settings.database_url:
+    if sqlite_file(settings) is None:
         raise Refused(POSTGRES_ADVICE)
     try:
         lock = hold_exclusive(settings.data_path)

@@ -2,19 +2,14 @@
 from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
-from ..core.normalise import InvalidField, normalise_email
 from ..destinations.digest import enqueue_digest
-from ..destinations.kinds import new_signing_secret
-from ..destinations.models import EVENTS, KINDS, TEST_EVENT, Delivery, Destination
-from ..destinations.outbound import Limits, check_url, vet_host
+from ..destinations.events import DEFAULT_EVENTS, EVENTS, TEST_EVENT
+from ..destinations.kinds import KINDS
+from ..destinations.outbound import Limits
 from ..destinations.outbox import add_deliveries, envelope
-from ..store.models import utcnow
+from ..store.models import Delivery, Destination, utcnow
 from .checks import clean_name, in_project
 from .projects import get_project
-
-SECURITY = ("starttls", "tls", "none")
-MAX_RECIPIENTS = 20
-DEFAULT_EVENTS = ("person.created", "person.updated", "form.submitted", "job.failed")
 
 
 def get_destination(destination_id: str, project_id: str | None = None) -> Destination:
@@ -42,62 +37,16 @@ def check_events(events) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _address(value: str | None, field: str) -> str:
-    try:
-        address = normalise_email(value)
-    except InvalidField:
-        address = None
-    if not address:
-        raise Refused(f"{(value or '').strip() or 'An empty value'} is not an email address such as alerts@acme.example",
-                      field)
-    return address
-
-
-def _port(value) -> int:
-    try:
-        port = int(str(value).strip())
-    except ValueError:
-        port = 0
-    if not 0 < port < 65536:
-        raise Refused("The SMTP port must be a number such as 587 (STARTTLS) or 465 (TLS)", "port")
-    return port
-
-
-def email_config(options: dict, limits: Limits) -> dict:
-    """SMTP host, port, security, optional user and password, from, to list."""
-    host = (options.get("host") or "").strip()
-    port = _port(options.get("port") or 587)
-    vet_host(host, port, limits, "host")
-    security = (options.get("security") or "starttls").strip().lower()
-    if security not in SECURITY:
-        raise Refused(f"Security must be one of {', '.join(SECURITY)}", "security")
-    to = [_address(a, "to") for a in options.get("to") or [] if a and a.strip()]
-    if not 0 < len(to) <= MAX_RECIPIENTS:
-        raise Refused(f"Give 1 to {MAX_RECIPIENTS} recipient addresses", "to")
-    config = {"host": host, "port": port, "security": security, "from": _address(options.get("from"), "from"),
-              "to": to}
-    if options.get("user"):
-        config.update(user=options["user"].strip(), password=options.get("password") or "")
-    if options.get("digest"):
-        config["digest"] = True
-    return config
-
-
 def create_destination(actor: Actor, project_id: str, kind: str, name: str, options: dict,
                        events=None, limits: Limits = Limits()) -> tuple[Destination, str | None]:
-    """A destination of ``kind``; for a webhook, also its signing secret (shown this once)."""
+    """A destination of ``kind`` (a name of ``KINDS``), configured from ``options``; also the secret
+    its kind shows this once (a webhook's signing secret), or None."""
     project = get_project(project_id)
     kind = (kind or "").strip().lower()
     if kind not in KINDS:
         raise Refused(f"Unknown destination kind {kind!r}: choose {', '.join(KINDS)}", "kind")
     name = clean_name(name, "destination", ", e.g. where its messages go")
-    secret = None
-    if kind == "email":
-        config = email_config(options, limits)
-    else:
-        config = {"url": check_url(options.get("url"), limits)}
-        if kind == "webhook":
-            secret = config["secret"] = new_signing_secret()
+    config, secret = KINDS[kind].configure(options, limits)
     destination = Destination.create(id=new_id("dst"), project=project, name=name, kind=kind, config=config,
                                      events=check_events(events), enabled=True)
     record(actor, "destination.create", destination.id, {"kind": kind, "name": name, "events": destination.events})

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..core.errors import Refused
 from ..core.persons import Candidate, find_match, merge_changes, normalise_person
 from ..processors import PayloadError, get_integration_type
-from ..store.models import Integration, Person, Project
+from ..store.jobs import default_region
+from ..store.models import Integration, Person
 from .jobs import no_person_warning
 
 FIELD_NAMES = {"first_name": "firstName", "last_name": "lastName", "email_raw": "emailTyped",
@@ -96,7 +97,7 @@ def dry_run(integration: Integration, payload) -> DryRun:
         found = integration_type.process(payload, integration.config or {})
     except PayloadError as error:
         return DryRun([], f"the job would fail: {error}")
-    region = Project.get_by_id(integration.project_id).default_region
+    region = default_region(integration.project_id)
     simulation = _Simulation(integration.project_id)
     persons = [simulation.decide(normalise_person(person, region)) for person in found]
     return DryRun(persons, None if persons else no_person_warning(integration))

@@ -1,6 +1,6 @@
 """Ingestion jobs: claim with a lease, run the type's processor, write persons, complete or retry.
 
-The job table is the truth; queue messages only say "look at these ids" (DESIGN.md, Guarantees).
+The job table is the truth; queue messages only say "look at these ids" (docs/processing.md).
 A job's person writes and its completion commit in one transaction, and person writes are
 keyed by ``job_id#index``, so a job run twice (a lease that expired under a slow worker, a
 doorbell rung twice) leaves the same persons and events.
@@ -8,10 +8,7 @@ doorbell rung twice) leaves the same persons and events.
 import functools
 import json
 import logging
-import os
 import random
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,8 +18,10 @@ from ..core.batch_upsert import Keyed, upsert_many
 from ..core.persons import Candidate, Source, normalise_person
 from ..destinations import outbox
 from ..processors import NoContactDetails, PayloadError, get_integration_type
-from ..store.db import database, is_postgres, placeholders, write_transaction, writers_waiting
-from ..store.models import IngestionJob, Integration, Project, utcnow
+from ..store import jobs as job_store
+from ..store.db import savepoint, write_transaction, writers_waiting
+from ..store.jobs import ClaimedJob
+from ..store.models import Integration, utcnow
 
 log = logging.getLogger("svit.jobs")
 
@@ -37,7 +36,6 @@ WRITER_TURN_SECONDS = 0.0005
 # A doorbell's task also takes other due jobs, up to this many in all.
 TOP_UP_TO = 256
 MAX_ERROR_CHARS = 1000
-SWEEP_PAGE = 10_000
 NO_PERSON_WARNING = "no person found: no name, email or phone field recognised"
 
 
@@ -73,11 +71,6 @@ class PermanentFailure(Exception):
     """The job can never succeed as it is (unreadable body, type without processor)."""
 
 
-def worker_id() -> str:
-    """Who holds a lease: host, process and thread, so an operator can tell workers apart."""
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
-
-
 def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: int = 0) -> list[str]:
     """Lease those of ``job_ids`` that are due (queued, or processing under an expired lease),
     then, up to ``top_up_to`` in all, the oldest other queued jobs that are due: a worker that
@@ -86,30 +79,7 @@ def claim_jobs(job_ids: list[str], owner: str, lease_seconds: int, top_up_to: in
     Returns the ids now owned by ``owner``; every claim counts as an attempt, so a job that
     kills its worker still runs out of attempts.
     """
-    ids = list(dict.fromkeys(job_ids))
-    db, now = database.obj, utcnow()
-    p = db.param
-    due = f"((status = 'queued' AND next_attempt_at <= {p}) OR (status = 'processing' AND lease_expires_at < {p}))"
-    # workers on other hosts claim concurrently on PostgreSQL: skip rows another claim holds
-    skip_locked = " FOR UPDATE SKIP LOCKED" if is_postgres(db) else ""
-    lease = [owner, now + timedelta(seconds=lease_seconds)]
-    claimed = []
-    with write_transaction():
-        if ids:
-            chosen = f"SELECT id FROM ingestion_job WHERE id IN ({placeholders(len(ids))}) AND {due}{skip_locked}"
-            claimed += _claim(chosen, lease + [*ids, now, now])
-        if top_up_to > len(claimed):
-            oldest = (f"SELECT id FROM ingestion_job WHERE status = 'queued' AND next_attempt_at <= {p} "
-                      f"ORDER BY next_attempt_at LIMIT {p}{skip_locked}")
-            claimed += _claim(oldest, lease + [now, top_up_to - len(claimed)])
-    return claimed
-
-
-def _claim(chosen_ids_sql: str, params: list) -> list[str]:
-    p = database.obj.param
-    sql = (f"UPDATE ingestion_job SET status = 'processing', lease_owner = {p}, lease_expires_at = {p}, "
-           f"attempts = attempts + 1 WHERE id IN ({chosen_ids_sql}) RETURNING id")
-    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+    return job_store.claim(list(dict.fromkeys(job_ids)), owner, lease_seconds, top_up_to)
 
 
 def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
@@ -120,7 +90,7 @@ def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
     attempt not counted), so a restart runs them at once instead of after their lease.
     """
     outcome = BatchOutcome()
-    _commit_without_waiting_for_the_disk()
+    job_store.commit_without_fsync()
     claimed = claim_jobs(job_ids, owner, policy.lease_seconds, top_up_to=TOP_UP_TO)
     for start in range(0, len(claimed), COMMIT_CHUNK):
         if stopping():
@@ -130,28 +100,9 @@ def process_jobs(job_ids: list[str], owner: str, policy: JobPolicy,
     return outcome
 
 
-def _commit_without_waiting_for_the_disk() -> None:
-    """The worker's commits (claims, persons, completions) need no fsync of their own (SQLite WAL,
-    ``synchronous=NORMAL`` on the worker's connection): a process crash loses none of them (they
-    are in the WAL file), and power loss can only take back the latest ones, which leaves their
-    jobs due again and running them again writes the same persons (source keys). Every durable
-    commit that comes after (the accept path's next batch, a delivery claim, an admin's edit) syncs
-    the WAL up to itself, so nothing durable ever depends on a worker write the disk lost. One
-    fsync less per claim and per group: the accept path's commits no longer queue behind them."""
-    if not is_postgres(database.obj):
-        database.execute_sql("PRAGMA synchronous = NORMAL")
-
-
 def release_jobs(job_ids: list[str], owner: str) -> list[str]:
     """Give claimed, unstarted jobs back to the queue."""
-    with write_transaction():
-        query = (IngestionJob
-                 .update(status="queued", attempts=IngestionJob.attempts - 1, next_attempt_at=utcnow(),
-                         lease_owner=None, lease_expires_at=None)
-                 .where(IngestionJob.id.in_(job_ids), IngestionJob.lease_owner == owner,
-                        IngestionJob.status == "processing")
-                 .returning(IngestionJob.id))
-        return [row.id for row in query.execute()]
+    return job_store.release(job_ids, owner)
 
 
 class _Context:
@@ -163,36 +114,18 @@ class _Context:
 
     def integration(self, integration_id: str) -> Integration | None:
         if integration_id not in self._integrations:
-            self._integrations[integration_id] = Integration.get_or_none(Integration.id == integration_id)
+            self._integrations[integration_id] = job_store.find_integration(integration_id)
         return self._integrations[integration_id]
 
     def region(self, project_id: str) -> str:
         if project_id not in self._regions:
-            self._regions[project_id] = Project.get_by_id(project_id).default_region
+            self._regions[project_id] = job_store.default_region(project_id)
         return self._regions[project_id]
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What running a claimed job reads of its row (plain values: no model object per job)."""
-
-    id: str
-    project_id: str
-    integration_id: str
-    body: bytes
-    body_erased_at: datetime | None
-    attempts: int
-
-
-def _claimed(job_ids: list[str], owner: str) -> list[_Job]:
-    sql = (f"SELECT id, project_id, integration_id, body, body_erased_at, attempts FROM ingestion_job "
-           f"WHERE id IN ({placeholders(len(job_ids))}) AND lease_owner = {database.obj.param}")
-    return [_Job(*row) for row in database.execute_sql(sql, (*job_ids, owner)).fetchall()]
 
 
 def _run_chunk(job_ids: list[str], owner: str, policy: JobPolicy, outcome: BatchOutcome) -> None:
     context = _Context()
-    jobs = _claimed(job_ids, owner)
+    jobs = job_store.claimed_jobs(job_ids, owner)
     # Reading bodies, processors and validators need no write lock: only the writes below hold it.
     groups = _write_groups([_prepare(job, context) for job in jobs])
     while groups:
@@ -212,7 +145,7 @@ def _should_yield(started: float) -> bool:
 class _Prepared:
     """A claimed job read and processed, ready to write: its persons, or why it has none."""
 
-    job: _Job
+    job: ClaimedJob
     persons: list[Candidate] = field(default_factory=list)
     notice: str | None = None  # the processor's word when the body names no one by design
     error: Exception | None = None
@@ -220,7 +153,7 @@ class _Prepared:
     person_ids: list[str] = field(default_factory=list)  # filled by the write
 
 
-def _prepare(job: _Job, context: _Context) -> _Prepared:
+def _prepare(job: ClaimedJob, context: _Context) -> _Prepared:
     started = time.perf_counter()
     prepared = _Prepared(job)
     try:
@@ -238,7 +171,7 @@ def _prepare(job: _Job, context: _Context) -> _Prepared:
     return prepared
 
 
-def _payload(job: _Job):
+def _payload(job: ClaimedJob):
     if job.body_erased_at is not None:
         raise PermanentFailure("The body was erased with a person it carried (svit persons erase)")
     try:
@@ -247,7 +180,7 @@ def _payload(job: _Job):
         raise PermanentFailure("The stored body is not valid JSON") from None
 
 
-def _read_persons(job: _Job, context: _Context) -> list[Candidate]:
+def _read_persons(job: ClaimedJob, context: _Context) -> list[Candidate]:
     integration = context.integration(job.integration_id)
     if integration is None:
         raise PermanentFailure(f"Integration {job.integration_id} no longer exists")
@@ -304,7 +237,7 @@ def _write_jobs(ready: list[_Prepared], owner: str, policy: JobPolicy, context: 
                 alone: bool) -> bool:
     """Write the persons of ``ready`` and complete them, all or nothing (a savepoint)."""
     try:
-        with database.atomic():
+        with savepoint():
             _write_persons(ready, context)
             _complete(ready, owner, context)
     except LeaseLost:
@@ -342,11 +275,7 @@ def _write_persons(ready: list[_Prepared], context: _Context) -> None:
         outbox.persons_written(project_id, results, functools.partial(outbox.integration_source, integration_id))
 
 
-def _owned(job: _Job, owner: str):
-    return (IngestionJob.id == job.id) & (IngestionJob.lease_owner == owner) & (IngestionJob.status == "processing")
-
-
-def _no_person_warning(job: _Job, context: _Context) -> str:
+def _no_person_warning(job: ClaimedJob, context: _Context) -> str:
     return no_person_warning(context.integration(job.integration_id))
 
 
@@ -358,41 +287,31 @@ def no_person_warning(integration: Integration | None) -> str:
 
 
 def _complete(ready: list[_Prepared], owner: str, context: _Context) -> None:
-    p = database.obj.param
-    rows, params = [], []
+    done = []
     for prepared in ready:
         person_ids = list(dict.fromkeys(prepared.person_ids))
         warning = None if person_ids else prepared.notice or _no_person_warning(prepared.job, context)
-        rows.append(f"({p}, {p}, {p})")
-        params += [prepared.job.id, IngestionJob.person_ids.db_value(person_ids), warning]
-    # hand-written, one statement for the group: building it through the ORM costs more than running it
-    sql = (f"WITH done(id, person_ids, warning) AS (VALUES {', '.join(rows)}) "
-           f"UPDATE ingestion_job SET status = 'succeeded', person_ids = done.person_ids, processed_at = {p}, "
-           "last_error = NULL, warning = done.warning, lease_owner = NULL, lease_expires_at = NULL FROM done "
-           f"WHERE ingestion_job.id = done.id AND ingestion_job.lease_owner = {p} "
-           "AND ingestion_job.status = 'processing' RETURNING ingestion_job.id")
-    completed = database.execute_sql(sql, (*params, utcnow(), owner)).fetchall()
+        done.append((prepared.job.id, person_ids, warning))
+    completed = job_store.complete(done, owner)
     if len(completed) != len(ready):
-        raise LeaseLost(", ".join(sorted({prepared.job.id for prepared in ready} - {row[0] for row in completed})))
+        raise LeaseLost(", ".join(sorted({prepared.job.id for prepared in ready} - completed)))
 
 
-def _fail(job: _Job, owner: str, policy: JobPolicy, error: str, permanent: bool,
+def _fail(job: ClaimedJob, owner: str, policy: JobPolicy, error: str, permanent: bool,
           outcome: BatchOutcome) -> None:
     now = utcnow()
     error = error[:MAX_ERROR_CHARS]
     if permanent or job.attempts >= policy.max_attempts:
         if not permanent:
             error = f"{error} (gave up after {job.attempts} attempts)"
-        changes = {"status": "failed", "processed_at": now}
         outcome.failed.append(job.id)
+        if job_store.fail(job.id, owner, error, now):
+            # in the job's transaction, like its person writes
+            outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
     else:
         retry_at = now + timedelta(seconds=policy.retry_delay(job.attempts))
-        changes = {"status": "queued", "next_attempt_at": retry_at}
         outcome.retries[job.id] = retry_at
-    updated = IngestionJob.update(last_error=error, lease_owner=None, lease_expires_at=None, **changes) \
-        .where(_owned(job, owner)).execute()
-    if updated and changes["status"] == "failed":  # in the job's transaction, like its person writes
-        outbox.job_failed(job.project_id, job.id, job.integration_id, job.attempts, error)
+        job_store.retry_later(job.id, owner, error, retry_at)
 
 
 def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
@@ -403,64 +322,21 @@ def sweep(policy: JobPolicy, grace_seconds: float) -> list[str]:
     for longer than ``grace_seconds`` lost their doorbell, or never had one.
     """
     now = utcnow()
-    expired = (IngestionJob.status == "processing") & (IngestionJob.lease_expires_at < now)
     gave_up = f"The worker stopped while processing, {policy.max_attempts} times: gave up"
     with write_transaction():
-        failed = (IngestionJob
-                  .update(status="failed", processed_at=now, lease_owner=None, lease_expires_at=None,
-                          last_error=gave_up)
-                  .where(expired & (IngestionJob.attempts >= policy.max_attempts))
-                  .returning(IngestionJob.id, IngestionJob.project, IngestionJob.integration, IngestionJob.attempts)
-                  .tuples().execute())
-        for job_id, project_id, integration_id, attempts in failed:
+        for job_id, project_id, integration_id, attempts in job_store.give_up_expired(policy.max_attempts, gave_up, now):
             outbox.job_failed(project_id, job_id, integration_id, attempts, gave_up)
-        requeued = [row.id for row in (IngestionJob
-                                       .update(status="queued", next_attempt_at=now, lease_owner=None,
-                                               lease_expires_at=None)
-                                       .where(expired)
-                                       .returning(IngestionJob.id)
-                                       .execute())]
-    return list(dict.fromkeys(requeued + _due_ids(now - timedelta(seconds=grace_seconds))))
-
-
-def _due_ids(due_before: datetime) -> list[str]:
-    """Every queued job due before ``due_before``, oldest first, read in pages by id."""
-    ids: list[str] = []
-    while True:
-        query = (IngestionJob.select(IngestionJob.id)
-                 .where(IngestionJob.status == "queued", IngestionJob.next_attempt_at <= due_before)
-                 .order_by(IngestionJob.id).limit(SWEEP_PAGE))
-        if ids:
-            query = query.where(IngestionJob.id > ids[-1])
-        page = [row[0] for row in query.tuples()]
-        ids += page
-        if len(page) < SWEEP_PAGE:
-            return ids
+        requeued = job_store.requeue_expired(now)
+    return list(dict.fromkeys(requeued + job_store.due_ids(now - timedelta(seconds=grace_seconds))))
 
 
 def retry_jobs(job_ids: list[str] | None = None, project_id: str | None = None) -> list[str]:
     """Put failed jobs (those of ``job_ids``, or all; of one project if given) back in the queue
     with fresh attempts. The caller rings their doorbells (or leaves them to the sweeper)."""
-    query = IngestionJob.select(IngestionJob.id).where(IngestionJob.status == "failed")
-    if job_ids is not None:
-        query = query.where(IngestionJob.id.in_(job_ids))
-    if project_id is not None:
-        query = query.where(IngestionJob.project == project_id)
-    ids = [row[0] for row in query.tuples()]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        (IngestionJob
-         .update(status="queued", attempts=0, next_attempt_at=utcnow(), processed_at=None)
-         .where(IngestionJob.id.in_(chunk), IngestionJob.status == "failed")
-         .execute())
-    return ids
+    return job_store.retry_failed(job_ids, project_id)
 
 
 def release_all_leases() -> int:
     """Hand every leased job back to the queue, due now. Only for when no worker can hold one:
     after a restore, the jobs a backup caught while processing belong to no running process."""
-    with write_transaction():
-        return (IngestionJob
-                .update(status="queued", next_attempt_at=utcnow(), lease_owner=None, lease_expires_at=None)
-                .where(IngestionJob.status == "processing")
-                .execute())
+    return job_store.release_all_leases()

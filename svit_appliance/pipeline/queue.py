@@ -18,6 +18,8 @@ from huey.storage import SqliteStorage
 from ..settings import Settings
 from ..store.datadir import create_private_file, prepare_data_dir
 from ..store.db import database
+from ..store.jobs import queue_signing_key
+from ..store.leases import worker_name
 from . import jobs
 from .worker_process import WorkerProcess
 
@@ -42,12 +44,6 @@ class NormalSyncSqliteStorage(SqliteStorage):
         return connection
 
 
-def signing_key() -> str:
-    """The installation's queue signing key, made by a migration and shared through the database."""
-    row = database.execute_sql("SELECT value FROM appliance_secret WHERE name = 'queue_signing_key'").fetchone()
-    return row[0]
-
-
 def build_huey(settings: Settings):
     """A huey instance for the settings; the database must be open (Redis messages are signed
     with a key kept in it)."""
@@ -59,7 +55,7 @@ def build_huey(settings: Settings):
     scheme = urlparse(settings.queue_url).scheme
     if scheme not in ("redis", "rediss", "unix"):
         raise ValueError(f"Unsupported queue URL scheme {scheme!r}: use redis://host:6379/0")
-    key = signing_key()
+    key = queue_signing_key()
     # huey unpickles messages; signing makes a writable Redis unable to run code here. The key
     # also names the queue, so installations sharing one Redis never read each other's doorbells.
     return RedisHuey(f"svit-{key[:12]}", url=settings.queue_url, results=False,
@@ -106,7 +102,7 @@ class JobQueue:
             return False
 
     def _answer(self, job_ids: list[str]) -> None:
-        outcome = jobs.process_jobs(job_ids, jobs.worker_id(), self.policy, self.stopping.is_set)
+        outcome = jobs.process_jobs(job_ids, worker_name(), self.policy, self.stopping.is_set)
         for listener in self.outcome_listeners:
             listener(outcome)
         if outcome.failed:

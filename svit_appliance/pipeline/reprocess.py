@@ -14,8 +14,9 @@ from datetime import datetime
 from ..core.persons import Source, normalise_person, rewrite_person
 from ..destinations import outbox
 from ..processors import PayloadError, get_integration_type
-from ..store.db import database, write_transaction
-from ..store.models import IngestionJob, Integration, Project, utcnow
+from ..store import jobs as job_store
+from ..store.db import savepoint, write_transaction
+from ..store.models import IngestionJob, Integration
 from .dryrun import dry_run
 from .jobs import no_person_warning
 
@@ -46,16 +47,7 @@ class ReprocessTally:
 def jobs_to_reprocess(integration_id: str, statuses: tuple[str, ...] = FINISHED, since: datetime | None = None,
                       after: str | None = None) -> list[str]:
     """Ids of the integration's finished jobs in ``statuses``, received since ``since``, after job ``after``."""
-    query = (IngestionJob.select(IngestionJob.id)
-             .where(IngestionJob.integration == integration_id, IngestionJob.status.in_(statuses),
-                    # nothing left to run: the body went with a person, or retention redacted it
-                    IngestionJob.body_erased_at.is_null(), IngestionJob.body_redacted_at.is_null())
-             .order_by(IngestionJob.id))
-    if since is not None:
-        query = query.where(IngestionJob.received_at >= since)
-    if after:
-        query = query.where(IngestionJob.id > after)
-    return [row[0] for row in query.tuples()]
+    return job_store.finished_job_ids(integration_id, statuses, since, after)
 
 
 class _Unreadable(Exception):
@@ -77,7 +69,7 @@ def _persons(integration: Integration, job: IngestionJob):
 
 
 def _rewrite(job: IngestionJob, integration: Integration, tally: ReprocessTally) -> None:
-    region = Project.get_by_id(job.project_id).default_region
+    region = job_store.default_region(job.project_id)
     source = Source("integration", integration.id)
     person_ids = []
     for index, person in enumerate(_persons(integration, job)):
@@ -89,30 +81,22 @@ def _rewrite(job: IngestionJob, integration: Integration, tally: ReprocessTally)
         person_ids.append(result.person_id)
         tally.persons_new += result.created
         tally.persons_updated += bool(result.changes)
-    _finish(job, "succeeded", list(dict.fromkeys(person_ids)), None,
-            None if person_ids else no_person_warning(integration))
-
-
-def _finish(job: IngestionJob, status: str, person_ids: list[str] | None, error: str | None,
-            warning: str | None = None) -> None:
-    changes = {"status": status, "last_error": error, "warning": warning, "processed_at": utcnow()}
-    if person_ids is not None:
-        changes["person_ids"] = person_ids
-    IngestionJob.update(**changes).where(IngestionJob.id == job.id, IngestionJob.status.in_(FINISHED)).execute()
+    job_store.record_rerun(job.id, FINISHED, "succeeded", list(dict.fromkeys(person_ids)), None,
+                           None if person_ids else no_person_warning(integration))
 
 
 def reprocess_job(job_id: str, integration: Integration, tally: ReprocessTally) -> None:
     """Run one stored body again and complete its job, in one transaction."""
     with write_transaction():
-        job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.status.in_(FINISHED))
+        job = job_store.find_job_in(job_id, FINISHED)
         if job is None:
             return
         try:
-            with database.atomic():
+            with savepoint():
                 _rewrite(job, integration, tally)
             tally.succeeded += 1
         except (PayloadError, _Unreadable) as error:
-            _finish(job, "failed", None, str(error)[:MAX_ERROR_CHARS])
+            job_store.record_rerun(job.id, FINISHED, "failed", None, str(error)[:MAX_ERROR_CHARS])
             tally.failed += 1
             tally.errors[job.id] = str(error)[:MAX_ERROR_CHARS]
     tally.jobs += 1
@@ -121,7 +105,7 @@ def reprocess_job(job_id: str, integration: Integration, tally: ReprocessTally) 
 
 def preview_job(job_id: str, integration: Integration, tally: ReprocessTally) -> None:
     """The dry run of ``reprocess_job``: what the current processor finds, nothing written."""
-    job = IngestionJob.get_by_id(job_id)
+    job = job_store.get_job(job_id)
     try:
         result = dry_run(integration, _payload(job))
     except _Unreadable as error:

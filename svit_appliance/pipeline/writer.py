@@ -5,21 +5,19 @@ queued up as one transaction on its own thread, then answers every request of th
 A request is answered only after its own batch committed. A storage failure fails exactly the
 requests of that batch (they get 503 and nothing of theirs is stored); an item that fails for
 any other reason fails alone: the batch is written again with each item in its own savepoint.
-The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
+The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``contact_form.store.FormWriter``).
 """
 import asyncio
-import functools
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
-from peewee import DatabaseError, InterfaceError, OperationalError
-
 from ..core.ids import new_id
-from ..store.db import write_transaction
-from ..store.models import IngestionJob, utcnow
+from ..store import jobs as job_store
+from ..store.db import DatabaseError, InterfaceError, OperationalError, savepoint, write_transaction
+from ..store.models import utcnow
 
 log = logging.getLogger("svit.intake")
 
@@ -164,7 +162,7 @@ class GroupCommitWriter:
 
     def _commit_alone(self, item):
         try:
-            with self._db.atomic():  # a savepoint: a failing item leaves nothing behind
+            with savepoint(self._db):  # a failing item leaves nothing behind
                 return self._commit([item])[0]
         except STORAGE_ERRORS:
             raise
@@ -208,49 +206,17 @@ class JobWriter(GroupCommitWriter):
             job_id = new_id("job")
             if job.idempotency_key is not None:
                 known[key] = job_id
-            rows.append(_row(job, job_id, now))
+            rows.append(job_store.new_job_row(job_id, job.project_id, job.integration_id, job.body, job.content_type,
+                                              job.idempotency_key, now))
             results.append(AcceptedJob(job_id, duplicate=False))
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            chunk = rows[start:start + ROWS_PER_STATEMENT]
-            self._db.execute_sql(insert_sql(self._db.param, len(chunk)), [value for row in chunk for value in row])
+        job_store.insert_new_jobs(rows)
         return results
 
     def _existing_keys(self, jobs: list[NewJob], now) -> dict:
         keyed = [(j.integration_id, j.idempotency_key) for j in jobs if j.idempotency_key is not None]
         if not keyed:
             return {}
-        query = (IngestionJob
-                 .select(IngestionJob.id, IngestionJob.integration, IngestionJob.idempotency_key)
-                 .where(IngestionJob.idempotency_key.in_([key for _, key in keyed]),
-                        IngestionJob.received_at > now - IDEMPOTENCY_WINDOW)
-                 .order_by(IngestionJob.received_at))
-        wanted = set(keyed)
-        found = {}
-        for row in query.tuples():
-            key = (row[1], row[2])
-            if key in wanted:
-                found.setdefault(key, row[0])
-        return found
-
-
-_INSERT_COLUMNS = ("id", "project_id", "integration_id", "body", "content_type", "idempotency_key",
-                   "status", "attempts", "person_ids", "received_at", "next_attempt_at")
-
-
-# One multi-row statement per chunk: sqlite3 releases the GIL once per statement step, so
-# per-row statements would hand the GIL back and forth with the event loop for every job.
-ROWS_PER_STATEMENT = 500
-
-
-@functools.lru_cache(maxsize=64)
-def insert_sql(param: str, row_count: int) -> str:
-    row = "(" + ", ".join([param] * len(_INSERT_COLUMNS)) + ")"
-    return f"INSERT INTO ingestion_job ({', '.join(_INSERT_COLUMNS)}) VALUES " + ", ".join([row] * row_count)
-
-
-def _row(job: NewJob, job_id: str, now) -> tuple:
-    return (job_id, job.project_id, job.integration_id, job.body, job.content_type, job.idempotency_key,
-            "queued", 0, "[]", now, now)
+        return job_store.first_jobs_by_key(keyed, now - IDEMPOTENCY_WINDOW)
 
 
 def setup_job_writer(app) -> None:

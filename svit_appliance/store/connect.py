@@ -1,9 +1,7 @@
 """Opening the database: bind the shared proxy, bring the schema up to date, close it again."""
-from peewee import DatabaseError
-
 from ..settings import Settings
 from .datadir import StartupError, create_private_file, prepare_data_dir
-from .db import SQLITE_FILE, build_database, database
+from .db import DatabaseError, build_database, database, sqlite_file, where_data_lives
 from .lock import hold_shared, release
 from .upgrade import upgrade_schema
 
@@ -11,18 +9,18 @@ from .upgrade import upgrade_schema
 def open_database(settings: Settings, upgrade: bool = True):
     """Bind the shared proxy to the configured database and (unless told not to) bring its
     schema up to date, backing it up first when migrations are pending."""
-    if not settings.database_url:
+    db_file = sqlite_file(settings)
+    if db_file is not None:
         prepare_data_dir(settings.data_path)
-        create_private_file(settings.data_path / SQLITE_FILE)
+        create_private_file(db_file)
     db = build_database(settings)
     database.initialize(db)
     if upgrade:
         try:
             upgrade_schema(db, settings.data_path)
         except DatabaseError as error:  # not a database, not ours to write, unreachable: say which and why
-            where = "SVIT_DATABASE_URL" if settings.database_url else settings.data_path / SQLITE_FILE
-            raise StartupError(f"cannot open the database ({where}): {(str(error).strip() or type(error).__name__).splitlines()[0]}"
-                               ) from None
+            reason = (str(error).strip() or type(error).__name__).splitlines()[0]
+            raise StartupError(f"cannot open the database ({where_data_lives(settings)}): {reason}") from None
     return db
 
 
@@ -38,7 +36,7 @@ def setup_database(app) -> None:
     async def open_storage(app):
         settings = app.ctx.settings
         # `svit restore` refuses to swap the database under a running server
-        app.ctx.data_dir_lock = None if settings.database_url else hold_shared(settings.data_path)
+        app.ctx.data_dir_lock = None if sqlite_file(settings) is None else hold_shared(settings.data_path)
         app.ctx.db = open_database(settings)
 
     @app.after_server_stop

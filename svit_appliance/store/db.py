@@ -45,6 +45,11 @@ def where_data_lives(settings: Settings) -> str:
     return "SVIT_DATABASE_URL" if settings.database_url else str(settings.data_path / SQLITE_FILE)
 
 
+def data_home(settings: Settings) -> str:
+    """The data directory, or the setting holding the URL when the data lives in PostgreSQL."""
+    return "SVIT_DATABASE_URL" if settings.database_url else str(settings.data_path)
+
+
 def build_database(settings: Settings):
     """A new, unconnected peewee database for the settings (SQLite unless a URL is set)."""
     if settings.database_url:
@@ -197,6 +202,13 @@ def write_transaction(db=None):
             yield
     finally:
         _sqlite_writers.release()
+
+
+@contextmanager
+def savepoint(db=None):
+    """All or nothing inside the open transaction: a failure undoes only what ran within."""
+    with (db or database.obj).atomic():
+        yield
 
 
 # Rows per multi-row statement: 500 rows of up to 16 columns stay well under both engines' limit

@@ -54,9 +54,17 @@ class Project(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class ServerToken(BaseModel):
+def _token_backref(field) -> str:
+    """Each token table's own accessor on Project (``server_tokens``, ``client_tokens``); none for ``Token``."""
+    return "+" if field.model.__name__ == "Token" else f"{field.model._meta.table_name}s"
+
+
+class Token(BaseModel):
+    """What server and client tokens share: a secret shown once, kept as its hash and found by its
+    prefix. No table of its own; each subclass is one (``server_token``, ``client_token``)."""
+
     id = CharField(primary_key=True)
-    project = ForeignKeyField(Project, backref="server_tokens", on_delete="CASCADE")
+    project = ForeignKeyField(Project, backref=_token_backref, on_delete="CASCADE")
     name = CharField()
     prefix = CharField(index=True)
     token_hash = CharField()
@@ -66,21 +74,16 @@ class ServerToken(BaseModel):
     revoked_at = DateTimeField(null=True)
 
 
-class ClientToken(BaseModel):
-    id = CharField(primary_key=True)
-    project = ForeignKeyField(Project, backref="client_tokens", on_delete="CASCADE")
-    name = CharField()
-    prefix = CharField(index=True)
-    token_hash = CharField()
+class ServerToken(Token):
+    pass
+
+
+class ClientToken(Token):
     allowed_origins = JSONField(default=list)
     required_fields = JSONField(default=lambda: ["phone"])
     allow_no_origin = BooleanField(default=True)
     rate_limit = CharField(null=True)  # None: SVIT_FORM_TOKEN_RATE_LIMIT applies
     enabled = BooleanField(default=True)
-    created_at = DateTimeField(default=utcnow)
-    last_used_at = DateTimeField(null=True)
-    expires_at = DateTimeField(null=True)
-    revoked_at = DateTimeField(null=True)
 
 
 class Integration(BaseModel):
@@ -241,3 +244,47 @@ class AuditEntry(BaseModel):
     target = CharField(null=True)
     details = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
+
+
+# Destinations, their delivery outbox and the log of delivery attempts (schema: the
+# ``destinations`` migration).
+class Destination(BaseModel):
+    id = CharField(primary_key=True)
+    project = ForeignKeyField(Project, backref="destinations", on_delete="CASCADE")
+    name = CharField()
+    kind = CharField()
+    config = JSONField(default=dict)  # holds the webhook secret and SMTP password: never shown
+    events = JSONField(default=list)
+    enabled = BooleanField(default=True)
+    failing_since = DateTimeField(null=True)
+    disabled_reason = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Delivery(BaseModel):
+    """One event for one destination; its id is the ``webhook-id``, the same on every attempt.
+    Its status: pending (waiting, maybe for a retry) -> sending (leased) -> delivered or failed."""
+
+    id = CharField(primary_key=True)
+    destination = ForeignKeyField(Destination, backref="deliveries", on_delete="CASCADE")
+    event = CharField()
+    payload = JSONField()
+    status = CharField(default="pending")
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(default=utcnow)
+    lease_owner = CharField(null=True)
+    lease_expires_at = DateTimeField(null=True)
+    last_error = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    delivered_at = DateTimeField(null=True)
+
+
+class DeliveryAttempt(BaseModel):
+    id = CharField(primary_key=True)
+    delivery = ForeignKeyField(Delivery, backref="attempt_log", on_delete="CASCADE")
+    attempt = IntegerField()
+    started_at = DateTimeField()
+    status_code = IntegerField(null=True)
+    latency_ms = IntegerField()
+    response = TextField(null=True)
+    error = TextField(null=True)

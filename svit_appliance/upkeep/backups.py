@@ -7,11 +7,13 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..settings import Settings
 from ..store.backup import BackupRecord, backup_folder, last_backup, make_backup, prune_backups
+from ..store.db import sqlite_file
+from ..store.models import utcnow
 
 log = logging.getLogger("svit.backup")
 
@@ -30,10 +32,6 @@ class BackupStatus:
     age_seconds: float | None
     interval_seconds: float
     warning: str | None
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def backup_warning(last: BackupRecord | None, interval: float, since: datetime, now: datetime) -> str | None:
@@ -120,7 +118,7 @@ def setup_backups(app) -> None:
     async def start_backups(app):
         settings = app.ctx.settings
         app.ctx.backups = None
-        if settings.database_url or settings.backup_interval <= 0:
+        if sqlite_file(settings) is None or settings.backup_interval <= 0:
             return
         app.ctx.backups = BackupScheduler(settings)
         app.ctx.readiness_warnings["backup"] = app.ctx.backups.warning

@@ -7,15 +7,15 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..settings import Settings
+from ..store import health, stats
 from ..store.datadir import exposed
-from ..store.db import SQLITE_FILE, build_database, database
+from ..store.db import build_database, database, sqlite_file
 from ..store.migrations import MIGRATIONS
 from ..store.models import utcnow
 from .backups import backup_status
@@ -56,8 +56,8 @@ def skipped(name, summary) -> Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    db_file = settings.data_path / SQLITE_FILE
-    sqlite = not settings.database_url
+    db_file = sqlite_file(settings)
+    sqlite = db_file is not None
     checks = [check_data_dir(settings.data_path) if sqlite else skipped("data directory", "PostgreSQL holds the data")]
     if sqlite and not db_file.exists():
         checks.append(action("database", f"no database at {db_file}",
@@ -68,12 +68,12 @@ def run_checks(settings: Settings) -> list[Check]:
     db = build_database(settings)
     database.initialize(db)
     try:
-        checks += [_guarded("durability", lambda: check_durability(db)) if sqlite
+        checks += [_guarded("durability", check_durability) if sqlite
                    else skipped("durability", "PostgreSQL's own settings apply"),
-                   _guarded("migrations", lambda: check_migrations(db)),
+                   _guarded("migrations", check_migrations),
                    check_backup(settings) if sqlite else skipped("backup", "on PostgreSQL, back up with pg_dump"),
-                   _guarded("queue", lambda: check_queue(db)), check_port(settings),
-                   _guarded("clock", lambda: check_clock(db))]
+                   _guarded("queue", check_queue), check_port(settings),
+                   _guarded("clock", lambda: check_clock(health.newest_record_time()))]
     finally:
         db.close()
     return checks
@@ -109,7 +109,7 @@ def check_data_dir(path: Path) -> Check:
 
 
 def check_disk(path: Path, db_file: Path) -> Check:
-    used = sum(p.stat().st_size for p in (db_file, Path(str(db_file) + "-wal")) if p.exists())
+    used = sum(p.stat().st_size for p in (db_file, stats.wal_file(db_file)) if p.exists())
     free = shutil.disk_usage(path).free
     # a backup needs a database's worth of space, and so does a VACUUM or a migration's copy
     needed = 2 * used + DISK_SPARE_BYTES
@@ -122,22 +122,15 @@ def check_disk(path: Path, db_file: Path) -> Check:
 
 
 def check_integrity(db_file: Path) -> Check:
-    try:
-        connection = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        rows = [(f"cannot read the database: {error}",)]
-    if rows == [("ok",)]:
+    found = health.quick_check(db_file)
+    if found == ["ok"]:
         return ok("integrity", "PRAGMA quick_check: ok")
-    return action("integrity", "PRAGMA quick_check: " + "; ".join(str(r[0]) for r in rows[:3]),
+    return action("integrity", "PRAGMA quick_check: " + "; ".join(found[:3]),
                   "stop svit and `svit restore` the newest verified backup (`svit backup list`)")
 
 
 def check_wal(db_file: Path) -> Check:
-    wal = Path(str(db_file) + "-wal")
+    wal = stats.wal_file(db_file)
     size = wal.stat().st_size if wal.exists() else 0
     summary = f"write-ahead log {size / MiB:.1f} MiB"
     if size > WAL_WARN_BYTES:
@@ -146,9 +139,8 @@ def check_wal(db_file: Path) -> Check:
     return ok("WAL size", summary)
 
 
-def check_durability(db) -> Check:
-    mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
-    synchronous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
+def check_durability() -> Check:
+    mode, synchronous = health.durability()
     summary = f"journal_mode={mode}, synchronous={synchronous} (2 is FULL)"
     if mode != "wal" or synchronous != 2:
         return action("durability", summary,
@@ -157,16 +149,8 @@ def check_durability(db) -> Check:
     return ok("durability", summary)
 
 
-def _applied(db) -> set[int]:
-    try:
-        return {row[0] for row in db.execute_sql("SELECT version FROM svit_schema_migrations")}
-    except Exception:  # no ledger yet: nothing applied
-        db.rollback() if db.in_transaction() else None
-        return set()
-
-
-def check_migrations(db) -> Check:
-    applied = _applied(db)
+def check_migrations() -> Check:
+    applied = health.recorded_migrations()
     known = len(MIGRATIONS)
     newer = {v for v in applied if v > known}
     if newer:
@@ -191,12 +175,10 @@ def check_backup(settings: Settings) -> Check:
     return ok("backup", summary)
 
 
-def check_queue(db) -> Check:
+def check_queue() -> Check:
     now = utcnow()
-    counts = dict(db.execute_sql("SELECT status, COUNT(*) FROM ingestion_job GROUP BY status").fetchall())
-    oldest = db.execute_sql("SELECT MIN(COALESCE(next_attempt_at, received_at)) FROM ingestion_job "
-                            "WHERE status = 'queued'").fetchone()[0]
-    oldest = _as_datetime(oldest)
+    counts = stats.job_counts()
+    oldest = stats.oldest_due_job_at()
     depth = counts.get("queued", 0) + counts.get("processing", 0)
     summary = (f"{depth} job(s) waiting or running, {counts.get('failed', 0)} failed"
                + (f"; oldest due job waiting {(now - oldest).total_seconds():.0f} s" if oldest and oldest < now else ""))
@@ -206,12 +188,6 @@ def check_queue(db) -> Check:
     if counts.get("failed"):
         return warning("queue", summary, "see `svit jobs list --status failed`; `svit jobs retry --all-failed` retries them")
     return ok("queue", summary)
-
-
-def _as_datetime(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 def check_port(settings: Settings) -> Check:
@@ -234,19 +210,11 @@ def check_port(settings: Settings) -> Check:
                   f"stop it (`ss -ltnp 'sport = :{settings.port}'` shows which) or choose another --port / SVIT_PORT")
 
 
-def check_clock(db) -> Check:
+def check_clock(newest: datetime | None) -> Check:
+    """``newest``: the newest time the database records (None: no database, or nothing in it)."""
     now = utcnow()
     if now.year < EARLIEST_SANE_YEAR:
         return action("clock", f"the system clock says {now:%Y-%m-%d %H:%M} UTC", "set the time (enable NTP: `timedatectl set-ntp true`)")
-    newest = None
-    if db is not None:
-        for table, column in (("ingestion_job", "received_at"), ("audit_entry", "created_at"),
-                              ("svit_schema_migrations", "applied_at")):
-            try:
-                value = _as_datetime(db.execute_sql(f"SELECT MAX({column}) FROM {table}").fetchone()[0])
-            except Exception:  # a table a fresh database lacks
-                continue
-            newest = max(filter(None, (newest, value)), default=None)
     if newest and newest - now > CLOCK_TOLERANCE:
         return action("clock", f"the newest record is {(newest - now).total_seconds() / 60:.0f} min in the future "
                                f"(clock {now:%Y-%m-%d %H:%M} UTC)",

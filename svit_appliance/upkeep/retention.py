@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..settings import Settings
-from ..store.db import database, is_postgres, write_transaction
-from ..store.models import AuditEntry, IngestionJob, utcnow
+from ..store import retention as retention_store
+from ..store.db import database, write_transaction
+from ..store.models import utcnow
 
 log = logging.getLogger("svit.retention")
 
@@ -59,23 +60,12 @@ def _in_batches(step, batch: int, pause) -> int:
         pause()
 
 
-def _due_bodies_sql() -> str:
-    """The oldest unredacted bodies, from the partial index ingestion_job_body_retention: its
-    condition is written out (bound parameters hide it from the planner), and SQLite is told the
-    index by name, else it prefers an index on status and walks every succeeded job, redacted ones too."""
-    indexed_by = "" if is_postgres(database.obj) else " INDEXED BY ingestion_job_body_retention"
-    return (f"SELECT id FROM ingestion_job{indexed_by} WHERE status = 'succeeded' AND body_redacted_at IS NULL "
-            f"AND processed_at < {database.param} ORDER BY processed_at LIMIT {database.param}")
-
-
 def redact_bodies(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
     """Empty the raw body of every job that succeeded before ``before``; keep everything else."""
 
     def step(size: int) -> tuple[int, int]:
-        ids = [row[0] for row in database.execute_sql(_due_bodies_sql(), (before, size))]
-        changed = (IngestionJob.update(body=b"", body_redacted_at=utcnow())
-                   .where(IngestionJob.id.in_(ids)).execute()) if ids else 0
-        return len(ids), changed
+        ids = retention_store.oldest_unredacted_bodies(before, size)
+        return len(ids), retention_store.redact_bodies(ids)
 
     return _in_batches(step, batch, pause)
 
@@ -84,9 +74,8 @@ def prune_audit(before: datetime, batch: int = START_BATCH, pause=lambda: None) 
     """Delete audit entries recorded before ``before``."""
 
     def step(size: int) -> tuple[int, int]:
-        ids = [row[0] for row in AuditEntry.select(AuditEntry.id)
-               .where(AuditEntry.created_at < before).limit(size).tuples()]
-        return len(ids), (AuditEntry.delete().where(AuditEntry.id.in_(ids)).execute() if ids else 0)
+        ids = retention_store.audit_entries_before(before, size)
+        return len(ids), retention_store.delete_audit_entries(ids)
 
     return _in_batches(step, batch, pause)
 

@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from svit_appliance.core.ids import new_id  # noqa: E402
 from svit_appliance.pipeline.jobs import WRITE_GROUP_PERSONS  # noqa: E402
-from svit_appliance.pipeline.writer import insert_sql  # noqa: E402
 from svit_appliance.settings import Settings  # noqa: E402
 from svit_appliance.store.connect import open_database  # noqa: E402
+from svit_appliance.store.jobs import insert_sql  # noqa: E402
 from svit_appliance.store.models import utcnow  # noqa: E402
 from tests.bench.harness import (  # noqa: E402
     Verdict,

@@ -2,11 +2,13 @@
 import contextlib
 import io
 import json
+import re
 
 import pytest
 from standardwebhooks.webhooks import Webhook
 
 from svit_appliance.cli import main as cli_main
+from svit_appliance.destinations.kinds import KINDS
 from tests.conftest import run_cli
 
 
@@ -80,3 +82,13 @@ def test_it_reads_the_smtp_password_from_stdin_and_never_prints_it(project, monk
                    "svit@acme.example", "--to", "a@acme.example", "--to", "b@acme.example", "--json")
     assert made["config"]["to"] == ["a@acme.example", "b@acme.example"] and made["passwordSet"] is True
     assert "s3cret-pass" not in json.dumps(made)
+
+
+def test_it_takes_every_kinds_options_once():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        cli_main(["destination", "create", "--help"])
+    usage = out.getvalue()
+    assert f"--kind {{{','.join(KINDS)}}}" in usage
+    for option in {option.flag for kind in KINDS.values() for option in kind.cli_options}:
+        assert len(re.findall(rf"\[{option}[ \]]", usage)) == 1, option

@@ -135,3 +135,11 @@ def test_it_creates_an_email_destination_that_takes_the_digest(admin):
     page = admin.http.get(answer.headers["location"]).text
     assert "127.0.0.1:2525 (none), user svit" in page and "boss@acme.example, sales@acme.example" in page
     assert "<dt>Daily digest</dt><dd>yes</dd>" in page and "s3cret-pass" not in page
+
+
+def test_it_asks_for_each_kinds_fields_once(admin):
+    page = admin.http.get("/console/destinations/new").text
+    assert '<option value="email">email</option><option value="webhook" selected>webhook</option>' in page
+    assert page.index("<legend>Webhook or Slack</legend>") < page.index("<legend>Email</legend>")
+    assert page.count('name="url"') == 1 and "URL (webhook receiver, or Slack incoming webhook)" in page
+    assert '<input type="password" name="password" autocomplete="new-password">' in page

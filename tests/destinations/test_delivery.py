@@ -9,12 +9,11 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
 from svit_appliance.destinations.delivery import DeliveryPolicy, attempt, claim, deliver_due, deliver_now
-from svit_appliance.destinations.models import Delivery, DeliveryAttempt, Destination
 from svit_appliance.destinations.outbound import Limits
 from svit_appliance.operations.destinations import create_destination, redeliver, send_test_event
 from svit_appliance.operations.integrations import create_integration
 from svit_appliance.pipeline.jobs import JobPolicy, process_jobs
-from svit_appliance.store.models import utcnow
+from svit_appliance.store.models import Delivery, DeliveryAttempt, Destination, utcnow
 from tests.destinations.receiver import serve_tls
 from tests.pipeline.test_jobs import add_job
 

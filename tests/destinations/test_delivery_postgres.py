@@ -3,9 +3,8 @@ from standardwebhooks.webhooks import Webhook
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.destinations.delivery import deliver_due
-from svit_appliance.destinations.models import Delivery, DeliveryAttempt
 from svit_appliance.operations import persons, projects
-from svit_appliance.store.models import utcnow
+from svit_appliance.store.models import Delivery, DeliveryAttempt, utcnow
 from tests.core.test_search_postgres import pg_db  # noqa: F401 (fixture)
 from tests.destinations.test_delivery import FAST, ingest, webhook
 

@@ -6,8 +6,8 @@ import pytest
 from svit_appliance.core.audit import Actor
 from svit_appliance.destinations.delivery import deliver_due
 from svit_appliance.destinations.digest import schedule_digests
-from svit_appliance.destinations.models import Delivery
 from svit_appliance.operations.destinations import create_destination
+from svit_appliance.store.models import Delivery
 from tests.conftest import run_cli
 from tests.console import seed
 from tests.destinations.test_delivery import ALLOW_LOCAL, FAST, ingest

@@ -4,8 +4,8 @@ import pytest
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
 from svit_appliance.destinations.delivery import deliver_due
-from svit_appliance.destinations.models import Delivery
 from svit_appliance.operations.destinations import create_destination
+from svit_appliance.store.models import Delivery
 from tests.destinations.test_delivery import ALLOW_LOCAL, FAST, ingest
 
 

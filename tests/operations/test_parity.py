@@ -12,10 +12,10 @@ from typing import Callable
 import httpx
 import pytest
 
-from svit_appliance.destinations.models import Destination
 from svit_appliance.store.models import (
     AuditEntry,
     ClientToken,
+    Destination,
     IngestionJob,
     Integration,
     Person,

@@ -232,7 +232,7 @@ def test_it_hands_unstarted_jobs_back_when_stopping(data):
 
 def test_it_sweeps_every_due_job_however_many_pages_they_fill(data, monkeypatch):
     _, _, integrations = data
-    monkeypatch.setattr("svit_appliance.pipeline.jobs.SWEEP_PAGE", 3)
+    monkeypatch.setattr("svit_appliance.store.jobs.SWEEP_PAGE", 3)
     job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(10)]
     assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
 
@@ -392,7 +392,7 @@ def test_the_sweeper_rings_for_queued_jobs_only(data):
 @pytest.mark.parametrize("page", [1, 2])
 def test_it_sweeps_every_due_job_with_any_page_size(data, monkeypatch, page):
     _, _, integrations = data
-    monkeypatch.setattr("svit_appliance.pipeline.jobs.SWEEP_PAGE", page)
+    monkeypatch.setattr("svit_appliance.store.jobs.SWEEP_PAGE", page)
     job_ids = [add_job(integrations["WEBHOOK"], {"n": n}) for n in range(5)]
     assert sweep(POLICY, grace_seconds=0) == sorted(job_ids)
 

@@ -14,16 +14,16 @@ from svit_appliance.operations.integrations import create_integration
 from svit_appliance.operations.projects import create_project
 from svit_appliance.pipeline.writer import (
     IDEMPOTENCY_WINDOW,
-    ROWS_PER_STATEMENT,
     AcceptedJob,
     GroupCommitWriter,
     JobWriter,
     NewJob,
     StorageUnavailable,
-    insert_sql,
 )
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
+from svit_appliance.store.db import ROWS_PER_STATEMENT
+from svit_appliance.store.jobs import insert_sql
 from svit_appliance.store.models import IngestionJob, utcnow
 from tests.conftest import provision
 

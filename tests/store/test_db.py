@@ -11,8 +11,11 @@ from svit_appliance.settings import Settings
 from svit_appliance.store.db import (
     SQLITE_FILE,
     build_database,
+    data_home,
     is_postgres,
+    sqlite_file,
     sqlite_pragmas,
+    where_data_lives,
     write_transaction,
     writers_waiting,
 )
@@ -72,6 +75,15 @@ def test_it_reads_a_postgresql_url():
     bare = build_database(Settings.load({}, database_url="postgres://db.internal"))
     assert (bare.database, bare.connect_params) == ("postgres", {"user": None, "password": None,
                                                                  "host": "db.internal", "port": 5432})
+
+
+def test_it_says_where_the_data_lives_without_naming_a_url():
+    sqlite = Settings.load({}, data_dir="/srv/svit")
+    postgres = Settings.load({}, data_dir="/srv/svit", database_url="postgresql://svit:secret@db.internal/crm")
+    assert (sqlite_file(sqlite), where_data_lives(sqlite), data_home(sqlite)) == (
+        sqlite.data_path / SQLITE_FILE, str(sqlite.data_path / SQLITE_FILE), str(sqlite.data_path))
+    assert (sqlite_file(postgres), where_data_lives(postgres), data_home(postgres)) == (
+        None, "SVIT_DATABASE_URL", "SVIT_DATABASE_URL")
 
 
 def test_it_refuses_another_database_url_scheme():
