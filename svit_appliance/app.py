@@ -1,17 +1,12 @@
-"""``create_app(settings)``: wiring only. Each feature registers itself with one ``setup_*`` call.
-
-Sanic runs start-up listeners in the order they were registered and shut-down listeners in
-reverse: the database opens first and closes last, the job writer outlives the access cache
-(whose last token-use flush goes through it), and every writer stops before the database.
+"""``create_app(settings)``: wiring only. The appliance's parts are one typed ``Services`` object
+(``services.py``: built here, started and stopped in one order); each feature registers its routes
+and middleware with one ``setup_*`` call.
 """
 from sanic import Sanic
 
-from .access.cache import setup_access
 from .api import setup_api
 from .console import setup_console
 from .contact_form.embed import setup_embed
-from .contact_form.route import setup_contact_form
-from .destinations.delivery import setup_delivery
 from .http.error_handler import setup_problems
 from .http.headers import setup_header_checks
 from .http.health import setup_health
@@ -19,14 +14,9 @@ from .http.limits import LimitedRequest, setup_limits
 from .http.metrics import setup_metrics
 from .http.openapi import setup_openapi
 from .http.requestlog import setup_request_log
-from .http.tls import setup_tls
 from .inspector.recorder import setup_inspector
-from .pipeline.queue import setup_queue
-from .pipeline.writer import setup_job_writer
+from .services import Services
 from .settings import Settings
-from .store.connect import setup_database
-from .upkeep.backups import setup_backups
-from .upkeep.retention import setup_retention
 
 
 def create_app(settings: Settings, name: str = "svit") -> Sanic:
@@ -35,18 +25,9 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.NOISY_EXCEPTIONS = False
     app.config.MOTD = False
-    app.ctx.settings = settings
-    app.ctx.readiness_checks = {}
-    setup_tls(app)
+    services = app.ctx.services = Services.for_server(settings)
     setup_limits(app)
-    setup_database(app)
-    setup_job_writer(app)
-    setup_access(app)
     setup_inspector(app)
-    setup_queue(app)
-    setup_delivery(app)
-    setup_backups(app)
-    setup_retention(app)
     setup_metrics(app)
     setup_request_log(app)
     setup_problems(app)
@@ -54,7 +35,23 @@ def create_app(settings: Settings, name: str = "svit") -> Sanic:
     setup_health(app)
     setup_openapi(app)
     setup_api(app)
-    setup_contact_form(app)
     setup_embed(app)
     setup_console(app)
+
+    @app.before_server_start
+    async def start(app):
+        await services.start()
+
+    @app.after_server_start
+    async def serving(app):
+        await services.serving(app)
+
+    @app.before_server_stop
+    async def stop_work(app):
+        await services.stop_work()
+
+    @app.after_server_stop
+    async def close(app):
+        await services.close()
+
     return app

@@ -48,7 +48,7 @@ def serve(settings: Settings) -> int:
     except BaseException:
         sock.close()
         raise
-    scheme = "https" if app.ctx.tls else "http"
+    scheme = "https" if app.ctx.services.tls else "http"
 
     @app.after_server_start
     async def say_where(app):
@@ -56,6 +56,6 @@ def serve(settings: Settings) -> int:
                  data_home(settings))
 
     # single_process: Sanic's multi-worker manager re-spawns processes (endless in a frozen binary)
-    app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.tls,
+    app.run(sock=sock, single_process=True, access_log=False, motd=False, ssl=app.ctx.services.tls,
             protocol=GuardedHttpProtocol)
     return 0

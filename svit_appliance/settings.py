@@ -236,6 +236,8 @@ class Settings:
     form_min_fill_seconds: float = setting("SVIT_FORM_MIN_FILL_SECONDS", 0.5, parse_non_negative_float,
             "Contact form posts sent sooner than this (seconds, decimals allowed) after the embed script loaded "
             "are quarantined as spam; keep it short (autofill fills a form in about a second); 0 turns it off.")
+    inspector_retention_days: int = setting("SVIT_INSPECTOR_RETENTION_DAYS", 7, parse_positive_int,
+            "Refused requests the inspector keeps (console: Rejected requests) are deleted after this many days.")
     spam_retention_days: int = setting("SVIT_SPAM_RETENTION_DAYS", 30, parse_positive_int,
             "Quarantined contact form posts (the spam inbox) are deleted after this many days.")
     form_ip_rate_limit: str = setting("SVIT_FORM_IP_RATE_LIMIT", "20/minute", parse_rate_limit,

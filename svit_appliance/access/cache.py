@@ -5,18 +5,17 @@ process (CLI, console, another server), so one tiny query tells whether the cach
 holds; under load it runs at most once per ``RECHECK_SECONDS``, so a revocation takes effect
 within a couple of milliseconds.
 """
-import asyncio
-import contextlib
+import threading
 import time
 
 from ..store import access as access_store
+from ..store.db import write_transaction
 from .tokens import TokenKind, find, hash_token, is_active, record_last_used
 
 MAX_ENTRIES = 10_000
 # Under load the counter is read at most once per interval: a change made elsewhere is seen
 # within a millisecond or two, and the hot path skips most of those queries.
 RECHECK_SECONDS = 0.002
-LAST_USED_FLUSH_SECONDS = 30
 _MISSING = object()
 
 
@@ -30,6 +29,7 @@ class AccessCache:
         self._projects: dict[str, object] = {}
         self._client_origins: frozenset[str] | None = None
         self._last_used: dict[tuple[type, str], float] = {}
+        self._last_used_lock = threading.Lock()  # the loop notes uses, the scheduler's thread takes them
 
     def _current_version(self) -> int:
         return access_store.config_version(self._db)
@@ -59,12 +59,14 @@ class AccessCache:
             self._remember(self._tokens, key, record)
         if record is None or not is_active(record):
             return None
-        self._last_used[(kind.model, record.id)] = time.time()
+        with self._last_used_lock:
+            self._last_used[(kind.model, record.id)] = time.time()
         return record
 
     def take_last_used(self) -> dict[tuple[type, str], float]:
         """Token uses seen since the last call, for ``tokens.record_last_used``."""
-        used, self._last_used = self._last_used, {}
+        with self._last_used_lock:
+            used, self._last_used = self._last_used, {}
         return used
 
     def integration(self, integration_id: str):
@@ -94,33 +96,11 @@ class AccessCache:
         cache[key] = record
 
 
-async def flush_token_use(app) -> None:
-    uses = app.ctx.access.take_last_used()
+def flush_token_use(access: AccessCache | None) -> int:
+    """Store the token uses seen since the last flush (the scheduler's ``token-use`` job, and once
+    more at shutdown); returns how many tokens were noted."""
+    uses = access.take_last_used() if access is not None else {}
     if uses:
-        await app.ctx.writer.run(lambda: record_last_used(uses))
-
-
-async def flush_token_use_periodically(app) -> None:
-    while True:
-        await asyncio.sleep(LAST_USED_FLUSH_SECONDS)
-        await flush_token_use(app)
-
-
-def setup_access(app) -> None:
-    """The API's access cache; token uses are written through the job writer every
-    ``LAST_USED_FLUSH_SECONDS`` and once more at shutdown (so set up the writer first)."""
-
-    @app.before_server_start
-    async def open_access(app):
-        app.ctx.access = AccessCache(app.ctx.db)
-        app.ctx.token_use_task = asyncio.get_running_loop().create_task(flush_token_use_periodically(app))
-
-    @app.before_server_stop
-    async def stop_token_use_flushes(app):
-        app.ctx.token_use_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.ctx.token_use_task
-
-    @app.after_server_stop
-    async def flush_last_token_use(app):
-        await flush_token_use(app)
+        with write_transaction():
+            record_last_used(uses)
+    return len(uses)

@@ -9,7 +9,7 @@ def require_server_token(request):
     if not header:
         raise ApiError("INVALID_SERVER_TOKEN",
                        "Missing Authorization header: send 'Authorization: Bearer <server token>'")
-    access = request.app.ctx.access
+    access = request.app.ctx.services.access
     access.refresh()
     record = access.active_token(SERVER, bearer_token(header))
     if record is None:

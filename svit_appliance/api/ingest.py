@@ -26,7 +26,7 @@ MAX_IDEMPOTENCY_KEY = 255
 
 
 def find_integration(request, project_id: str, integration_id: str) -> Integration:
-    integration = request.app.ctx.access.integration(integration_id)
+    integration = request.app.ctx.services.access.integration(integration_id)
     if integration is None or integration.project_id != project_id:
         raise ApiError("INTEGRATION_NOT_FOUND", f"Integration with ID {integration_id} not found")
     return integration
@@ -72,8 +72,8 @@ def signed_integration(request, integration_id: str) -> Integration | None:
     signing secret: then its signature header must be there (checked before the body is read)."""
     if request.headers.get("authorization"):
         return None
-    request.app.ctx.access.refresh()
-    integration = request.app.ctx.access.integration(integration_id)
+    request.app.ctx.services.access.refresh()
+    integration = request.app.ctx.services.access.integration(integration_id)
     signing = signing_scheme(integration)
     if signing is None:
         return None
@@ -132,7 +132,7 @@ async def ingest(request, integration_id: str):
     integration, signed = authorised_integration(request, integration_id)
     check_accepts_ingestion(integration)
     key = idempotency_key(request)
-    settings = request.app.ctx.settings
+    settings = request.app.ctx.services.settings
     request.body = await read_body(request, settings.max_body_bytes)
     if signed:
         verify_signed_body(request, integration)
@@ -142,7 +142,7 @@ async def ingest(request, integration_id: str):
     key = key or getattr(request.ctx, "replay_key", None)
     job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type, key)
     try:
-        accepted = await request.app.ctx.writer.submit(job)
+        accepted = await request.app.ctx.services.writer.submit(job)
     except StorageUnavailable:
         raise ApiError("SERVICE_UNAVAILABLE",
                        "The payload could not be stored right now and was not accepted: retry later") from None

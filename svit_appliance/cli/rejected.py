@@ -20,9 +20,9 @@ def _line(view: dict) -> str:
 
 
 def cmd_list(args) -> int:
-    open_existing_data(args)
+    settings = open_existing_data(args)
     if args.project:
         projects.get_project(args.project)
-    views = [rejection_view(row) for row in recent(args.project or ANY_PROJECT, args.limit)]
+    views = [rejection_view(row) for row in recent(args.project or ANY_PROJECT, settings.inspector_retention_days, args.limit)]
     emit(args, views, "\n".join(_line(v) for v in views) or "no refused requests kept")
     return 0

@@ -6,8 +6,7 @@ import threading
 
 from ..settings import SETTINGS_TABLE, option_help
 from ..store.connect import open_database
-from ..store.db import data_home, sqlite_file
-from ..store.lock import hold_shared
+from ..store.db import data_home
 from .output import add_command, emit, load_settings, positive_int, warn_about_permissions
 
 log = logging.getLogger("svit.worker")
@@ -51,31 +50,24 @@ def cmd_serve(args) -> int:
 
 
 def cmd_worker(args) -> int:
-    from ..destinations.delivery import DeliveryWorker
-    from ..pipeline.queue import JobQueue, Worker
     from ..pipeline.worker_process import parent_gone
     from ..server import configure_logging
+    from ..services import Services
 
     settings = load_settings(args, worker_threads=args.threads)
     configure_logging(settings)
-    if sqlite_file(settings) is not None:
-        hold_shared(settings.data_path)  # for the life of the process: `svit restore` waits for it to stop
-    open_database(settings)
+    services = Services.for_worker(settings)
+    services.start_worker()  # holds the data directory's shared lock: `svit restore` waits for it to stop
     warn_about_permissions(settings)
-    worker = Worker(JobQueue.from_settings(settings), settings)
-    delivery = DeliveryWorker(settings)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())
-    worker.start()
-    delivery.start()
     log.info("svit worker running (data: %s); Ctrl-C or SIGTERM stops it", data_home(settings))
     while not stopping.wait(0.5):
         if parent_gone():
             log.warning("svit serve, which started this worker, is gone: stopping")
             break
-    delivery.stop()
-    worker.stop()
+    services.stop_worker()
     return 0
 
 

@@ -21,7 +21,7 @@ from . import (
     tokens,
     upkeep,
 )
-from .web import build_templates, console_guard, console_headers, refusals_as_problems
+from .web import console_guard, console_headers, refusals_as_problems
 
 ROUTES = (
     ("GET", "/", dashboard.dashboard, "dashboard"),
@@ -97,7 +97,6 @@ async def no_such_page(request, rest: str):
 
 
 def setup_console(app) -> None:
-    app.ctx.console_templates = build_templates()
     for method, path, handler, name in ROUTES:
         app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}",
                       stream=handler in STREAMED)
@@ -110,8 +109,3 @@ def setup_console(app) -> None:
     app.register_named_middleware(console_guard, console_routes, "request")
     app.register_named_middleware(console_headers, console_routes, "response")
     errors.setup_error_pages(app)
-
-    @app.before_server_start
-    async def announce_setup(app):
-        signin.setup_signin_throttle(app)
-        signin.announce_setup_link(app.ctx.settings)

@@ -95,7 +95,7 @@ async def create_destination(request):
         return go(request, "/console/projects", "Create a project first.")
     values = _typed(request)
     options = _options(values)
-    limits = Limits.from_settings(request.app.ctx.settings)
+    limits = Limits.from_settings(request.app.ctx.services.settings)
     try:
         destination, secret = await asyncio.to_thread(
             destinations.create_destination, actor(request), request.ctx.project.id, values["kind"], values["name"],
@@ -138,7 +138,7 @@ async def delete_destination(request, destination_id: str):
 
 async def send_test(request, destination_id: str):
     delivery_id = destinations.send_test_event(actor(request), destination_id, project_id(request))
-    policy = DeliveryPolicy.from_settings(request.app.ctx.settings)
+    policy = DeliveryPolicy.from_settings(request.app.ctx.services.settings)
     outcome = await asyncio.to_thread(deliver_now, delivery_id, policy)
     if outcome is None:
         note = "Test event queued: the worker sends it."

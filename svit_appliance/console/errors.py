@@ -14,7 +14,7 @@ HEADLINES = {400: "That did not work", 403: "Not allowed", 404: "Page not found"
 
 def error_page(request, error: ApiError, request_id: str | None):
     status = error.problem.status
-    page = request.app.ctx.console_templates.get_template("console/error.html").render(
+    page = request.app.ctx.services.templates.get_template("console/error.html").render(
         status=status, headline=HEADLINES.get(status, error.problem.title), detail=error.detail,
         request_id=request_id, signed_in=getattr(getattr(request, "ctx", None), "session", None) is not None)
     return html(page, status=status, headers={**SECURITY_HEADERS, **(error.headers or {})})

@@ -47,9 +47,7 @@ class ImportRun:
 
 
 def _runs(request) -> dict[str, ImportRun]:
-    if not hasattr(request.app.ctx, "import_runs"):
-        request.app.ctx.import_runs = {}
-    return request.app.ctx.import_runs
+    return request.app.ctx.services.runs.imports
 
 
 def _run(request, run_id: str) -> ImportRun:
@@ -61,13 +59,13 @@ def _run(request, run_id: str) -> ImportRun:
 
 async def import_form(request):
     runs = [r for r in _runs(request).values() if r.project_id == project_id(request)]
-    return render(request, "persons_import.html", runs=list(reversed(runs)), limit=request.app.ctx.settings.import_max_bytes)
+    return render(request, "persons_import.html", runs=list(reversed(runs)), limit=request.app.ctx.services.settings.import_max_bytes)
 
 
 # A streaming route: the body may be larger than SVIT_MAX_BODY_BYTES, so the guard cannot read
 # the form before this handler; the CSRF token is checked here, once the body is in.
 async def upload(request):
-    request.body = await read_body(request, request.app.ctx.settings.import_max_bytes)
+    request.body = await read_body(request, request.app.ctx.services.settings.import_max_bytes)
     check_csrf(request)
     upload = request.files.get("file") if request.files else None
     if upload is None or not upload.body:
@@ -77,7 +75,7 @@ async def upload(request):
 
 
 def _save(request, upload) -> ImportRun:
-    folder = request.app.ctx.settings.data_path / "imports"
+    folder = request.app.ctx.services.settings.data_path / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(dir=folder, suffix=".csv", delete=False)
     with handle:

@@ -115,7 +115,7 @@ async def try_payload(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     text = form_value(request, "payload", MAX_PAYLOAD_CHARS) or ""
     try:
-        payload = parse_json(text.encode("utf-8"), request.app.ctx.settings.max_json_depth)
+        payload = parse_json(text.encode("utf-8"), request.app.ctx.services.settings.max_json_depth)
         result = integrations.try_payload(integration.id, payload, project_id(request))
     except ApiError as error:
         return _detail(request, integration, {"payload": error.detail}, payload_text=text)

@@ -57,7 +57,7 @@ async def show_job(request, job_id: str):
 
 
 def _doorbell(request):
-    queue = getattr(request.app.ctx, "queue", None)
+    queue = request.app.ctx.services.queue
     return queue.ring_quietly if queue is not None else None
 
 

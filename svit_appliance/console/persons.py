@@ -66,7 +66,7 @@ def _sort(request) -> str:
 def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | None, int | None]:
     """A page of the list, the hint when the search is too short, and how many match in all."""
     query, filters = _filters(request)
-    project_id, db = request.ctx.project.id, request.app.ctx.db
+    project_id, db = request.ctx.project.id, request.app.ctx.services.db
     if not query:
         return (recent_persons(project_id, filters, limit, offset, _sort(request)), None,
                 count_persons(db, project_id, None, filters))
@@ -140,7 +140,7 @@ def export_batches(request):
     term = _search_term(query) if query else None
     if term is not None and len(term) < MIN_QUERY:
         return iter(())
-    return all_matches(request.app.ctx.db, request.ctx.project.id, term, filters, EXPORT_BATCH)
+    return all_matches(request.app.ctx.services.db, request.ctx.project.id, term, filters, EXPORT_BATCH)
 
 
 async def export_persons(request, fmt: str):

@@ -8,12 +8,12 @@ from .web import PROJECT_COOKIE, actor, form_value, go, render
 
 async def list_projects(request, errors=None, values=None):
     return render(request, "projects.html", errors=errors or {}, values=values or {},
-                  default_region=request.app.ctx.settings.default_phone_region)
+                  default_region=request.app.ctx.services.settings.default_phone_region)
 
 
 async def create_project(request):
     name = form_value(request, "name", 500)
-    region = form_value(request, "region", 10) or request.app.ctx.settings.default_phone_region
+    region = form_value(request, "region", 10) or request.app.ctx.services.settings.default_phone_region
     try:
         project = projects.create_project(actor(request), name, region)
     except Refused as error:

@@ -9,11 +9,11 @@ PAGE = "/console/rejected"
 
 
 async def list_rejected(request):
-    project = request.ctx.project
+    project, days = request.ctx.project, request.app.ctx.services.settings.inspector_retention_days
     client_tokens = list(ClientToken.select().where(ClientToken.project == project, ClientToken.revoked_at.is_null())
                          .order_by(ClientToken.created_at)) if project else []
-    return render(request, "rejected.html", groups=group_rejections(project.id) if project else [],
-                  appliance_groups=group_rejections(None), client_tokens=client_tokens,
+    return render(request, "rejected.html", groups=group_rejections(project.id, days) if project else [],
+                  appliance_groups=group_rejections(None, days), client_tokens=client_tokens,
                   types=[name for name, kind in INTEGRATION_TYPES.items() if kind.supported])
 
 

@@ -28,9 +28,7 @@ class Run:
 
 
 def runs(app) -> dict[str, Run]:
-    if not hasattr(app.ctx, "reprocess_runs"):
-        app.ctx.reprocess_runs = {}
-    return app.ctx.reprocess_runs
+    return app.ctx.services.runs.reprocessing
 
 
 def run_of(request, integration_id: str) -> Run | None:

@@ -6,8 +6,6 @@ import math
 from sanic.response import redirect
 
 from ..access import admins
-from ..access.throttle import SigninThrottle
-from ..contact_form.ratelimit import limit_storage
 from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
@@ -39,7 +37,7 @@ async def login_form(request):
 async def login(request):
     email, password = form_value(request, "email", 254), form_value(request, "password", admins.MAX_PASSWORD)
     target, address = _safe_next(form_value(request, "next")), client_address(request)
-    throttle = request.app.ctx.signin_throttle
+    throttle = request.app.ctx.services.signin_throttle
     wait = await throttle.reserve(address)
     if wait:
         return _login_refused(request, target, email, THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
@@ -94,11 +92,6 @@ async def setup(request):
     response = go(request, PREFIX + "/", f"Welcome, {admin.email}. Start by creating a project.")
     start_session(request, response, admin)
     return response
-
-
-def setup_signin_throttle(app) -> None:
-    settings = app.ctx.settings
-    app.ctx.signin_throttle = SigninThrottle(limit_storage(settings.queue_url), settings.signin_address_rate_limit)
 
 
 def announce_setup_link(settings) -> None:

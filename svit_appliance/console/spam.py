@@ -15,7 +15,7 @@ async def list_spam(request):
     tokens = {t.id: t.name for t in ClientToken.select(ClientToken.id, ClientToken.name)
               .where(ClientToken.id.in_({p.client_token_id for p in posts}))}
     return render(request, "spam.html", posts=posts, paging=paging, tokens=tokens, reasons=REASONS,
-                  retention_days=request.app.ctx.settings.spam_retention_days)
+                  retention_days=request.app.ctx.services.settings.spam_retention_days)
 
 
 async def release_spam(request, spam_id: str):

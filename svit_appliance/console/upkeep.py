@@ -1,6 +1,9 @@
-"""The read-only Settings page: retention policies, backup schedule and the last backup."""
+"""The read-only Settings page: retention policies, periodic work, backup schedule and the last backup."""
+from ..settings import SETTINGS_TABLE
 from ..store.db import sqlite_file
+from ..store.models import utcnow
 from ..upkeep.backups import backup_status
+from ..upkeep.retention import POLICIES
 from .web import render
 
 
@@ -22,10 +25,40 @@ def _size(size: int) -> str:
     return ""
 
 
+def _every(job) -> str:
+    seconds = job.every() if callable(job.every) else job.every
+    return _duration(seconds)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 120:
+        return f"{seconds:g} s"
+    return f"{seconds / 60:.0f} min" if seconds < 7200 else f"{seconds / 3600:.0f} h"
+
+
+def _scheduled(scheduler) -> list[dict]:
+    """Each periodic job of this server, as the page lists it."""
+    now = utcnow()
+    return [{"name": job.name, "every": _every(job), "running": job.running,
+             "last": _age((now - job.last_finished).total_seconds()) if job.last_finished else "not yet",
+             "took": _duration(job.last_duration), "error": job.last_error, "failures": job.failures}
+            for job in scheduler.jobs]
+
+
 async def show_settings(request):
-    settings = request.app.ctx.settings
-    scheduler = getattr(request.app.ctx, "backups", None)
-    status = None if sqlite_file(settings) is None else (scheduler.status() if scheduler else backup_status(settings))
+    services = request.app.ctx.services
+    settings = services.settings
+    schedule = services.backup_schedule
+    postgres = sqlite_file(settings) is None
+    status = None if postgres else (schedule.status() if schedule else backup_status(settings))
     last = status.last if status else None
-    return render(request, "settings.html", settings=settings, status=status, last=last,
+    return render(request, "settings.html", settings=settings, status=status, last=last, postgres=postgres,
+                  policies=[(policy.label, policy.says(settings), next(s.env for s in SETTINGS_TABLE
+                                                                        if s.name == policy.setting))
+                            for policy in POLICIES],
+                  jobs=_scheduled(services.scheduler),
                   age=_age(status.age_seconds) if status else None, size=_size(last.sizeBytes) if last else None)

@@ -69,7 +69,7 @@ def took(job) -> str:
 def render(request, template: str, **context):
     session = getattr(request.ctx, "session", None)
     context.setdefault("project", getattr(request.ctx, "project", None))
-    page = request.app.ctx.console_templates.get_template(f"console/{template}").render(
+    page = request.app.ctx.services.templates.get_template(f"console/{template}").render(
         request=request, admin=session.admin if session else None,
         csrf_token=session.csrf_token if session else request.ctx.pre_csrf,
         projects=getattr(request.ctx, "projects", []), flash=unquote(cookie(request, FLASH_COOKIE) or ""),

@@ -35,7 +35,7 @@ def setup_embed(app) -> None:
 
     async def serve_form_script(request):
         # never cached: the script carries the signed time it was loaded (the form's spam stamp)
-        return HTTPResponse(form_script(template, make_stamp(request.app.ctx.form_stamp_key)),
+        return HTTPResponse(form_script(template, make_stamp(request.app.ctx.services.form_stamp_key)),
                             content_type="text/javascript; charset=utf-8",
                             headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 

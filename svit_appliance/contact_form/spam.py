@@ -20,7 +20,7 @@ deleted after ``SVIT_SPAM_RETENTION_DAYS``.
 import hashlib
 import hmac
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ..core.ids import new_id
 from ..core.persons import UpsertResult, find_match
@@ -32,7 +32,6 @@ HONEYPOT_FIELD = "_svit_hp"
 STAMP_FIELD = "_svit_ts"
 STAMP_KEY_NAME = "form_stamp_key"
 _SIGNATURE_CHARS = 32
-PRUNE_BATCH = 500
 REPEAT_WINDOW_SECONDS = 30  # a repeat without email or phone: the same fields, like a real double click
 
 
@@ -117,12 +116,3 @@ def _earlier_spam(project_id: str, *conditions) -> str | None:
         if row is not None:
             return row.answer_id
     return None
-
-
-def prune_spam(older_than: datetime, batch: int = PRUNE_BATCH) -> int:
-    """Delete up to ``batch`` quarantined posts received before ``older_than``; how many went."""
-    ids = [row[0] for row in FormSpam.select(FormSpam.id).where(FormSpam.created_at < older_than)
-           .order_by(FormSpam.created_at).limit(batch).tuples()]
-    if ids:
-        FormSpam.delete().where(FormSpam.id.in_(ids)).execute()
-    return len(ids)

@@ -11,7 +11,6 @@ A destination whose deliveries have failed for three days is disabled, with the 
 """
 import logging
 import random
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from datetime import datetime, timedelta
 
 from ..core.ids import new_id
 from ..store import deliveries as delivery_store
-from ..store.db import database, sqlite_file, write_transaction
+from ..store.db import sqlite_file, write_transaction
 from ..store.leases import worker_name
 from ..store.models import Delivery, Destination, utcnow
 from .digest import schedule_digests
@@ -32,8 +31,6 @@ log = logging.getLogger("svit.delivery")
 
 DISABLE_AFTER = timedelta(days=3)
 LEASE_MARGIN_SECONDS = 5.0
-SHUTDOWN_TIMEOUT = 30.0
-DIGEST_CHECK_SECONDS = 60.0
 SETTLE_POLL_SECONDS = 0.05  # how often deliver_now looks whether another worker's attempt ended
 
 
@@ -216,60 +213,26 @@ def deliver_due(policy: DeliveryPolicy, stopping=lambda: False, pool: ThreadPool
     return count
 
 
-class DeliveryWorker:
-    """A thread that delivers the outbox, started and stopped with the server (or ``svit worker``)."""
+class DeliveryRounds:
+    """The scheduler's ``delivery`` and ``digest`` jobs where the worker runs (``svit serve`` with the
+    worker inside, or ``svit worker``): due deliveries sent a batch at a time from a small pool."""
 
     def __init__(self, settings):
         self._policy = DeliveryPolicy.from_settings(settings)
-        self._interval = settings.delivery_poll_seconds
         self._digest_hour = settings.digest_hour
         # where the digest looks for svit's own backups: there are none of a PostgreSQL database (pg_dump's)
         self._data_path = settings.data_path if sqlite_file(settings) else None
-        self._digest_checked = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="svit-delivery", daemon=True)
         self._pool = ThreadPoolExecutor(self._policy.concurrency, thread_name_prefix="svit-delivery-send")
 
-    def start(self) -> None:
-        self._thread.start()
+    def deliver_due(self, run) -> int:
+        return deliver_due(self._policy, run.stopping.is_set, self._pool)
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(SHUTDOWN_TIMEOUT)
-
-    def _run(self) -> None:
-        try:
-            while not self._stop.is_set():
-                try:
-                    self._schedule_digests()
-                    deliver_due(self._policy, self._stop.is_set, self._pool)
-                except Exception:  # a locked or unreachable database: try again next round
-                    log.exception("delivery: round failed")
-                self._stop.wait(self._interval)
-        finally:
-            self._pool.shutdown()
-            database.close()
-
-    def _schedule_digests(self) -> None:
-        if time.monotonic() - self._digest_checked < DIGEST_CHECK_SECONDS:
-            return
-        self._digest_checked = time.monotonic()
+    def queue_digests(self, run=None) -> int:
         with write_transaction():
             queued = schedule_digests(self._digest_hour, self._data_path)
         if queued:
             log.info("daily digest queued for %d destination(s)", len(queued))
+        return len(queued)
 
-
-def setup_delivery(app) -> None:
-    """Deliver the outbox from a thread of ``svit serve`` when it runs the worker inside."""
-
-    @app.before_server_start
-    async def start_delivery(app):
-        app.ctx.delivery = DeliveryWorker(app.ctx.settings) if app.ctx.settings.worker_inside else None
-        if app.ctx.delivery is not None:
-            app.ctx.delivery.start()
-
-    @app.before_server_stop
-    async def stop_delivery(app):
-        if app.ctx.delivery is not None:
-            app.ctx.delivery.stop()
+    def close(self) -> None:
+        self._pool.shutdown()

@@ -31,7 +31,7 @@ def as_api_error(request, exception: Exception) -> ApiError:
         return ApiError("METHOD_NOT_ALLOWED", f"Method {request.method} is not allowed for {request.path}",
                         headers={"Allow": allowed} if allowed else None)
     if isinstance(exception, PayloadTooLarge):
-        limit = request.app.ctx.settings.max_body_bytes
+        limit = request.app.ctx.services.settings.max_body_bytes
         return ApiError("PAYLOAD_TOO_LARGE", f"Request body exceeds the limit of {limit} bytes")
     if isinstance(exception, (RequestTimeout, ClientTooSlow)):
         log.warning("%s %s: the request was not received in time (%s)", request.method, request.path, exception)
@@ -73,21 +73,21 @@ def render_problem(request, exception: Exception):
         response = page(request, error, request_id_of(request))
     else:
         response = problem_response(error, request_id_of(request))
-    for listener in getattr(request.app.ctx, "problem_listeners", ()):
+    for listener in request.app.ctx.services.problem_listeners:
         listener(request, response)
     return response
 
 
 
 def _html_page_for(request):
-    return next((render for prefix, render in getattr(request.app.ctx, "html_error_pages", ())
+    return next((render for prefix, render in request.app.ctx.services.html_error_pages
                  if request.path == prefix or request.path.startswith(prefix + "/")), None)
 
 
 def add_html_error_page(app, prefix: str, render) -> None:
     """Errors under ``prefix`` answer browsers with ``render(request, error, request_id)`` (an
     HTML page) instead of problem+json; every other client still gets the problem body."""
-    app.ctx.html_error_pages = (*getattr(app.ctx, "html_error_pages", ()), (prefix, render))
+    app.ctx.services.html_error_pages.append((prefix, render))
 
 
 def setup_problems(app) -> None:

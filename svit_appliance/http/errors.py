@@ -86,4 +86,4 @@ def add_problem_listener(app, listener) -> None:
     """``listener(request, response)`` hears every problem the error handler answers, as it answers
     it: a hook on refusals only, where a response middleware would cost every accepted request a
     call too."""
-    app.ctx.problem_listeners = (*getattr(app.ctx, "problem_listeners", ()), listener)
+    app.ctx.services.problem_listeners.append(listener)

@@ -115,7 +115,7 @@ async def read_body(request, limit: int) -> bytes:
         return request.body or b""
     if stream.request_body is True and stream.request_bytes > limit:
         raise _refuse(stream, _too_large(limit))
-    budget: BodyBudget = request.app.ctx.body_budget
+    budget: BodyBudget = request.app.ctx.services.body_budget
     chunks, held = [], 0
     try:
         async for chunk in stream:
@@ -144,7 +144,7 @@ class LimitedRequest(Request):
 
     async def receive_body(self):
         if not self.body:
-            self.body = await read_body(self, self.app.ctx.settings.max_body_bytes)
+            self.body = await read_body(self, self.app.ctx.services.settings.max_body_bytes)
 
 
 class GuardedHttp(Http):
@@ -164,14 +164,14 @@ def _refusal(status_line: bytes) -> bytes:
 
 
 class GuardedHttpProtocol(HttpProtocol):
-    """Sanic's HTTP/1.1 protocol with the deadlines and caps above (``Limits`` on ``app.ctx.limits``)."""
+    """Sanic's HTTP/1.1 protocol with the deadlines and caps above (``Limits``: ``services.connection_limits``)."""
 
     HTTP_CLASS = GuardedHttp
     __slots__ = ("head_started", "refused")
 
     def connection_made(self, transport):
         self.head_started = None
-        self.refused = len(self.connections) >= self.app.ctx.limits.max_connections
+        self.refused = len(self.connections) >= self.app.ctx.services.connection_limits.max_connections
         if not self.refused:
             return super().connection_made(transport)
         # answer before reading anything, half-close so the answer arrives, drop whatever follows
@@ -225,7 +225,7 @@ class GuardedHttpProtocol(HttpProtocol):
 
     def _expired(self) -> Exception | None | bool:
         """The error to answer when a deadline passed (None for a silent close), else False."""
-        limits: Limits = self.app.ctx.limits
+        limits: Limits = self.app.ctx.services.connection_limits
         http, stage = self._http, self._http.stage
         if stage is Stage.IDLE and not getattr(http, "request_body", None):
             return None if monotonic() - self._time > limits.keep_alive_timeout else False
@@ -262,13 +262,8 @@ class GuardedHttpProtocol(HttpProtocol):
 
 
 def setup_limits(app) -> None:
-    settings = app.ctx.settings
-    app.ctx.body_budget = BodyBudget(settings.max_buffered_bytes)
+    settings = app.ctx.services.settings
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.REQUEST_TIMEOUT = settings.header_timeout_seconds
     app.config.KEEP_ALIVE_TIMEOUT = settings.keep_alive_timeout_seconds
     app.config.RESPONSE_TIMEOUT = settings.response_timeout_seconds
-
-    @app.before_server_start
-    async def apply_limits(app):
-        app.ctx.limits = Limits.from_settings(app.ctx.settings)

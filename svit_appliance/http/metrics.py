@@ -8,6 +8,7 @@ import asyncio
 import hmac
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timezone
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -17,7 +18,7 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from sanic.response import raw
 
 from ..store import stats
@@ -35,7 +36,7 @@ JOB_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 
 class Metrics:
     """One registry per app (never prometheus-client's global one: tests build many apps)."""
 
-    def __init__(self, app):
+    def __init__(self, services):
         disable_created_metrics()  # no *_created series: they double the output and nothing here reads them
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter("svit_http_requests", "HTTP requests answered, by route and status",
@@ -47,7 +48,8 @@ class Metrics:
                                         ["route"], buckets=LATENCY_BUCKETS, registry=self.registry)
         self.job_run = Histogram("svit_job_run_seconds", "Time a worker of this process spent on one job attempt",
                                  buckets=JOB_BUCKETS, registry=self.registry)
-        self.registry.register(StoreCollector(app))
+        self.registry.register(StoreCollector(services))
+        self.registry.register(SchedulerCollector(services.scheduler))
         self.scraper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svit-metrics")
 
     def scrape(self) -> bytes:
@@ -74,8 +76,8 @@ class Metrics:
 class StoreCollector:
     """Figures read at scrape time from the database and the data directory."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, services):
+        self.services = services
 
     def describe(self):
         return []
@@ -84,7 +86,7 @@ class StoreCollector:
         yield from self._jobs()
         yield _gauge("svit_persons", "Persons stored", stats.person_count())
         yield _gauge("svit_spam_caught", "Contact form posts caught as spam and kept", stats.spam_count())
-        sizes = stats.database_file_sizes(self.app.ctx.settings.data_path)
+        sizes = stats.database_file_sizes(self.services.settings.data_path)
         if sizes is not None:
             yield from self._files(*sizes)
 
@@ -104,10 +106,36 @@ class StoreCollector:
     def _files(self, database_bytes: int, wal_bytes: int):
         yield _gauge("svit_database_bytes", "Size of svit.db", database_bytes)
         yield _gauge("svit_database_wal_bytes", "Size of svit.db-wal", wal_bytes)
-        last = last_backup(self.app.ctx.settings.data_path)  # the backup the console, /readyz and svit doctor speak of
+        last = last_backup(self.services.settings.data_path)  # the backup the console, /readyz and svit doctor speak of
         if last is not None:
             yield _gauge("svit_last_backup_age_seconds", "Age of the newest recorded backup in <data-dir>/backups",
                          max((utcnow() - last.created).total_seconds(), 0.0))
+
+
+class SchedulerCollector:
+    """Each periodic job of this process's scheduler: when it last ran, how long it took, how often it failed."""
+
+    def __init__(self, scheduler):
+        self.scheduler = scheduler
+
+    def describe(self):
+        return []
+
+    def collect(self):
+        last_run = GaugeMetricFamily("svit_scheduled_job_last_run_timestamp_seconds",
+                                     "When a periodic job last finished (Unix time; absent before its first run)",
+                                     labels=["job"])
+        duration = GaugeMetricFamily("svit_scheduled_job_last_duration_seconds", "How long its last run took",
+                                     labels=["job"])
+        failing = GaugeMetricFamily("svit_scheduled_job_failing", "1 when its last run failed", labels=["job"])
+        failures = CounterMetricFamily("svit_scheduled_job_failures", "Runs that failed since start", labels=["job"])
+        for job in self.scheduler.jobs:
+            if job.last_finished is not None:
+                last_run.add_metric([job.name], job.last_finished.replace(tzinfo=timezone.utc).timestamp())
+                duration.add_metric([job.name], job.last_duration)
+            failing.add_metric([job.name], 1 if job.last_error else 0)
+            failures.add_metric([job.name], job.failures)
+        yield from (last_run, duration, failing, failures)
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
@@ -115,13 +143,14 @@ def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
 
 
 async def serve_metrics(request):
-    token = request.app.ctx.settings.metrics_token
+    services = request.app.ctx.services
+    token = services.settings.metrics_token
     if not token:
         raise ApiError("NOT_FOUND", "Metrics are off: set SVIT_METRICS_TOKEN to turn GET /metrics on")
     scheme, _, offered = (request.headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), token.encode()):
         raise ApiError("INVALID_SERVER_TOKEN", "GET /metrics needs Authorization: Bearer <SVIT_METRICS_TOKEN>")
-    metrics = request.app.ctx.metrics
+    metrics = services.metrics
     text = await asyncio.get_running_loop().run_in_executor(metrics.scraper, metrics.scrape)
     return raw(text, content_type=CONTENT_TYPE_LATEST)
 
@@ -129,18 +158,6 @@ async def serve_metrics(request):
 def setup_metrics(app) -> None:
     """The route always answers (404 while off); counting happens only while metrics are on."""
     app.add_route(serve_metrics, "/metrics", methods=["GET"], name="metrics")
-    if not app.ctx.settings.metrics_token:
-        return
-    app.ctx.metrics = Metrics(app)
-    app.register_middleware(lambda request, response: app.ctx.metrics.observe_request(request, response),
-                            "response")
-
-    @app.before_server_start
-    async def observe_worker(app):
-        worker = getattr(app.ctx, "worker", None)
-        if worker is not None:
-            worker.queue.outcome_listeners.append(app.ctx.metrics.observe_jobs)
-
-    @app.after_server_stop
-    async def stop_scraper(app):
-        app.ctx.metrics.scraper.shutdown(wait=True)
+    metrics = app.ctx.services.metrics
+    if metrics is not None:
+        app.register_middleware(lambda request, response: metrics.observe_request(request, response), "response")

@@ -80,7 +80,7 @@ def _resolved(request) -> tuple[str, str | None]:
     resolved = getattr(request.ctx, "forwarded", None)
     if resolved is None:
         peer = request.ip or ""
-        resolved = resolve(peer, request.headers, request.app.ctx.settings.trusted_proxies)
+        resolved = resolve(peer, request.headers, request.app.ctx.services.settings.trusted_proxies)
         request.ctx.forwarded = resolved
     return resolved
 

@@ -35,7 +35,7 @@ def request_id_of(request) -> str:
 def _finish(request, response):
     request_id = request_id_of(request)
     response.headers["X-Request-ID"] = request_id
-    if request.app.ctx.settings.access_log:
+    if request.app.ctx.services.settings.access_log:
         # Sanic stamps each request's start on its stream; no request middleware needed
         started = getattr(request.stream, "perft0", None)
         duration = (time.perf_counter() - started) * 1000 if started else 0.0

@@ -6,7 +6,6 @@ handshakes use the new certificate while open connections carry on undisturbed.
 import asyncio
 import logging
 import re
-import signal
 import socket
 import ssl
 
@@ -88,36 +87,8 @@ async def _answer_redirect(reader, writer, https_port: int) -> None:
         writer.close()
 
 
-def setup_tls(app) -> None:
-    """SIGHUP reloads the certificate (and never stops the server); the redirect port, if asked for."""
-    settings = app.ctx.settings
-    app.ctx.tls = build_tls_context(settings)
-    app.ctx.redirect_socket = bind_redirect_port(settings)
-    app.ctx.redirect_server = None
-
-    @app.after_server_start
-    async def start_tls_helpers(app):
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, app)
-        except (RuntimeError, ValueError):  # not the main thread (an app run inside a test): no signals
-            pass
-        if app.ctx.redirect_socket is not None:
-            app.ctx.redirect_server = await asyncio.start_server(
-                lambda r, w: _answer_redirect(r, w, settings.port), sock=app.ctx.redirect_socket)
-            log.info("plain HTTP on port %d redirects to HTTPS", settings.http_redirect_port)
-
-    @app.before_server_stop
-    async def stop_tls_helpers(app):
-        try:
-            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
-        except (RuntimeError, ValueError):
-            pass
-        if app.ctx.redirect_server is not None:
-            app.ctx.redirect_server.close()
-
-
-def _on_sighup(app) -> None:
-    if app.ctx.tls is None:
-        log.info("SIGHUP: HTTPS is off, nothing to reload")
-        return
-    reload_certificate(app.ctx.tls, app.ctx.settings)
+async def answer_redirects(sock: socket.socket, settings) -> asyncio.AbstractServer:
+    """The plain-HTTP port: every request gets a redirect to the same path over HTTPS."""
+    server = await asyncio.start_server(lambda r, w: _answer_redirect(r, w, settings.port), sock=sock)
+    log.info("plain HTTP on port %d redirects to HTTPS", settings.http_redirect_port)
+    return server

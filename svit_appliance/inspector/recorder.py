@@ -11,9 +11,7 @@ the secrets themselves stay in memory until then and are never written.
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from ..access.tokens import CLIENT, SERVER, bearer_token, find
 from ..core.ids import new_id
@@ -31,9 +29,7 @@ log = logging.getLogger("svit.inspector")
 
 SAMPLES_PER_SECOND = 20  # per route and reason; the rest only counted
 KEEP_PER_PROJECT = 1000  # and as many appliance-wide
-KEEP_DAYS = 7
 FLUSH_SECONDS = 1.0
-PRUNE_SECONDS = 3600
 MAX_TEXT = 300
 SIGNATURE_HEADERS = tuple(signature_header(scheme) for scheme in SCHEMES)
 
@@ -105,8 +101,6 @@ class RejectionRecorder:
         self._pending: list[Rejection] = []
         self._last: dict[tuple[str, str], Rejection] = {}
         self._sampled: dict[tuple[str, str], int] = {}
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def observe(self, request, response) -> None:
         """Hears every problem answered; keeps the external API's (not the console's pages)."""
@@ -123,31 +117,6 @@ class RejectionRecorder:
             self._pending.append(rejection)
             self._last[key] = rejection
             self._sampled[key] = self._sampled.get(key, 0) + 1
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="svit-rejections", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self.flush()
-
-    def _run(self) -> None:
-        pruned_at = time.monotonic()
-        while not self._stop.wait(self.flush_seconds):
-            self.flush()
-            if time.monotonic() - pruned_at > PRUNE_SECONDS:  # quiet days too: nothing older than 7 days stays
-                pruned_at = time.monotonic()
-                self._prune()
-
-    def _prune(self) -> None:
-        try:
-            with write_transaction():
-                trim(set())
-        except Exception:
-            log.exception("could not prune rejected requests")
 
     def flush(self) -> int:
         """Write what gathered since the last flush; returns the number of rows written."""
@@ -194,21 +163,12 @@ def store_rejections(batch: list[Rejection]) -> None:
 
 
 def trim(project_ids: set[str | None]) -> None:
-    """Keep 7 days, and the newest KEEP_PER_PROJECT rows of each project (and appliance-wide)."""
-    rejection_store.delete_rejections_before(utcnow() - timedelta(days=KEEP_DAYS))
+    """Keep the newest KEEP_PER_PROJECT rows of each project (and appliance-wide): a flood of
+    refusals stays bounded between two retention runs, which delete the old ones."""
     for project_id in project_ids:
         rejection_store.keep_newest_rejections(project_id, KEEP_PER_PROJECT)
 
 
 def setup_inspector(app) -> None:
-    """Register after the database: Sanic stops listeners in reverse, so the last flush comes first."""
-    recorder = app.ctx.rejections = RejectionRecorder()
-    add_problem_listener(app, recorder.observe)
-
-    @app.before_server_start
-    async def start_recording(app):
-        recorder.start()
-
-    @app.after_server_stop
-    async def stop_recording(app):
-        recorder.stop()
+    """The recorder hears every problem answered; the scheduler's ``inspector`` job writes what it kept."""
+    add_problem_listener(app, app.ctx.services.rejections.observe)

@@ -8,14 +8,14 @@ from ..store.access import find_integration
 from ..store.models import Integration, RejectedRequest, iso_utc, utcnow
 from ..store.rejections import ANY_PROJECT as ANY_PROJECT  # re-exported: recent()'s callers name all projects with it
 from ..store.rejections import newest_rejections
-from .recorder import KEEP_DAYS
 
 GROUP_ROWS = 1000
 
 
-def recent(project_id, limit: int = 100) -> list[RejectedRequest]:
-    """A project's refusals (``None``: the appliance-wide ones; ``ANY_PROJECT``: all), newest first."""
-    return newest_rejections(project_id, utcnow() - timedelta(days=KEEP_DAYS), limit)
+def recent(project_id, keep_days: int, limit: int = 100) -> list[RejectedRequest]:
+    """A project's refusals of the last ``keep_days`` (SVIT_INSPECTOR_RETENTION_DAYS: retention deletes
+    older ones every hour), newest first; ``None``: the appliance-wide ones, ``ANY_PROJECT``: all."""
+    return newest_rejections(project_id, utcnow() - timedelta(days=keep_days), limit)
 
 
 def rejection_view(row: RejectedRequest) -> dict:
@@ -42,10 +42,10 @@ def _key(row: RejectedRequest) -> tuple:
     return row.code, row.subject_id, row.origin if row.code == "INVALID_CLIENT_ORIGIN" else None
 
 
-def group_rejections(project_id: str | None) -> list[Group]:
+def group_rejections(project_id: str | None, keep_days: int) -> list[Group]:
     """The newest refusals grouped by (reason, integration or token, origin), biggest group first."""
     groups: dict[tuple, Group] = {}
-    for row in recent(project_id, GROUP_ROWS):
+    for row in recent(project_id, keep_days, GROUP_ROWS):
         key = _key(row)
         if key in groups:
             groups[key].count += row.count

@@ -21,7 +21,6 @@ from ..store.db import database
 from ..store.jobs import queue_signing_key
 from ..store.leases import worker_name
 from . import jobs
-from .worker_process import WorkerProcess
 
 log = logging.getLogger("svit.queue")
 
@@ -117,20 +116,12 @@ class JobQueue:
 
 
 class Sweeper:
-    """A thread that sweeps once at start (every due job rings again) and then periodically."""
+    """The scheduler's ``sweeper`` job: at start-up every due job rings again, later only those
+    whose doorbell was lost (due for longer than DOORBELL_GRACE_SECONDS) or whose lease expired."""
 
-    def __init__(self, queue: JobQueue, interval_seconds: float):
+    def __init__(self, queue: JobQueue):
         self._queue = queue
-        self._interval = interval_seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="svit-sweeper", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(SHUTDOWN_TIMEOUT)
+        self._grace = 0.0  # at start-up, everything due is ours to ring for
 
     def sweep_once(self, grace_seconds: float) -> int:
         ids = jobs.sweep(self._queue.policy, grace_seconds)
@@ -139,24 +130,16 @@ class Sweeper:
             self._queue.ring(ids)
         return len(ids)
 
-    def _run(self) -> None:
-        grace = 0.0  # at start-up, everything due is ours to ring for
-        try:
-            while not self._stop.is_set():
-                try:
-                    self.sweep_once(grace)
-                except Exception:  # a locked or unreachable database: try again next round
-                    log.exception("sweeper: sweep failed")
-                grace = DOORBELL_GRACE_SECONDS
-                self._stop.wait(self._interval)
-        finally:
-            database.close()
+    def run(self, run=None) -> int:
+        swept = self.sweep_once(self._grace)
+        self._grace = DOORBELL_GRACE_SECONDS
+        return swept
 
 
 class Worker:
-    """huey's consumer threads plus the sweeper, started and stopped by their host (``svit serve``'s
-    listeners or ``svit worker``). Consumer.start()/run() are not used: they install signal
-    handlers, and the host keeps those."""
+    """huey's consumer threads, started and stopped by their host (``services.Services``, in
+    ``svit serve`` or ``svit worker``; the host's scheduler runs the ``Sweeper``).
+    Consumer.start()/run() are not used: they install signal handlers, and the host keeps those."""
 
     def __init__(self, queue: JobQueue, settings: Settings):
         self.queue = queue
@@ -164,48 +147,19 @@ class Worker:
         self.consumer = Consumer(queue.huey, workers=settings.worker_threads, worker_type="thread", periodic=False,
                                  initial_delay=0.005, backoff=1.5, max_delay=0.1, check_worker_health=False,
                                  shutdown_timeout=SHUTDOWN_TIMEOUT)
-        self.sweeper = Sweeper(queue, settings.sweeper_interval_seconds)
 
     def start(self) -> None:
         self.consumer.scheduler.start()
         for _, thread in self.consumer.worker_threads:
             thread.start()
-        self.sweeper.start()
         log.info("worker started: %d thread(s)", len(self.consumer.worker_threads))
 
     def stop(self) -> None:
         """Finish the tasks in hand, then stop (unfinished jobs are swept on the next start)."""
         self.queue.stopping.set()
-        self.sweeper.stop()
         self.consumer.stop(graceful=True)
         log.info("worker stopped")
 
     @property
     def running(self) -> bool:
         return any(thread.is_alive() for _, thread in self.consumer.worker_threads)
-
-
-def setup_queue(app) -> None:
-    """Ring one doorbell per committed batch; run the worker in-process, as a child process
-    (``--worker-process``) or not at all (``--no-worker``)."""
-
-    @app.before_server_start
-    async def start_queue(app):
-        settings = app.ctx.settings
-        app.ctx.queue = JobQueue.from_settings(settings)
-        app.ctx.writer.committed_listeners.append(app.ctx.queue.ring_quietly)
-        app.ctx.readiness_checks["queue"] = app.ctx.queue.reachable
-        app.ctx.worker = app.ctx.worker_process = None
-        if settings.worker_inside:
-            app.ctx.worker = Worker(app.ctx.queue, settings)
-            app.ctx.worker.start()
-        elif settings.serve_worker:
-            app.ctx.worker_process = WorkerProcess(settings)
-            app.ctx.worker_process.start()
-
-    @app.before_server_stop
-    async def stop_worker(app):
-        if app.ctx.worker is not None:
-            app.ctx.worker.stop()
-        if app.ctx.worker_process is not None:
-            app.ctx.worker_process.stop()

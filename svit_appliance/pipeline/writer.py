@@ -217,17 +217,3 @@ class JobWriter(GroupCommitWriter):
         if not keyed:
             return {}
         return job_store.first_jobs_by_key(keyed, now - IDEMPOTENCY_WINDOW)
-
-
-def setup_job_writer(app) -> None:
-    """The accept path's writer starts after the database opens and stops (committing what is
-    queued) before it closes."""
-
-    @app.before_server_start
-    async def start_job_writer(app):
-        app.ctx.writer = JobWriter(app.ctx.db, app.ctx.settings.writer_batch_max)
-        app.ctx.writer.start()
-
-    @app.after_server_stop
-    async def stop_job_writer(app):
-        await app.ctx.writer.stop()

@@ -2,7 +2,6 @@
 from ..settings import Settings
 from .datadir import StartupError, create_private_file, prepare_data_dir
 from .db import DatabaseError, build_database, database, sqlite_file, where_data_lives
-from .lock import hold_shared, release
 from .upgrade import upgrade_schema
 
 
@@ -27,20 +26,3 @@ def open_database(settings: Settings, upgrade: bool = True):
 def close_database() -> None:
     if database.obj is not None:
         database.close()
-
-
-def setup_database(app) -> None:
-    """The database opens before the server starts and closes after everything else stopped."""
-
-    @app.before_server_start
-    async def open_storage(app):
-        settings = app.ctx.settings
-        # `svit restore` refuses to swap the database under a running server
-        app.ctx.data_dir_lock = None if sqlite_file(settings) is None else hold_shared(settings.data_path)
-        app.ctx.db = open_database(settings)
-
-    @app.after_server_stop
-    async def close_storage(app):
-        app.ctx.db.close()
-        if app.ctx.data_dir_lock is not None:
-            release(app.ctx.data_dir_lock)

@@ -20,10 +20,6 @@ def insert_rejections(rows: list[dict]) -> None:
     RejectedRequest.insert_many(rows).execute()
 
 
-def delete_rejections_before(moment: datetime) -> None:
-    RejectedRequest.delete().where(RejectedRequest.created_at < moment).execute()
-
-
 def keep_newest_rejections(project_id: str | None, keep: int) -> None:
     """Delete all but the newest ``keep`` refusals of a project (``None``: the appliance-wide ones)."""
     same = _of_project(project_id)

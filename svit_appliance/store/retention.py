@@ -6,7 +6,7 @@ function here is one statement, run inside the caller's write transaction.
 from datetime import datetime
 
 from .db import database, dialect
-from .models import AuditEntry, IngestionJob, utcnow
+from .models import AuditEntry, FormSpam, IngestionJob, RejectedRequest, utcnow
 
 
 def _due_bodies_sql() -> str:
@@ -40,3 +40,27 @@ def delete_audit_entries(entry_ids: list[str]) -> int:
     if not entry_ids:
         return 0
     return AuditEntry.delete().where(AuditEntry.id.in_(entry_ids)).execute()
+
+
+def spam_before(before: datetime, limit: int) -> list[str]:
+    """Ids of up to ``limit`` quarantined form posts received before ``before``, oldest first."""
+    return [row[0] for row in FormSpam.select(FormSpam.id).where(FormSpam.created_at < before)
+            .order_by(FormSpam.created_at).limit(limit).tuples()]
+
+
+def delete_spam(spam_ids: list[str]) -> int:
+    if not spam_ids:
+        return 0
+    return FormSpam.delete().where(FormSpam.id.in_(spam_ids)).execute()
+
+
+def rejections_before(before: datetime, limit: int) -> list[str]:
+    """Ids of up to ``limit`` refused requests the inspector kept from before ``before``."""
+    return [row[0] for row in RejectedRequest.select(RejectedRequest.id)
+            .where(RejectedRequest.created_at < before).limit(limit).tuples()]
+
+
+def delete_rejections(rejection_ids: list[str]) -> int:
+    if not rejection_ids:
+        return 0
+    return RejectedRequest.delete().where(RejectedRequest.id.in_(rejection_ids)).execute()

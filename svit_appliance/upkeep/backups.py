@@ -1,19 +1,17 @@
 """Scheduled backups inside ``svit serve``, and what the console and ``/readyz`` say about them.
 
-The copy runs on its own thread with its own SQLite connection: in WAL mode a backup is one
+The copy runs on a scheduler thread with its own SQLite connection: in WAL mode a backup is one
 read transaction, so the accept path's writer never waits for it.
 """
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..settings import Settings
-from ..store.backup import BackupRecord, backup_folder, last_backup, make_backup, prune_backups
-from ..store.db import sqlite_file
+from ..store.backup import BackupError, BackupRecord, last_backup, make_backup
 from ..store.models import utcnow
+from .retention import prune_backup_files
 
 log = logging.getLogger("svit.backup")
 
@@ -21,7 +19,6 @@ log = logging.getLogger("svit.backup")
 # and short-lived servers stay light; an overdue backup waits the same grace after a start.
 FIRST_BACKUP_DELAY_SECONDS = 600.0
 START_GRACE_SECONDS = 60.0
-SHUTDOWN_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -62,26 +59,17 @@ def backup_now(settings: Settings, folder: Path | None = None) -> BackupRecord:
     """One backup into ``folder`` (default ``<data-dir>/backups``, which then keeps SVIT_BACKUP_KEEP)."""
     record = make_backup(settings.data_path, folder, settings.sqlite_busy_timeout_ms / 1000)
     if folder is None:
-        for removed in prune_backups(backup_folder(settings.data_path), settings.backup_keep):
-            log.info("backup: removed %s (SVIT_BACKUP_KEEP=%d)", removed, settings.backup_keep)
+        prune_backup_files(settings)
     return record
 
 
-class BackupScheduler:
-    """A thread that backs up every SVIT_BACKUP_INTERVAL seconds, counted from the last backup."""
+class BackupSchedule:
+    """The scheduler's ``backup`` job: every SVIT_BACKUP_INTERVAL, counted from the newest backup on
+    disk (so a restart neither backs up again at once nor skips one that is due)."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.started_at = utcnow()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="svit-backup", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(SHUTDOWN_TIMEOUT)
 
     def status(self) -> BackupStatus:
         return backup_status(self.settings, self.started_at)
@@ -89,7 +77,7 @@ class BackupScheduler:
     def warning(self) -> str | None:
         return self.status().warning
 
-    def _first_wait(self) -> float:
+    def first_delay(self) -> float:
         interval = self.settings.backup_interval
         last = last_backup(self.settings.data_path)
         if last is None:
@@ -97,34 +85,16 @@ class BackupScheduler:
         due_in = interval - (utcnow() - last.created).total_seconds()
         return max(due_in, min(interval, START_GRACE_SECONDS))
 
-    def _run(self) -> None:
-        wait = self._first_wait()
-        while not self._stop.wait(wait):
-            started = time.monotonic()
-            try:
-                record = backup_now(self.settings)
-                log.info("backup: %s (%d bytes, verified: %s)", record.file, record.sizeBytes, record.verified)
-                if not record.verified:
-                    log.error("backup: %s failed its check: %s", record.file, record.check)
-            except Exception as error:  # a full disk or a locked file: the next round tries again
-                log.error("backup failed: %s", error)
-            wait = max(self.settings.backup_interval - (time.monotonic() - started), 0.0)
+    def next_delay(self) -> float:
+        last = last_backup(self.settings.data_path)
+        if last is None:
+            return self.settings.backup_interval
+        return max(self.settings.backup_interval - (utcnow() - last.created).total_seconds(), 0.0)
 
-
-def setup_backups(app) -> None:
-    """Scheduled backups while ``svit serve`` runs (SQLite only: PostgreSQL has pg_dump)."""
-
-    @app.before_server_start
-    async def start_backups(app):
-        settings = app.ctx.settings
-        app.ctx.backups = None
-        if sqlite_file(settings) is None or settings.backup_interval <= 0:
-            return
-        app.ctx.backups = BackupScheduler(settings)
-        app.ctx.readiness_warnings["backup"] = app.ctx.backups.warning
-        app.ctx.backups.start()
-
-    @app.before_server_stop
-    async def stop_backups(app):
-        if app.ctx.backups is not None:
-            app.ctx.backups.stop()
+    def run(self, run) -> BackupRecord:
+        record = backup_now(self.settings)
+        log.info("backup: %s (%d bytes, verified: %s)", record.file, record.sizeBytes, record.verified)
+        if not record.verified:
+            log.error("backup: %s failed its check: %s", record.file, record.check)
+            raise BackupError(f"{Path(record.file).name} failed its check: {record.check}")
+        return record

@@ -1,17 +1,20 @@
-"""Retention: raw bodies of succeeded jobs are redacted, old audit entries deleted, in small batches.
+"""Retention: every policy that deletes or empties old data, in one table, and the only code that
+applies them (the scheduler's ``retention`` job, and ``backups`` after each backup).
 
-Each batch is its own short write transaction, and the task pauses between batches, so the
-accept path's writer never waits long behind it (DESIGN.md pitfall 6).
+Rows go in small batches, each its own short write transaction, with a pause between batches,
+so the accept path's writer never waits long behind them (the write lock is shared).
 """
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable
 
 from ..settings import Settings
 from ..store import retention as retention_store
-from ..store.db import database, write_transaction
+from ..store.backup import backup_folder, prune_backups
+from ..store.db import sqlite_file, write_transaction
 from ..store.models import utcnow
 
 log = logging.getLogger("svit.retention")
@@ -22,13 +25,42 @@ START_BATCH = 100
 TARGET_SECONDS = 0.05  # each batch holds the write lock about this long at most
 PAUSE_SECONDS = 0.05
 START_DELAY_SECONDS = 5.0
-SHUTDOWN_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
-class RetentionResult:
-    bodies_redacted: int
-    audit_deleted: int
+class Policy:
+    """Rows older than the days of ``setting`` go: ``select(before, limit) -> ids``, then ``apply(ids)``."""
+
+    name: str
+    label: str  # what the console's Settings page calls the rows
+    setting: str
+    rule: str  # what happens to them, with ``{days}``
+    select: Callable[[datetime, int], list[str]]
+    apply: Callable[[list[str]], int]
+
+    def days(self, settings: Settings) -> int:
+        return getattr(settings, self.setting)
+
+    def says(self, settings: Settings) -> str:
+        return self.rule.format(days=self.days(settings))
+
+
+POLICIES: tuple[Policy, ...] = (
+    Policy("bodies", "Raw bodies of succeeded jobs", "body_retention_days",
+           "redacted {days} days after processing; the job's status, times and persons stay",
+           retention_store.oldest_unredacted_bodies, retention_store.redact_bodies),
+    Policy("spam", "Contact form spam", "spam_retention_days", "quarantined posts deleted after {days} days",
+           retention_store.spam_before, retention_store.delete_spam),
+    Policy("audit", "Audit log", "audit_retention_days", "entries kept {days} days",
+           retention_store.audit_entries_before, retention_store.delete_audit_entries),
+    Policy("rejected", "Rejected requests", "inspector_retention_days",
+           "refused requests the inspector kept deleted after {days} days",
+           retention_store.rejections_before, retention_store.delete_rejections),
+)
+
+
+def policy(name: str) -> Policy:
+    return next(policy for policy in POLICIES if policy.name == name)
 
 
 class Batches:
@@ -60,87 +92,42 @@ def _in_batches(step, batch: int, pause) -> int:
         pause()
 
 
-def redact_bodies(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
-    """Empty the raw body of every job that succeeded before ``before``; keep everything else."""
+def apply_policy(policy: Policy, before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
+    """Apply one policy to every row older than ``before``; returns how many rows it changed."""
 
     def step(size: int) -> tuple[int, int]:
-        ids = retention_store.oldest_unredacted_bodies(before, size)
-        return len(ids), retention_store.redact_bodies(ids)
+        ids = policy.select(before, size)
+        return len(ids), policy.apply(ids)
 
     return _in_batches(step, batch, pause)
 
 
-def prune_audit(before: datetime, batch: int = START_BATCH, pause=lambda: None) -> int:
-    """Delete audit entries recorded before ``before``."""
-
-    def step(size: int) -> tuple[int, int]:
-        ids = retention_store.audit_entries_before(before, size)
-        return len(ids), retention_store.delete_audit_entries(ids)
-
-    return _in_batches(step, batch, pause)
-
-
-def apply_retention(settings: Settings, now: datetime | None = None, pause=lambda: None) -> RetentionResult:
-    """Apply both policies once (the periodic task calls this; so can tests)."""
+def apply_retention(settings: Settings, now: datetime | None = None, pause=lambda: None) -> dict[str, int]:
+    """Every policy once, plus the backup files past SVIT_BACKUP_KEEP; how many went, by policy."""
     now = now or utcnow()
-    return RetentionResult(
-        redact_bodies(now - timedelta(days=settings.body_retention_days), pause=pause),
-        prune_audit(now - timedelta(days=settings.audit_retention_days), pause=pause),
-    )
+    done = {policy.name: apply_policy(policy, now - timedelta(days=policy.days(settings)), pause=pause)
+            for policy in POLICIES}
+    done["backups"] = len(prune_backup_files(settings))
+    return done
 
 
-class RetentionTask:
-    """A thread applying the policies shortly after start and then every SVIT_RETENTION_INTERVAL."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="svit-retention", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(SHUTDOWN_TIMEOUT)
-
-    def _pause(self) -> None:
-        if self._stop.wait(PAUSE_SECONDS):
-            raise _Stopping()
-
-    def _run(self) -> None:
-        wait = min(START_DELAY_SECONDS, self.settings.retention_interval)
-        try:
-            while not self._stop.wait(wait):
-                try:
-                    result = apply_retention(self.settings, pause=self._pause)
-                    if result.bodies_redacted or result.audit_deleted:
-                        log.info("retention: %d job bodies redacted, %d audit entries deleted",
-                                 result.bodies_redacted, result.audit_deleted)
-                except _Stopping:
-                    return
-                except Exception:  # a locked or unreachable database: the next round tries again
-                    log.exception("retention failed")
-                wait = self.settings.retention_interval
-        finally:
-            database.close()
+def prune_backup_files(settings: Settings) -> list[str]:
+    """Backups in <data-dir>/backups beyond the newest SVIT_BACKUP_KEEP (SQLite only: PostgreSQL keeps none here)."""
+    if sqlite_file(settings) is None:
+        return []
+    removed = prune_backups(backup_folder(settings.data_path), settings.backup_keep)
+    for path in removed:
+        log.info("backup: removed %s (SVIT_BACKUP_KEEP=%d)", Path(path).name, settings.backup_keep)
+    return removed
 
 
-class _Stopping(Exception):
-    pass
+def job(settings: Settings):
+    """The scheduler's ``retention`` job: every policy, pausing between batches (a stop ends it early)."""
 
+    def run(run) -> dict[str, int]:
+        done = apply_retention(settings, pause=lambda: run.pause(PAUSE_SECONDS))
+        if any(done.values()):
+            log.info("retention: %s", ", ".join(f"{name} {count}" for name, count in done.items() if count))
+        return done
 
-def setup_retention(app) -> None:
-    """The retention task runs with the server, on SQLite and PostgreSQL alike."""
-
-    @app.before_server_start
-    async def start_retention(app):
-        app.ctx.retention = None
-        if app.ctx.settings.retention_interval > 0:
-            app.ctx.retention = RetentionTask(app.ctx.settings)
-            app.ctx.retention.start()
-
-    @app.before_server_stop
-    async def stop_retention(app):
-        if app.ctx.retention is not None:
-            app.ctx.retention.stop()
+    return run

@@ -280,35 +280,27 @@ def test_the_cache_finds_integrations_by_id(project):
     assert cache.integration(integration.id).name == "hook"
 
 
-def test_token_use_is_flushed_through_the_writer(project, monkeypatch):
-    import asyncio
-    from types import SimpleNamespace
+def test_token_use_is_flushed_now_and_by_the_scheduled_job(project):
+    import threading
 
-    from svit_appliance.access import cache as cache_module
-    from svit_appliance.pipeline.writer import JobWriter
+    from svit_appliance.access.cache import flush_token_use
     from svit_appliance.store.db import database
+    from svit_appliance.upkeep.scheduler import Scheduler
 
     first, second = mint(SERVER, project, "a"), mint(CLIENT, project, "b")
     cache = AccessCache(database.obj)
     cache.refresh()
-    monkeypatch.setattr(cache_module, "LAST_USED_FLUSH_SECONDS", 0.01)
-
-    async def scenario():
-        writer = JobWriter(database.obj, 10)
-        writer.start()
-        app = SimpleNamespace(ctx=SimpleNamespace(access=cache, writer=writer))
-        cache.active_token(SERVER, first.secret)
-        await cache_module.flush_token_use(app)
-        flushed_first = ServerToken.get_by_id(first.record.id).last_used_at
-        cache.active_token(CLIENT, second.secret)
-        periodic = asyncio.ensure_future(cache_module.flush_token_use_periodically(app))
-        deadline = asyncio.get_running_loop().time() + 10
-        while ClientToken.get_by_id(second.record.id).last_used_at is None:
-            assert asyncio.get_running_loop().time() < deadline, "never flushed"
-            await asyncio.sleep(0.01)
-        periodic.cancel()
-        await writer.stop()
-        return flushed_first
-
-    assert asyncio.run(scenario()) is not None
+    cache.active_token(SERVER, first.secret)
+    assert flush_token_use(cache) == 1
+    assert ServerToken.get_by_id(first.record.id).last_used_at is not None
+    cache.active_token(CLIENT, second.secret)
+    flushed = threading.Event()
+    scheduler = Scheduler(after_run=database.close)
+    scheduler.add("token-use", 3600, lambda run: flushed.set() if flush_token_use(cache) else None, first_delay=0)
+    scheduler.start()
+    try:
+        assert flushed.wait(10), "never flushed"
+    finally:
+        scheduler.stop()
+    assert ClientToken.get_by_id(second.record.id).last_used_at is not None
     assert cache.take_last_used() == {}

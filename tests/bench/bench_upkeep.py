@@ -112,8 +112,8 @@ def main() -> None:
             return _Timed(original_write_transaction(db), batches)
 
         retention.write_transaction = timed_transaction
-        cut, result, retention_s = during(lambda: retention.redact_bodies(
-            retention.utcnow(), pause=lambda: time.sleep(retention.PAUSE_SECONDS)))
+        cut, result, retention_s = during(lambda: retention.apply_policy(
+            retention.policy("bodies"), retention.utcnow(), pause=lambda: time.sleep(retention.PAUSE_SECONDS)))
         close_database()
         print(summary("writer during retention", cut))
         print(f"retention: {result} bodies redacted in {retention_s:.2f} s, {len(batches)} batches, "

@@ -91,7 +91,7 @@ def test_it_sets_a_strict_session_cookie(console_server):
 def test_it_marks_cookies_secure_over_https(scheme, secure):
     # a request as Sanic hands it over, straight from a browser (no proxy in between)
     request = SimpleNamespace(scheme=scheme, ip="127.0.0.1", headers=Header(), ctx=SimpleNamespace(),
-                              app=SimpleNamespace(ctx=SimpleNamespace(settings=Settings.load({}))))
+                              app=SimpleNamespace(ctx=SimpleNamespace(services=SimpleNamespace(settings=Settings.load({})))))
     assert cookie_options(request, 60)["secure"] is secure
 
 

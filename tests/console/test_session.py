@@ -39,7 +39,7 @@ def request(scheme="http", cookies=None, host="crm.example:8000", headers=None, 
             pre_csrf="pre-token"):
     return SimpleNamespace(scheme=scheme, cookies=cookies or {}, host=host, headers=headers or {}, form=form,
                            ctx=SimpleNamespace(session=session, pre_csrf=pre_csrf), ip="127.0.0.1",
-                           app=SimpleNamespace(ctx=SimpleNamespace(settings=SimpleNamespace(trusted_proxies=""))))
+                           app=SimpleNamespace(ctx=SimpleNamespace(services=SimpleNamespace(settings=SimpleNamespace(trusted_proxies="")))))
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ class Stream:
 
 
 def request_with(budget: BodyBudget, chunks: list[bytes], declared: int | None = None):
-    app = SimpleNamespace(ctx=SimpleNamespace(body_budget=budget))
+    app = SimpleNamespace(ctx=SimpleNamespace(services=SimpleNamespace(body_budget=budget)))
     return SimpleNamespace(stream=Stream(chunks, declared), app=app, method="POST", path="/x", body=b"")
 
 

@@ -109,12 +109,16 @@ def test_it_samples_and_counts_a_flood_of_bad_tokens(served):
     assert len(flooded) < 600 and any(r["count"] > 1 for r in flooded)
 
 
-def test_it_keeps_only_the_newest_rows_of_a_project_and_seven_days(tmp_path, monkeypatch):
-    db = open_database(Settings.load({}, data_dir=str(tmp_path)))
+def test_it_keeps_only_the_newest_rows_of_a_project_and_retention_their_days(tmp_path, monkeypatch):
+    from svit_appliance.upkeep.retention import apply_retention
+
+    settings = Settings.load({}, data_dir=str(tmp_path))
+    db = open_database(settings)
     monkeypatch.setattr(recorder, "KEEP_PER_PROJECT", 10)
     old = recorder.Rejection("POST", "/old", 401, "INVALID_SERVER_TOKEN", "d", None, None, None, None, None,
                              created_at=utcnow() - timedelta(days=8))
     recorder.store_rejections([old])
+    assert apply_retention(settings)["rejected"] == 1  # seven days, SVIT_INSPECTOR_RETENTION_DAYS's default
     batch = [recorder.Rejection("POST", f"/r{i}", 401, "INVALID_SERVER_TOKEN", "d", None, None, None, None, None)
              for i in range(25)]
     recorder.store_rejections(batch[:15])
@@ -166,5 +170,5 @@ def test_it_shows_nothing_older_than_seven_days(tmp_path):
                            detail="d", created_at=utcnow() - timedelta(days=8))
     RejectedRequest.create(id="rej_new", method="POST", route="/new", status=401, code="INVALID_SERVER_TOKEN",
                            detail="d")
-    assert [row.route for row in recent(ANY_PROJECT)] == ["/new"]
+    assert [row.route for row in recent(ANY_PROJECT, 7)] == ["/new"]
     db.close()

@@ -45,7 +45,7 @@ def test_it_stores_groups_and_trims_on_postgres(pg_db, monkeypatch):
     recorder.store_rejections([rejection("/nobody", "INVALID_SERVER_TOKEN", server_secret="svit_pat_wrong")])
     assert [r.route for r in RejectedRequest.select().where(RejectedRequest.project == project.id)
             .order_by(RejectedRequest.id)] == ["/p2", "/p3", "/p4"]
-    [group] = group_rejections(project.id)
+    [group] = group_rejections(project.id, 7)
     assert (group.code, group.subject_id, group.count, group.fix) == ("INTEGRATION_DISABLED", integration.id, 6,
                                                                        "enable_integration")
-    assert [g.code for g in group_rejections(None)] == ["INVALID_SERVER_TOKEN"]
+    assert [g.code for g in group_rejections(None, 7)] == ["INVALID_SERVER_TOKEN"]

@@ -137,7 +137,7 @@ def test_it_runs_the_servers_database_in_wal_with_synchronous_full(tmp_path):
     app = create_app(Settings.load({}, data_dir=str(data_dir), port=port), name="svit_pragmas")
 
     def pragmas():
-        return [app.ctx.db.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "synchronous")]
+        return [app.ctx.services.db.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "synchronous")]
 
     async def scenario():
         server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
@@ -148,7 +148,7 @@ def test_it_runs_the_servers_database_in_wal_with_synchronous_full(tmp_path):
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 response = await client.post(ingest_url(integrations["webhook"]["id"]), json={"a": 1},
                                              headers={"Authorization": f"Bearer {token}"})
-            return response.status_code, await app.ctx.writer.run(pragmas), pragmas()
+            return response.status_code, await app.ctx.services.writer.run(pragmas), pragmas()
         finally:
             await server.before_stop()
             await server.close()

@@ -8,7 +8,7 @@ from svit_appliance.core.ids import new_id
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.store.models import AuditEntry, IngestionJob, Integration, Project, utcnow
-from svit_appliance.upkeep.retention import apply_retention, redact_bodies
+from svit_appliance.upkeep.retention import apply_policy, apply_retention, policy
 from tests.conftest import ServerProcess, provision, require
 from tests.console import seed
 from tests.console.seed import storage
@@ -49,9 +49,9 @@ def test_it_redacts_old_succeeded_bodies_and_prunes_old_audit_entries(tmp_path):
     project, _, integrations = provision(data_dir)
     jobs = seed_jobs(data_dir, project["id"], integrations["webhook"]["id"])
     with storage(data_dir):
-        assert redact_bodies(utcnow() - timedelta(days=30), batch=1) == 2  # one row per batch: it loops
+        assert apply_policy(policy("bodies"), utcnow() - timedelta(days=30), batch=1) == 2  # one row per batch: it loops
         result = apply_retention(Settings.load({}, data_dir=str(data_dir)))
-    assert (result.bodies_redacted, result.audit_deleted) == (0, 2)
+    assert (result["bodies"], result["audit"]) == (0, 2)
     after = bodies(data_dir)
     for key in ("old_succeeded", "old_succeeded_2"):
         body, redacted_at, status, person_ids = after[jobs[key]]
@@ -96,10 +96,49 @@ def test_it_applies_retention_on_postgresql():
         new = seed.job("prj_pg", "int_pg", {"email": "new@example.com"}, status="succeeded")
         IngestionJob.update(processed_at=utcnow() - timedelta(days=31)).where(IngestionJob.id == old.id).execute()
         IngestionJob.update(processed_at=utcnow()).where(IngestionJob.id == new.id).execute()
-        assert apply_retention(settings).bodies_redacted == 1
+        assert apply_retention(settings)["bodies"] == 1
         assert bytes(IngestionJob.get_by_id(old.id).body) == b"" and IngestionJob.get_by_id(old.id).body_redacted_at
         assert bytes(IngestionJob.get_by_id(new.id).body) == b'{"email": "new@example.com"}'
         close_database()
         db.close()
     finally:
         admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_it_deletes_old_spam_and_old_refused_requests_by_their_settings(tmp_path):
+    from svit_appliance.store.models import ClientToken, FormSpam, RejectedRequest
+
+    data_dir = tmp_path / "data"
+    project, _, _ = provision(data_dir)
+    now = utcnow()
+    with storage(data_dir):
+        ClientToken.create(id="ctk_r", project=project["id"], name="site", prefix="p", token_hash="h")
+        for key, days in (("spm_old", 31), ("spm_new", 29)):
+            FormSpam.create(id=key, project=project["id"], client_token="ctk_r", reason="honeypot",
+                            created_at=now - timedelta(days=days))
+        for key, days in (("rej_old", 8), ("rej_new", 6)):
+            RejectedRequest.create(id=key, method="POST", route="/r", status=401, code="INVALID_SERVER_TOKEN",
+                                   detail="d", created_at=now - timedelta(days=days))
+        result = apply_retention(Settings.load({}, data_dir=str(data_dir)))
+        assert (result["spam"], result["rejected"]) == (1, 1)
+        assert [s.id for s in FormSpam.select()] == ["spm_new"]
+        assert [r.id for r in RejectedRequest.select()] == ["rej_new"]
+        result = apply_retention(Settings.load({"SVIT_INSPECTOR_RETENTION_DAYS": "5",
+                                                "SVIT_SPAM_RETENTION_DAYS": "28"}, data_dir=str(data_dir)))
+        assert (result["spam"], result["rejected"]) == (1, 1)
+        assert FormSpam.select().count() == RejectedRequest.select().count() == 0
+
+
+def test_it_keeps_the_newest_backups_and_deletes_the_rest(tmp_path):
+    from svit_appliance.store.backup import list_backups
+    from svit_appliance.upkeep.backups import backup_now
+
+    data_dir = tmp_path / "data"
+    provision(data_dir)
+    settings = Settings.load({"SVIT_BACKUP_KEEP": "2"}, data_dir=str(data_dir))
+    with storage(data_dir):
+        made = [backup_now(Settings.load({"SVIT_BACKUP_KEEP": "10"}, data_dir=str(data_dir))) for _ in range(3)]
+        assert len(list_backups(data_dir / "backups")) == 3
+        assert apply_retention(settings)["backups"] == 1
+    kept = {record.file for record in list_backups(data_dir / "backups")}
+    assert kept == {made[1].file, made[2].file}
