@@ -1,8 +1,10 @@
-"""Shared fixtures: a real appliance process on a temp data dir, and the CLI."""
+"""Shared fixtures: a real appliance process on a temp data dir, the CLI and Debian's Chromium."""
 import contextlib
+import importlib.util
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import ssl
@@ -16,6 +18,9 @@ import httpx
 import pytest
 
 from svit_appliance.cli import main as cli_main
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 def free_port() -> int:
@@ -159,6 +164,25 @@ def require(available: bool, reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI must run everything, but: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright; tests open their own contexts and pages on it.
+
+    One per module, not per session: a running sync Playwright keeps its asyncio loop marked as
+    running on the main thread, and every later test that calls ``asyncio.run`` would fail.
+    """
+    executable = shutil.which("chromium")
+    require(executable is not None, "Debian's chromium is not installed (apt-get install chromium)")
+    require(importlib.util.find_spec("playwright") is not None,
+            "playwright is not installed (pip install -e '.[test]')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def pytest_sessionfinish(session, exitstatus):
