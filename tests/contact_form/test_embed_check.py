@@ -84,7 +84,7 @@ def test_it_answers_a_check_after_the_token_and_origin_checks_storing_nothing(si
 def test_it_answers_the_check_as_the_openapi_document_says(site):
     from openapi_spec_validator import validate
 
-    from tests.http.test_openapi import assert_matches_document
+    from tests.openapi import assert_matches_document
 
     _, appliance, allowed, _, token, _ = site
     document = httpx.get(appliance.base_url + "/api/openapi.json").json()

@@ -4,7 +4,7 @@ from svit_appliance.core.merges import snapshot
 from svit_appliance.operations.merges import merge_persons, unmerge_persons
 from svit_appliance.operations.projects import create_project
 from svit_appliance.store.models import Person
-from tests.core.test_merges import person, timeline
+from tests.core.helpers import person, timeline
 
 
 def test_it_merges_and_undoes_exactly_on_postgres(pg_db):

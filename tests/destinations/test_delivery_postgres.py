@@ -6,7 +6,7 @@ from svit_appliance.destinations.delivery import deliver_due
 from svit_appliance.destinations.models import Delivery, DeliveryAttempt
 from svit_appliance.operations import persons, projects
 from svit_appliance.store.models import utcnow
-from tests.destinations.test_delivery import FAST, ingest, webhook
+from tests.destinations.helpers import FAST, ingest, webhook
 
 
 def test_it_delivers_and_retries_on_postgresql(pg_db, receiver):

@@ -9,7 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import ServerProcess, provision, run_cli
-from tests.http.test_openapi import assert_matches_document
+from tests.openapi import assert_matches_document
 from tests.wire import assert_problem, ingest_url
 
 METRICS_TOKEN = "metrics-secret-7f3a"
