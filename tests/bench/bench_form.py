@@ -28,21 +28,8 @@ from tests.bench.harness import (  # noqa: E402
     start_bare,
     stored_verdict,
 )
+from tests.bench.workload import DISTINCT_EMAILS, ORIGIN  # noqa: E402
 from tests.conftest import ServerProcess, run_cli  # noqa: E402
-
-ORIGIN = "https://acme.example"
-# every request a new visitor: a new email, so every post creates a person
-DISTINCT_EMAILS = """
-local counter = 0
-local run = tostring(os.time())
-request = function()
-  counter = counter + 1
-  local body = '{"name":"Visitor ' .. counter .. '","email":"visitor' .. counter .. '.' .. run .. '@example.com",'
-    .. '"company":"Acme","message":"I would like a quote for twelve seats, billed yearly, starting next month.",'
-    .. '"pageUrl":"https://acme.example/pricing?utm_source=bench","consent":true}'
-  return wrk.format(nil, nil, nil, body)
-end
-"""
 
 
 def start_form_appliance(data_dir: Path) -> tuple[ServerProcess, str]:

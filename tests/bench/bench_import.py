@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from svit_appliance.core.import_normalise import PROCESS_FROM_BYTES, normalise_rows  # noqa: E402
 from svit_appliance.processors.csv_columns import RowReader, choose_mapping  # noqa: E402
-from tests.bench.bench_console_search import DOMAINS, FIRST, LAST  # noqa: E402
+from tests.bench.workload import DOMAINS, FIRST, LAST  # noqa: E402
 
 TARGET_ROWS, TARGET_SECONDS = 1_000_000, 120.0
 NORMALISE_SAMPLE = 20_000

@@ -20,10 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bench_console_search import person_rows  # noqa: E402
-from tests.bench.bench_form import DISTINCT_EMAILS, ORIGIN  # noqa: E402
-from tests.bench.bench_pipeline import MARKER, person_body  # noqa: E402
 from tests.bench.harness import Verdict, answered, print_verdicts, run_wrk, stored_verdict  # noqa: E402
+from tests.bench.workload import DISTINCT_EMAILS, MARKER, ORIGIN, person_body, person_rows  # noqa: E402
 from tests.conftest import ServerProcess, provision, run_cli  # noqa: E402
 
 PERSON_COLUMNS = ("id, project_id, name, first_name, last_name, email, email_raw, phone, phone_raw, company, "
