@@ -93,6 +93,13 @@ def test_it_lists_one_error_per_bad_field(site):
     assert missing["errors"] == [{"field": "phone", "message": "Phone is required"}]
 
 
+def test_it_refuses_too_many_extra_fields_as_a_whole(site):
+    response = site.post(json={"phone": "+442079460958", **{f"extra{n}": n for n in range(51)}})
+    body = assert_problem(response, 400, "INVALID_REQUEST", "Validation Failed", "validation/invalid-request",
+                          "A submission may carry at most 50 extra fields, this one has 51")
+    assert "errors" not in body
+
+
 def test_it_uses_the_required_fields_of_the_token(site):
     response = site.post("email", json={"phone": "+442079460958"})
     assert sorted(e["field"] for e in response.json()["errors"]) == ["email", "name"]
