@@ -5,7 +5,7 @@ queued up as one transaction on its own thread, then answers every request of th
 A request is answered only after its own batch committed. A storage failure fails exactly the
 requests of that batch (they get 503 and nothing of theirs is stored); an item that fails for
 any other reason fails alone: the batch is written again with each item in its own savepoint.
-The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``form_store.FormWriter``).
+The loop itself, ``GroupCommitWriter``, also writes the contact form's posts (``contact_form.store.FormWriter``).
 """
 import asyncio
 import functools

@@ -5,7 +5,7 @@
 Seeds persons into a temp SQLite database (bulk insert in one transaction; the FTS5 index is
 filled by the same triggers that serve the running appliance), starts the real server, signs in
 and times console search requests over HTTP one after another (server-side latency of the page:
-query, render, response), then one full CSV export. Target (DESIGN.md): search p95 <= 50 ms.
+query, render, response), then one full CSV export. Target: search p95 <= 50 ms.
 """
 import argparse
 import random

@@ -6,7 +6,7 @@ in the same run.
 Both servers run side by side and are loaded in alternating rounds (bare, svit, bare, svit...), as
 bench_ingest does, so noise from the rest of the machine hits both alike; figures are medians over
 the rounds. Prints submissions/s, p50/p99 latency and the ratio to bare Sanic, and checks that
-every 2xx answer created its person. Target (DESIGN.md): >= 0.3 x bare. Rate limits stay on (set
+every 2xx answer created its person. Target: >= 0.3 x bare. Rate limits stay on (set
 high: one loopback client stands for many visitors).
 """
 import argparse

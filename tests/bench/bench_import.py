@@ -9,7 +9,7 @@ are refused), creates a project in a temp data directory, then runs the real com
 normalising (on a second process), matching, writing through the normal upsert path and the
 search index. Then it checks that search finds the last person written, and times normalising
 alone on a sample, to split the CPU time between the two processes (on a 2-core VM the import
-takes about as long as the busier of them). Target (DESIGN.md): 1,000,000 rows in <= 2 min on
+takes about as long as the busier of them). Target: 1,000,000 rows in <= 2 min on
 a 2-core VM. On a shared machine run it smaller (`--rows 20000`) and read the CPU figures.
 """
 import argparse

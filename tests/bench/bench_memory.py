@@ -8,7 +8,7 @@ built afterwards in one statement, as for a restored database), starts `svit ser
 it (worker inside), then alternates wrk phases of ingestion requests (each a new person) and
 contact form posts (each a new visitor) for about ``--seconds`` in all, sampling the server's RSS.
 Prints the RSS at rest and under load (the kernel's high-water mark, VmHWM, is the peak) and
-checks that every 2xx answer was stored. Target (DESIGN.md): RSS <= 150 MB.
+checks that every 2xx answer was stored. Target: RSS <= 150 MB.
 """
 import argparse
 import sqlite3

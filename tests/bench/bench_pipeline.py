@@ -2,7 +2,7 @@
 
     python tests/bench/bench_pipeline.py [--seconds 5] [--rounds 3] [--connections 64] [--backlog 20000]
 
-Prints, with DESIGN.md's targets:
+Prints, with their targets:
 - accept path (`svit serve --no-worker`): req/s and p99 for 1 KB JSON bodies vs a bare Sanic route;
 - worker alone (`svit worker`) on a pre-filled backlog: single-person jobs/s, and persons/s from
   batch bodies;

@@ -46,7 +46,7 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One line of the benchmarks' table: a figure against DESIGN.md's target, or a check that what
+    """One line of the benchmarks' table: a figure against its target, or a check that what
     was accepted was stored (``kind`` "speed" or "correct"; only "correct" is required in smoke runs)."""
 
     what: str

@@ -1,4 +1,4 @@
-"""Scale-out (DESIGN.md): the same code on real PostgreSQL and Redis, an API-only server and two
+"""Scale-out (docs/scale-out.md): the same code on real PostgreSQL and Redis, an API-only server and two
 standalone workers; every job succeeds and no person is doubled."""
 import signal
 import socket
