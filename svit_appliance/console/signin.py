@@ -7,7 +7,6 @@ from sanic.response import redirect
 
 from ..access import admins
 from ..access.throttle import SigninThrottle
-from ..contact_form.ratelimit import limit_storage
 from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
@@ -98,7 +97,7 @@ async def setup(request):
 
 def setup_signin_throttle(app) -> None:
     settings = app.ctx.settings
-    app.ctx.signin_throttle = SigninThrottle(limit_storage(settings.queue_url), settings.signin_address_rate_limit)
+    app.ctx.signin_throttle = SigninThrottle(settings.queue_url, settings.signin_address_rate_limit)
 
 
 def announce_setup_link(settings) -> None:

@@ -1,7 +1,7 @@
 """Retention: raw bodies of succeeded jobs are redacted, old audit entries deleted, in small batches.
 
 Each batch is its own short write transaction, and the task pauses between batches, so the
-accept path's writer never waits long behind it (DESIGN.md pitfall 6).
+accept path's writer never waits long behind it (SQLite lets one writer in at a time).
 """
 import logging
 import threading
