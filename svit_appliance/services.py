@@ -22,7 +22,7 @@ from .access.throttle import SigninThrottle
 from .console.runs import BackgroundRuns
 from .console.signin import announce_setup_link
 from .console.web import build_templates
-from .contact_form.ratelimit import FormRateLimits, limit_storage
+from .contact_form.ratelimit import FormRateLimits
 from .contact_form.spam import load_stamp_key
 from .contact_form.store import FormWriter
 from .destinations.delivery import DeliveryRounds
@@ -114,7 +114,7 @@ class Services:
         self.form_stamp_key = load_stamp_key()
         self.form_limits = FormRateLimits(settings.queue_url, settings.form_ip_rate_limit,
                                           settings.form_token_rate_limit)
-        self.signin_throttle = SigninThrottle(limit_storage(settings.queue_url), settings.signin_address_rate_limit)
+        self.signin_throttle = SigninThrottle(settings.queue_url, settings.signin_address_rate_limit)
         self.access = AccessCache(self.db)
         self._start_queue()
         self.work = Offload(on_thread_exit=close_connection)

@@ -1,21 +1,32 @@
-"""Shared fixtures: a real appliance process on a temp data dir, and the CLI."""
+"""Shared fixtures: a real appliance process on a temp data dir, the CLI, Debian's Chromium and a
+throwaway PostgreSQL database."""
 import contextlib
+import importlib.util
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import ssl
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import httpx
 import pytest
 
 from svit_appliance.cli import main as cli_main
+from svit_appliance.settings import Settings
+from svit_appliance.store.connect import close_database, open_database
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+POSTGRES = "postgresql://postgres@127.0.0.1:5432"  # trust auth on this kind of machine
 
 
 def free_port() -> int:
@@ -159,6 +170,73 @@ def require(available: bool, reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI must run everything, but: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright; tests open their own contexts and pages on it.
+
+    One per module, not per session: a running sync Playwright keeps its asyncio loop marked as
+    running on the main thread, and every later test that calls ``asyncio.run`` would fail.
+    """
+    executable = shutil.which("chromium")
+    require(executable is not None, "Debian's chromium is not installed (apt-get install chromium)")
+    require(importlib.util.find_spec("playwright") is not None,
+            "playwright is not installed (pip install -e '.[test]')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _postgres_admin():
+    """A connection to the local PostgreSQL's maintenance database, or None when there is none."""
+    try:
+        import psycopg2
+
+        connection = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=2)
+    except Exception:  # no driver, no server or no access: no usable PostgreSQL here
+        return None
+    connection.autocommit = True
+    return connection
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A new, uniquely named database on the local PostgreSQL: yields its URL, then drops it
+    ``WITH (FORCE)`` (connections left open included). Skips when PostgreSQL is not reachable.
+
+    The ``postgres_url`` and ``pg_db`` fixtures use it; call it directly only for a wider scope.
+    """
+    admin = _postgres_admin()
+    require(admin is not None, "PostgreSQL is not reachable on 127.0.0.1:5432 as user postgres")
+    name = f"svit_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin.cursor().execute(f"CREATE DATABASE {name}")
+        yield f"{POSTGRES}/{name}"
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+@pytest.fixture
+def postgres_url():
+    """The URL of an empty throwaway PostgreSQL database, for servers and CLIs a test starts."""
+    with throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_db():
+    """The appliance's database, migrated and bound in-process, on a throwaway PostgreSQL database
+    shared by the module's tests."""
+    with throwaway_postgres() as url:
+        db = open_database(Settings.load({}, database_url=url))
+        yield db
+        close_database()
+        db.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -4,6 +4,9 @@ import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# loopback addresses other than the appliance's 127.0.0.1: a page there is another origin
+PAGE_HOST, OTHER_HOST = "127.0.0.2", "127.0.0.3"
+
 
 class Page:
     def __init__(self, host: str, tls: ssl.SSLContext | None = None):

@@ -1,11 +1,14 @@
-"""The house keeps its shape: the layer contracts (pyproject.toml, [tool.importlinter]) and lint."""
+"""The house keeps its shape: the layer contracts (pyproject.toml, [tool.importlinter]), lint, and
+the suite's own: tests share helpers and fixtures, never each other."""
 import ast
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 
 
 def tool(name: str) -> str:
@@ -73,3 +76,49 @@ def test_the_moved_packages_leave_every_query_to_the_store():
 
 def test_the_faces_whose_engine_tests_moved_ask_the_store_where_the_data_lives():
     assert [finding for path in python_files(ENGINE_BLIND) for finding in sql_and_engine_tests(path)] == []
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The dotted name of every module ``path`` imports; ``from a import b`` counts as ``a`` and ``a.b``."""
+    package = path.relative_to(ROOT).parent.parts
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join([*package[:len(package) - node.level + 1], node.module or ""] if node.level
+                            else [node.module]).strip(".")
+            names.update([base, *(f"{base}.{alias.name}" for alias in node.names)])
+    return names
+
+
+def run_not_imported(module: str) -> str | None:
+    """The test module (pytest runs it) or benchmark script (run_all.py runs it) ``module`` names or lies in."""
+    parts = module.split(".")
+    for depth, part in enumerate(parts[1:], start=2):
+        if parts[0] == "tests" and (part.startswith("test_") or parts[1] == "bench" and part.startswith("bench_")):
+            return ".".join(parts[:depth])
+    return None
+
+
+def test_it_keeps_test_modules_and_benchmarks_from_importing_each_other():
+    found = sorted({f"{path.relative_to(ROOT)} imports {run_not_imported(module)}"
+                    for path in TESTS.rglob("*.py") for module in imported_modules(path) if run_not_imported(module)})
+    assert found == [], "what two of them share belongs in a helper module or tests/conftest.py: " + "; ".join(found)
+
+
+LAUNCHES_CHROMIUM = re.compile(r"\bchromium\.launch|sync_playwright\(\)")
+CREATES_DATABASE = re.compile(r"\b(CREATE|DROP)\s+DATABASE\b", re.IGNORECASE)
+
+
+def test_it_launches_chromium_and_creates_postgresql_databases_only_in_the_shared_fixtures():
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        if path in (TESTS / "conftest.py", Path(__file__).resolve()):
+            continue
+        text = path.read_text()
+        if LAUNCHES_CHROMIUM.search(text):
+            found.append(f"{path.relative_to(ROOT)} launches Chromium: take the browser fixture")
+        if CREATES_DATABASE.search(text):
+            found.append(f"{path.relative_to(ROOT)} creates a database: take postgres_url or pg_db")
+    assert found == [], "; ".join(found)

@@ -1,5 +1,5 @@
 """The benchmarks still run and keep their promises: each one, shrunk to seconds through
-``tests/bench/run_all.py --smoke``, must finish, print its verdicts against DESIGN.md's targets, and
+``tests/bench/run_all.py --smoke``, must finish, print its verdicts against their targets, and
 pass the ones about correctness (every request answered 2xx was stored).
 
 Speed verdicts are not asserted here: timings on a shared machine are noise at smoke size.
@@ -47,7 +47,7 @@ def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
     ("bench_import.py", ["--rows", "3000"], "search finds the last row's person right after the import: yes"),
 ])
 def test_it_runs_the_benchmarks_without_a_design_target(script, args, expected):
-    # not among DESIGN.md's targets: run for a moment so they keep working (no verdicts to judge)
+    # no target of their own: run for a moment so they keep working (no verdicts to judge)
     result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert expected in result.stdout

@@ -4,14 +4,13 @@ An address over its limit is refused before any password is checked, so its gues
 test passwords nor count towards an account's lockout. With fewer allowed failures per window
 than ``admins.MAX_FAILED_LOGINS`` per lockout, one address can never lock an admin out; that
 takes several addresses, each throttled. Counts live where the contact form's rate limits do
-(memory, or Redis shared by every process).
+(memory, or Redis shared by every process: ratelimit.py).
 """
 import logging
 import math
 import time
 
-import limits
-from limits.aio.strategies import MovingWindowRateLimiter
+from .ratelimit import moving_window_limiter, rate_item
 
 log = logging.getLogger("svit.console")
 
@@ -19,9 +18,9 @@ _NAMESPACE = "signin-address"
 
 
 class SigninThrottle:
-    def __init__(self, storage, rate: str):
-        self._limiter = MovingWindowRateLimiter(storage)
-        self._item = None if rate == "off" else limits.parse(rate)
+    def __init__(self, queue_url: str, rate: str):
+        self._limiter = moving_window_limiter(queue_url)
+        self._item = rate_item(rate)
 
     async def reserve(self, address: str | None) -> int:
         """0 when ``address`` may try a password now (the try counts until ``forgive``), else seconds to wait.

@@ -13,7 +13,7 @@ from ..pipeline.writer import StorageUnavailable
 from . import cors
 from .spam import spam_reason, without_control_fields
 from .store import SpamPost, new_post
-from .submission import fingerprint, validate_submission
+from .submission import InvalidSubmission, fingerprint, validate_submission
 
 SUCCESS_MESSAGE = "Form submitted successfully"
 INVALID_CLIENT_TOKEN_DETAIL = "The provided client token is invalid"
@@ -104,7 +104,7 @@ async def _submit(request):
     region = services.access.project(token.project_id).default_region
     referer = request.headers.get("referer")
     # fields first: a visitor always sees real field errors, whatever the spam rule says
-    submission = validate_submission(fields, token.required_fields, region, referer)
+    submission = valid_submission(fields, token.required_fields, region, referer)
     reason = spam_reason(fields, services.form_stamp_key, services.settings.form_min_fill_seconds)
     if reason:
         post = SpamPost(token.project_id, token.id, client_ip(request), reason, without_control_fields(fields),
@@ -114,6 +114,14 @@ async def _submit(request):
     result = await _store(request, post)
     return json({"personId": result.person_id, "message": SUCCESS_MESSAGE}, status=201 if result.created else 200,
                 headers=request.ctx.cors_headers)
+
+
+def valid_submission(fields: dict, required: list[str], region: str, referer: str | None):
+    """The submission, or ``400 INVALID_REQUEST`` with the refusal's ``errors``, one per bad field."""
+    try:
+        return validate_submission(fields, required, region, referer)
+    except InvalidSubmission as refusal:
+        raise ApiError("INVALID_REQUEST", str(refusal), errors=refusal.errors) from None
 
 
 async def _store(request, post):

@@ -1,6 +1,7 @@
 """The contact form's submission: validation with one error per bad field, and its context.
 
-Pure functions: fields in, a normalised ``Candidate`` (or the list of errors) out.
+Pure functions: fields in, a normalised ``Candidate`` (or ``InvalidSubmission`` with the list of
+errors) out.
 """
 import hashlib
 import json
@@ -8,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from ..core.errors import Refused
 from ..core.persons import Candidate, normalise_person
-from ..http.errors import ApiError
 from ..processors.base import PersonInput
 from .spam import without_control_fields
 
@@ -24,6 +25,15 @@ MAX_ATTRIBUTE_TEXT = 2000
 MAX_CONTEXT_TEXT = 2000
 _YES = ("true", "on", "yes", "1")
 _NO = ("false", "off", "no", "0", "")
+
+
+class InvalidSubmission(Refused):
+    """A submission the form does not take: ``errors`` holds one ``{"field", "message"}`` per bad
+    field (None when the submission as a whole is refused), the message sums them up."""
+
+    def __init__(self, message: str, errors: list[dict] | None = None):
+        super().__init__(message)
+        self.errors = errors
 
 
 @dataclass
@@ -73,8 +83,8 @@ def extra_attributes(fields: dict) -> tuple[dict, list[dict]]:
     """Unknown keys, kept as the person's attributes, and an error per unusable one."""
     extra = {k: v for k, v in fields.items() if k not in FORM_FIELDS and k not in CONTEXT_KEYS}
     if len(extra) > MAX_ATTRIBUTES:
-        raise ApiError("INVALID_REQUEST", f"A submission may carry at most {MAX_ATTRIBUTES} extra fields, "
-                                          f"this one has {len(extra)}")
+        raise InvalidSubmission(f"A submission may carry at most {MAX_ATTRIBUTES} extra fields, "
+                                f"this one has {len(extra)}")
     errors = []
     for name, value in extra.items():
         problem = _check_attribute(name, value)
@@ -133,7 +143,7 @@ def errors_detail(errors: list[dict]) -> str:
 
 
 def validate_submission(fields: dict, required: list[str], region: str, referer_header: str | None = None) -> Submission:
-    """The submission, or ``400 INVALID_REQUEST`` with one ``errors`` entry per bad field."""
+    """The submission, or ``InvalidSubmission`` with one ``errors`` entry per bad field."""
     fields = without_control_fields(fields)
     errors = _check_known(fields, required)
     bad = {e["field"] for e in errors}
@@ -143,7 +153,7 @@ def validate_submission(fields: dict, required: list[str], region: str, referer_
     errors += [_error(name, message) for name, message in candidate.problems.items() if name not in bad]
     errors += attribute_errors
     if errors:
-        raise ApiError("INVALID_REQUEST", errors_detail(errors), errors=errors)
+        raise InvalidSubmission(errors_detail(errors), errors)
     return Submission(candidate, _message(fields.get("message")), submission_context(fields, referer_header))
 
 

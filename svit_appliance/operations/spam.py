@@ -2,11 +2,10 @@
 import time
 
 from ..contact_form.store import FormPost, store_post
-from ..contact_form.submission import validate_submission
+from ..contact_form.submission import InvalidSubmission, validate_submission
 from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.persons import UpsertResult
-from ..http.errors import ApiError
 from ..store.db import write_transaction
 from ..store.models import ClientToken, FormSpam, Project
 from .checks import in_project
@@ -28,8 +27,8 @@ def release_spam(actor: Actor, spam_id: str, project_id: str | None = None) -> U
     region = Project.get_by_id(spam.project_id).default_region
     try:
         submission = validate_submission(spam.fields, token.required_fields, region, spam.referer)
-    except ApiError as error:
-        problems = "; ".join(e["message"] for e in error.errors) if error.errors else error.detail
+    except InvalidSubmission as refusal:
+        problems = "; ".join(e["message"] for e in refusal.errors) if refusal.errors else str(refusal)
         raise Refused(f"This post cannot become a person: {problems}") from None
     post = FormPost(spam.project_id, token.id, submission, f"spam-{spam.id}", time.time())
     with write_transaction():

@@ -1,6 +1,7 @@
 """Ingestion jobs: claim with a lease, run the type's processor, write persons, complete or retry.
 
-The job table is the truth; queue messages only say "look at these ids" (docs/processing.md).
+The job table is the truth; queue messages only say "look at these ids" (huey deletes a
+message before running it, so a crash can lose one; the sweeper re-queues what the table says is unfinished).
 A job's person writes and its completion commit in one transaction, and person writes are
 keyed by ``job_id#index``, so a job run twice (a lease that expired under a slow worker, a
 doorbell rung twice) leaves the same persons and events.

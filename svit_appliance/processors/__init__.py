@@ -1,7 +1,7 @@
 """The registry of integration types: the one place that says which types exist.
 
 Each type names its processor (a pure function ``payload, config -> [PersonInput]``) and,
-for providers that sign their webhooks, the signature scheme in ``svit_appliance.signatures``.
+for providers that sign their webhooks, the signature scheme in ``signatures.py``.
 """
 from dataclasses import dataclass
 from typing import Any, Callable

@@ -2,7 +2,7 @@
 applies them (the scheduler's ``retention`` job, and ``backups`` after each backup).
 
 Rows go in small batches, each its own short write transaction, with a pause between batches,
-so the accept path's writer never waits long behind them (the write lock is shared).
+so the accept path's writer never waits long behind them (SQLite lets one writer in at a time).
 """
 import logging
 import time

@@ -25,6 +25,7 @@ from svit_appliance.operations.projects import create_project
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.models import ClientToken, ServerToken, utcnow
+from tests.access.helpers import twin
 
 KINDS = [SERVER, CLIENT]
 
@@ -34,13 +35,6 @@ def project(tmp_path):
     db = open_database(Settings.load({}, data_dir=str(tmp_path)))
     yield create_project(Actor.cli(), "Acme", "GB")
     db.close()
-
-
-def twin(secret: str, kind) -> str:
-    """Another well-formed token with the same stored prefix: it differs only after it."""
-    keep = len(kind.marker) + LOOKUP_CHARS
-    rest = "".join("b" if c == "a" else "a" for c in secret[keep:])
-    return secret[:keep] + rest
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.marker)

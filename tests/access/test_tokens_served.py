@@ -8,7 +8,7 @@ import pytest
 
 from svit_appliance.access.tokens import CLIENT, SERVER, hash_token
 from svit_appliance.store.models import utcnow
-from tests.access.test_tokens import twin
+from tests.access.helpers import twin
 from tests.conftest import ServerProcess, provision, run_cli
 
 SITE = "https://acme.example"

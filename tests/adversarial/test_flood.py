@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from tests.adversarial.slow import SlowClient, healthz_seconds, request_head, rss_bytes
-from tests.adversarial.test_slow_clients import FORM, ORIGIN, Target
+from tests.adversarial.target import FORM, ORIGIN, Target
 
 CLIENTS_PER_KIND = 50
 RSS_LIMIT = 200 * 1024 * 1024

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from svit_appliance.app import create_app
 from svit_appliance.settings import Settings
-from tests.adversarial.test_slow_clients import ORIGIN, Target
+from tests.adversarial.target import ORIGIN, Target
 from tests.wire import PROBLEM_TYPE, raw_exchange
 
 EXAMPLES = 500

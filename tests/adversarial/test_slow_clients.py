@@ -9,31 +9,14 @@ import time
 import pytest
 
 from tests.adversarial.slow import SlowClient, request_head
-from tests.conftest import ServerProcess, provision, run_cli
+from tests.adversarial.target import FORM, ORIGIN, Target
+from tests.conftest import run_cli
 from tests.wire import PROBLEM_TYPE, ingest_url, raw_exchange
 
-ORIGIN = "https://site.example"
-FORM = "/api/v1/external/client/form"
 TIGHT = {"SVIT_HEADER_TIMEOUT_SECONDS": "1", "SVIT_BODY_TIMEOUT_SECONDS": "3", "SVIT_BODY_MIN_RATE": "1000",
          "SVIT_KEEP_ALIVE_TIMEOUT_SECONDS": "2", "SVIT_RESPONSE_TIMEOUT_SECONDS": "2", "SVIT_MAX_CONNECTIONS": "40",
          "SVIT_MAX_BUFFERED_BYTES": "200000", "SVIT_SQLITE_BUSY_TIMEOUT_MS": "20000",
          "SVIT_FORM_IP_RATE_LIMIT": "off"}
-
-
-class Target:
-    def __init__(self, data_dir, env):
-        self.project, self.token, self.integrations = provision(data_dir)
-        self.client_token = run_cli(data_dir, "client-token", "create", "--project", self.project["id"],
-                                    "--name", "site", "--origin", ORIGIN, "--json")["token"]
-        self.server = ServerProcess(data_dir, env=env).start()
-        self.port = self.server.port
-        self.ingest = ingest_url(self.integrations["webhook"]["id"])
-
-    def form_headers(self) -> dict:
-        return {"x-client-token": self.client_token, "Origin": ORIGIN, "Content-Type": "application/json"}
-
-    def server_headers(self) -> dict:
-        return {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from openapi_spec_validator import validate
 
 from svit_appliance.pipeline.jobs import NO_PERSON_WARNING as NO_PERSON
 from tests.conftest import ServerProcess, provision, run_cli
-from tests.http.test_openapi import assert_matches_document, operation_for
+from tests.openapi import assert_matches_document, operation_for
 from tests.processors.provider_bodies import delivery, payload_error, sign
 from tests.wire import assert_problem, finished_job, ingest_url
 

@@ -7,7 +7,7 @@ The baseline is ``svit`` from pip (this interpreter's venv), started the same wa
 interleaved so both see the same machine load. Start-up is timed from launching the process
 to the first 200 of /healthz (polled every 2 ms), on a data dir that already has its schema,
 and separately on an empty data dir (first run: schema created).
-Targets (DESIGN.md): start to first 200 /healthz <= 1 s; size <= 40 MB.
+Targets: start to first 200 /healthz <= 1 s; size <= 40 MB.
 """
 import argparse
 import http.client

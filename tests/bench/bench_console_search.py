@@ -5,7 +5,7 @@
 Seeds persons into a temp SQLite database (bulk insert in one transaction; the FTS5 index is
 filled by the same triggers that serve the running appliance), starts the real server, signs in
 and times console search requests over HTTP one after another (server-side latency of the page:
-query, render, response), then one full CSV export. Target (DESIGN.md): search p95 <= 50 ms.
+query, render, response), then one full CSV export. Target: search p95 <= 50 ms.
 """
 import argparse
 import random
@@ -18,27 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.harness import Verdict, print_verdicts  # noqa: E402
+from tests.bench.harness import Verdict, percentile, print_verdicts  # noqa: E402
+from tests.bench.workload import FIRST, LAST, person_rows  # noqa: E402
 from tests.conftest import ServerProcess, provision  # noqa: E402
 from tests.console.helpers import ConsoleClient, create_admin  # noqa: E402
-
-FIRST = ["Ada", "Grace", "Alan", "Katherine", "Linus", "Barbara", "Edsger", "Margaret", "Donald", "Frances",
-         "John", "Radia", "Ken", "Dennis", "Hedy", "Tim", "Sophie", "Niklaus", "Guido", "Anita"]
-LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Liskov", "Dijkstra", "Hamilton", "Knuth",
-        "Allen", "Backus", "Perlman", "Thompson", "Ritchie", "Lamarr", "Berners-Lee", "Wilson", "Wirth",
-        "van Rossum", "Borg"]
-DOMAINS = ["example.com", "mail.example", "corp.example", "analytical.example", "navy.example"]
-
-
-def person_rows(project_id: str, count: int, seed: int = 7):
-    rng = random.Random(seed)
-    now = "2026-01-01 00:00:00"
-    for n in range(count):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        email = f"{first}.{last}{n}@{rng.choice(DOMAINS)}".lower().replace(" ", "")
-        phone = f"+1{rng.randint(201, 989)}{n:07d}"
-        yield (f"per_bench{n:012d}", project_id, f"{first} {last}", first, last, email, email, phone, phone,
-               None, "{}", "int_bench", "int_bench", now, now)
 
 
 def seed_persons(data_dir: Path, project_id: str, count: int) -> float:
@@ -85,11 +68,6 @@ def time_export(client: ConsoleClient) -> tuple[float, int]:
         for _ in response.iter_lines():
             rows += 1
     return time.perf_counter() - started, rows - 1  # minus the header
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def main() -> int:

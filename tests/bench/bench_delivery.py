@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bench_pipeline import job_ids  # noqa: E402
 from tests.bench.harness import (  # noqa: E402
     Verdict,
     answered,
@@ -30,6 +29,7 @@ from tests.bench.harness import (  # noqa: E402
     print_verdicts,
     run_wrk,
     start_bare,
+    stored_job_ids,
     stored_verdict,
 )
 from tests.conftest import ServerProcess, provision, run_cli  # noqa: E402
@@ -143,7 +143,7 @@ def main() -> int:
             loaded_at = time.monotonic()
             drained = wait_for_drain(delivering, args.drain_timeout)
             drain_seconds = time.monotonic() - loaded_at
-            verdicts = [stored_verdict(t.name, answered(t.loads, "jobId"), set(job_ids(t.data_dir))) for t in targets]
+            verdicts = [stored_verdict(t.name, answered(t.loads, "jobId"), stored_job_ids(t.data_dir)) for t in targets]
             verdicts += delivery_verdicts(delivering, receiver, drained, drain_seconds, delivering_since)
             delivered = delivering.query("SELECT count(*) FROM delivery WHERE status = 'delivered'")[0][0]
         finally:

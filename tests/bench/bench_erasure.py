@@ -6,7 +6,7 @@ Seeds one project with ``--jobs`` succeeded jobs of about 1 KB (bulk insert in o
 plus one person and the job that carried them, then times the real commands one after the other:
 ``svit persons show ID --json`` and ``svit persons erase ID --json`` (each a new process, so Python's
 start-up is included). Both read every job body of the project to find the ones that mention the
-person; no target in DESIGN.md, the figures are for docs/development.md.
+person; no target, the figures are for docs/development.md.
 """
 import argparse
 import json

@@ -32,6 +32,7 @@ from tests.bench.harness import (  # noqa: E402
     print_verdicts,
     run_wrk,
     start_appliance,
+    stored_job_ids,
     stored_verdict,
 )
 
@@ -64,11 +65,6 @@ def inspector_rows(data_dir: Path) -> tuple[dict, int]:
                                        "FROM rejected_request GROUP BY 1"))
         counted = connection.execute("SELECT coalesce(sum(count), 0) FROM rejected_request").fetchone()[0]
     return rows, counted
-
-
-def stored_job_ids(data_dir: Path) -> set[str]:
-    with sqlite3.connect(data_dir / "svit.db") as connection:
-        return {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ in the same run.
 Both servers run side by side and are loaded in alternating rounds (bare, svit, bare, svit...), as
 bench_ingest does, so noise from the rest of the machine hits both alike; figures are medians over
 the rounds. Prints submissions/s, p50/p99 latency and the ratio to bare Sanic, and checks that
-every 2xx answer created its person. Target (DESIGN.md): >= 0.3 x bare. Rate limits stay on (set
+every 2xx answer created its person. Target: >= 0.3 x bare. Rate limits stay on (set
 high: one loopback client stands for many visitors).
 """
 import argparse
@@ -28,21 +28,8 @@ from tests.bench.harness import (  # noqa: E402
     start_bare,
     stored_verdict,
 )
+from tests.bench.workload import DISTINCT_EMAILS, ORIGIN  # noqa: E402
 from tests.conftest import ServerProcess, run_cli  # noqa: E402
-
-ORIGIN = "https://acme.example"
-# every request a new visitor: a new email, so every post creates a person
-DISTINCT_EMAILS = """
-local counter = 0
-local run = tostring(os.time())
-request = function()
-  counter = counter + 1
-  local body = '{"name":"Visitor ' .. counter .. '","email":"visitor' .. counter .. '.' .. run .. '@example.com",'
-    .. '"company":"Acme","message":"I would like a quote for twelve seats, billed yearly, starting next month.",'
-    .. '"pageUrl":"https://acme.example/pricing?utm_source=bench","consent":true}'
-  return wrk.format(nil, nil, nil, body)
-end
-"""
 
 
 def start_form_appliance(data_dir: Path) -> tuple[ServerProcess, str]:

@@ -9,7 +9,7 @@ are refused), creates a project in a temp data directory, then runs the real com
 normalising (on a second process), matching, writing through the normal upsert path and the
 search index. Then it checks that search finds the last person written, and times normalising
 alone on a sample, to split the CPU time between the two processes (on a 2-core VM the import
-takes about as long as the busier of them). Target (DESIGN.md): 1,000,000 rows in <= 2 min on
+takes about as long as the busier of them). Target: 1,000,000 rows in <= 2 min on
 a 2-core VM. On a shared machine run it smaller (`--rows 20000`) and read the CPU figures.
 """
 import argparse
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from svit_appliance.core.import_normalise import PROCESS_FROM_BYTES, normalise_rows  # noqa: E402
 from svit_appliance.processors.csv_columns import RowReader, choose_mapping  # noqa: E402
-from tests.bench.bench_console_search import DOMAINS, FIRST, LAST  # noqa: E402
+from tests.bench.workload import DOMAINS, FIRST, LAST  # noqa: E402
 
 TARGET_ROWS, TARGET_SECONDS = 1_000_000, 120.0
 NORMALISE_SAMPLE = 20_000

@@ -5,7 +5,7 @@
 Both servers run side by side and are loaded in alternating rounds (bare, svit, bare, svit...)
 so that noise from the rest of the machine hits both alike; the figures are medians over the
 rounds. Prints accepted req/s and p50/p99 latency for 1 KB JSON bodies and the ratio to bare
-Sanic. Target (DESIGN.md): >= 0.6 x bare, p99 <= 25 ms at 64 connections.
+Sanic. Target: >= 0.6 x bare, p99 <= 25 ms at 64 connections.
 """
 import argparse
 import sqlite3

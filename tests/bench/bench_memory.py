@@ -8,7 +8,7 @@ built afterwards in one statement, as for a restored database), starts `svit ser
 it (worker inside), then alternates wrk phases of ingestion requests (each a new person) and
 contact form posts (each a new visitor) for about ``--seconds`` in all, sampling the server's RSS.
 Prints the RSS at rest and under load (the kernel's high-water mark, VmHWM, is the peak) and
-checks that every 2xx answer was stored. Target (DESIGN.md): RSS <= 150 MB.
+checks that every 2xx answer was stored. Target: RSS <= 150 MB.
 """
 import argparse
 import sqlite3
@@ -20,10 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bench_console_search import person_rows  # noqa: E402
-from tests.bench.bench_form import DISTINCT_EMAILS, ORIGIN  # noqa: E402
-from tests.bench.bench_pipeline import MARKER, person_body  # noqa: E402
 from tests.bench.harness import Verdict, answered, print_verdicts, run_wrk, stored_verdict  # noqa: E402
+from tests.bench.workload import DISTINCT_EMAILS, MARKER, ORIGIN, person_body, person_rows  # noqa: E402
 from tests.conftest import ServerProcess, provision, run_cli  # noqa: E402
 
 PERSON_COLUMNS = ("id, project_id, name, first_name, last_name, email, email_raw, phone, phone_raw, company, "

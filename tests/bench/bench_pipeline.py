@@ -2,7 +2,7 @@
 
     python tests/bench/bench_pipeline.py [--seconds 5] [--rounds 3] [--connections 64] [--backlog 20000]
 
-Prints, with DESIGN.md's targets:
+Prints, with their targets:
 - accept path (`svit serve --no-worker`): req/s and p99 for 1 KB JSON bodies vs a bare Sanic route;
 - worker alone (`svit worker`) on a pre-filled backlog: single-person jobs/s, and persons/s from
   batch bodies;
@@ -34,46 +34,19 @@ from svit_appliance.store.models import utcnow  # noqa: E402
 from tests.bench.harness import (  # noqa: E402
     Verdict,
     answered,
-    one_kb_body,
     print_table,
     print_verdicts,
     rss_mb,
     run_wrk,
     start_appliance,
     start_bare,
+    stored_job_ids,
     stored_verdict,
 )
 from tests.bench.limit import measure_limit  # noqa: E402
 from tests.bench.paced import highest_held_rate, run_step  # noqa: E402
+from tests.bench.workload import COUNTER_DIGITS, MARKER, numbered_body, person_body, round_body  # noqa: E402
 from tests.conftest import provision  # noqa: E402
-
-MARKER = b"COUNTER"  # the request's number within a round, 6 digits
-ROUND = b"ROUND"  # the round's own part of the email
-AREA = b"AREA"  # the round's own part of the phone number
-COUNTER_DIGITS = 6
-AREA_CODES = ("650", "415", "212", "312", "617", "202", "303", "206", "305", "404", "512", "702")
-EXCHANGE_FIRST_DIGITS = "23456789"  # US exchanges start with 2-9
-
-
-def person_body() -> bytes:
-    """1 KB, one person whose email and phone carry the round (``round_body``) and a per-request
-    number: every request names a new person, who matches no earlier one by email or by phone."""
-    body = (one_kb_body().replace(b'"ada@example.com"', b'"ada+' + ROUND + b"x" + MARKER + b'@example.com"')
-            .replace(b'"+44 20 7946 0958"', b'"+1 ' + AREA + MARKER + b'"'))
-    longer = len(numbered_body(round_body(body, 0), 0)) - len(one_kb_body())
-    return body.replace(b"x" * longer + b'"}', b'"}')  # 1 KB again: a shorter message
-
-
-def round_body(body: bytes, n: int) -> bytes:
-    """The body of round ``n``: its persons differ from every other round's (n < 96)."""
-    area, exchange = divmod(n, len(EXCHANGE_FIRST_DIGITS))
-    return (body.replace(ROUND, f"r{n}".encode())
-            .replace(AREA, f"{AREA_CODES[area]} {EXCHANGE_FIRST_DIGITS[exchange]}".encode()))
-
-
-def numbered_body(body: bytes, n: int) -> bytes:
-    """The body of request ``n`` of a round's body, as run_wrk's counter makes it."""
-    return body.replace(MARKER, f"{n:0{COUNTER_DIGITS}d}".encode())
 
 
 def job_counts(data_dir: Path) -> dict:
@@ -81,13 +54,6 @@ def job_counts(data_dir: Path) -> dict:
 
     with sqlite3.connect(data_dir / "svit.db") as connection:
         return dict(connection.execute("SELECT status, count(*) FROM ingestion_job GROUP BY status"))
-
-
-def job_ids(data_dir: Path) -> set[str]:
-    import sqlite3
-
-    with sqlite3.connect(data_dir / "svit.db") as connection:
-        return {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
 
 
 def processed_span(data_dir: Path) -> tuple[int, float]:
@@ -197,7 +163,7 @@ def accept_path(args, body: bytes, headers: dict, server_args: tuple, bare_url: 
                 drain = time.monotonic() - stop
         finally:
             server.stop()
-        stored_ids = job_ids(data_dir)
+        stored_ids = stored_job_ids(data_dir)
     ratios = [svit.requests_per_second / bare.requests_per_second for bare, svit in rounds]
     return {"ratio": statistics.median(ratios), "ratios": ratios, "rounds": rounds, "rss": rss,
             "bare_rps": statistics.median(bare.requests_per_second for bare, _ in rounds),
@@ -281,7 +247,7 @@ def paced_rows(args, body: bytes, headers: dict) -> tuple[list, list, bool]:
                 steps = highest_held_rate(offer, bare_before, start=args.paced_start)
             finally:
                 server.stop()
-            stored_ids = job_ids(data_dir)
+            stored_ids = stored_job_ids(data_dir)
             persons = person_count(data_dir)
         bare_after = run_wrk(bare_url, body, headers, args.connections, args.seconds).requests_per_second
     finally:

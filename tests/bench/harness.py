@@ -3,6 +3,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,7 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One line of the benchmarks' table: a figure against DESIGN.md's target, or a check that what
+    """One line of the benchmarks' table: a figure against its target, or a check that what
     was accepted was stored (``kind`` "speed" or "correct"; only "correct" is required in smoke runs)."""
 
     what: str
@@ -75,6 +76,12 @@ def stored_verdict(what: str, answered_ids: list[str], stored_ids: set[str]) -> 
     missing = len(set(answered_ids) - stored_ids)
     return Verdict(f"{what}: every 2xx stored", f"{len(answered_ids):,} answered 2xx, {missing:,} of them not stored",
                    "0 missing", missing == 0 and len(set(answered_ids)) == len(answered_ids), "correct")
+
+
+def stored_job_ids(data_dir: Path) -> set[str]:
+    """The id of every job stored in the data directory's database."""
+    with sqlite3.connect(data_dir / "svit.db") as connection:
+        return {row[0] for row in connection.execute("SELECT id FROM ingestion_job")}
 
 
 # Keeps the body of every 2xx answer; wrk's main thread writes them out when the run is done.
@@ -160,6 +167,12 @@ def start_appliance(data_dir: Path, env: dict | None = None, extra_args: tuple =
 def rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The ``pct`` percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def print_table(rows: list[tuple]) -> None:

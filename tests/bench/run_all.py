@@ -1,4 +1,4 @@
-"""Every benchmark in one go, and one table of their verdicts against DESIGN.md's targets.
+"""Every benchmark in one go, and one table of their verdicts against their targets.
 
     .venv/bin/python tests/bench/run_all.py             # full sizes (minutes; use a quiet machine)
     .venv/bin/python tests/bench/run_all.py --check     # exit 1 when any target is missed

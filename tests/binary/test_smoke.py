@@ -281,7 +281,7 @@ def test_it_serves_the_console_login_page_and_its_bundled_assets(cli, tmp_path):
 
 def test_it_serves_https_reloads_its_certificate_on_sighup_and_exposes_metrics(cli, tmp_path):
     trustme = pytest.importorskip("trustme")
-    from tests.http.test_tls import served_certificate, write_cert
+    from tests.http.certificates import served_certificate, write_cert
 
     ca = trustme.CA()
     ca_path = tmp_path / "ca.pem"

@@ -1,7 +1,9 @@
-"""Driving the console over HTTP like a browser does: cookies, the form's CSRF token, Origin."""
+"""Driving the console over HTTP like a browser does: cookies, the form's CSRF token, Origin; and
+waiting for the worker of a console test's server."""
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -43,3 +45,15 @@ class ConsoleClient:
 
     def login(self, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD):
         return self.post("/console/login", {"email": email, "password": password}, form_page="/console/login")
+
+
+def job_when_done(server, job_id: str, after: str | None = None) -> dict:
+    """The job's status once the in-process worker has finished it (processed later than ``after``)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job = httpx.get(f"{server.base_url}/api/v1/external/data-ingestion/jobs/{job_id}",
+                        headers={"Authorization": f"Bearer {server.token}"}).json()
+        if job["status"] in ("succeeded", "failed") and (after is None or job["processedAt"] > after):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} not finished in 30 s: {job}")

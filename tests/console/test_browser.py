@@ -4,9 +4,7 @@ import csv
 import http.server
 import io
 import re
-import shutil
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
@@ -14,25 +12,11 @@ import httpx
 import pytest
 
 from svit_appliance.store.models import Project, ServerToken
-from tests.conftest import ServerProcess, free_port, require
+from tests.conftest import ServerProcess, free_port
 from tests.console import seed
-from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.console.browsing import shot, sign_in
+from tests.console.helpers import ADMIN_PASSWORD, job_when_done
 from tests.console.seed import storage
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "out" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +33,6 @@ def page(browser, server):
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
-
-
-def sign_in(page, email=ADMIN_EMAIL, password=ADMIN_PASSWORD):
-    if "/console/login" not in page.url:
-        page.goto("/console/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_it_walks_an_admin_through_first_run_setup(browser, tmp_path):
@@ -135,18 +106,6 @@ def ingest(server, body) -> str:
     webhook = server.integrations["webhook"]["id"]
     return httpx.post(f"{server.base_url}/api/v1/external/data-ingestion/{webhook}", json=body,
                       headers={"Authorization": f"Bearer {server.token}"}).json()["jobId"]
-
-
-def job_when_done(server, job_id: str, after: str | None = None) -> dict:
-    """The job's status once the in-process worker has finished it (processed later than ``after``)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{server.base_url}/api/v1/external/data-ingestion/jobs/{job_id}",
-                        headers={"Authorization": f"Bearer {server.token}"}).json()
-        if job["status"] in ("succeeded", "failed") and (after is None or job["processedAt"] > after):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} not finished in 30 s: {job}")
 
 
 def test_it_finds_an_ingested_person(page, server):

@@ -2,31 +2,16 @@
 scrolling (the page's scroll width equals the viewport), no serious or critical accessibility
 violation (axe-core), and a screenshot of each to build/out/screenshots/."""
 import contextlib
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import require, run_cli
+from tests.conftest import run_cli
 from tests.console import seed
+from tests.console.browsing import SCREENSHOTS
 from tests.console.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.console.seed import storage
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "out" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,13 @@
 """Merging likely duplicates in Chromium: the list, the side-by-side preview where each field is
 picked, the merge, and the undo that puts both persons back exactly."""
 import re
-import shutil
 
 import httpx
 import pytest
 
-from tests.conftest import ServerProcess, provision, require, run_cli
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.console.browsing import shot, sign_in
 from tests.console.helpers import ConsoleClient, create_admin
-from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
 from tests.wire import finished_job, ingest_url
 
 
@@ -28,15 +27,11 @@ def appliance(tmp_path):
     server.stop()
 
 
-def test_it_merges_a_likely_duplicate_picking_fields_and_undoes_it(appliance):
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_it_merges_a_likely_duplicate_picking_fields_and_undoes_it(browser, appliance):
     first, second = appliance.persons
     before = [run_cli(appliance.data_dir, "persons", "show", pid, "--json") for pid in (first, second)]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        page = browser.new_context(base_url=appliance.base_url).new_page()
+    with browser.new_context(base_url=appliance.base_url) as context:
+        page = context.new_page()
         page.set_default_timeout(10_000)
         sign_in(page)
         page.goto("/console/persons")
@@ -59,7 +54,6 @@ def test_it_merges_a_likely_duplicate_picking_fields_and_undoes_it(appliance):
         page.goto("/console/persons/duplicates")
         page.locator("#merges").get_by_role("button", name="Undo").click()
         assert "Merge undone" in page.inner_text(".flash")
-        browser.close()
     assert [run_cli(appliance.data_dir, "persons", "show", pid, "--json") for pid in (first, second)] == before
 
 

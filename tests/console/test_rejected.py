@@ -2,18 +2,16 @@
 (in Chromium: after "Allow" the same browser post from the site succeeds; over HTTP: enable,
 change the type, and the signature explanation)."""
 import re
-import shutil
 import sqlite3
 import time
 
 import httpx
 import pytest
 
-from tests.conftest import ServerProcess, provision, require, run_cli
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.console.browsing import shot, sign_in
 from tests.console.helpers import ConsoleClient, create_admin
-from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
-from tests.contact_form.test_embed import OTHER_HOST
-from tests.pages import Page
+from tests.pages import OTHER_HOST, Page
 from tests.wire import ingest_url
 
 
@@ -35,17 +33,6 @@ def admin(appliance):
     assert client.login().status_code == 303
     yield client
     client.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def recorded(appliance, matches, timeout: float = 20.0) -> dict:
@@ -71,13 +58,13 @@ def persons_with_email(data_dir, email: str) -> int:
         return connection.execute("SELECT count(*) FROM person WHERE email = ?", (email,)).fetchone()[0]
 
 
-def test_it_allows_a_refused_origin_and_the_same_browser_post_then_succeeds(chromium, appliance):
+def test_it_allows_a_refused_origin_and_the_same_browser_post_then_succeeds(browser, appliance):
     site = Page(OTHER_HOST)
     try:
         token = run_cli(appliance.data_dir, "client-token", "create", "--project", appliance.project["id"],
                         "--origin", "https://shop.example", "--base-url", appliance.base_url, "--json")
         site.html = f"<!doctype html><html lang=en><head><title>Shop</title></head><body>{token['snippet']}</body></html>"
-        visitor = chromium.new_page()
+        visitor = browser.new_page()
         visitor.goto(site.url)
         visitor.get_by_label("Email").fill("lin@shop.example")
         visitor.get_by_label("Phone").fill("+1 202 555 0147")
@@ -85,7 +72,7 @@ def test_it_allows_a_refused_origin_and_the_same_browser_post_then_succeeds(chro
         visitor.get_by_role("status").filter(has_text="could not be sent").wait_for()
         recorded(appliance, lambda row: row["code"] == "INVALID_CLIENT_ORIGIN" and row["origin"] == site.url)
 
-        context = chromium.new_context(base_url=appliance.base_url)
+        context = browser.new_context(base_url=appliance.base_url)
         console = context.new_page()
         sign_in(console)
         console.goto("/console/rejected")

@@ -1,16 +1,15 @@
 """The integration page's "Reprocess stored bodies": preview and run in Chromium, and over HTTP a
 run that is stopped mid-way (the database held so it cannot finish first) and resumed."""
 import re
-import shutil
 import sqlite3
 import time
 
 import httpx
 import pytest
 
-from tests.conftest import ServerProcess, provision, require, run_cli
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.console.browsing import shot, sign_in
 from tests.console.helpers import ConsoleClient, create_admin
-from tests.console.test_browser import CHROMIUM_ARGS, shot, sign_in
 from tests.wire import finished_job, ingest_url
 
 MAPPING = '{"name": "order.buyer", "company": "order.code"}'
@@ -53,14 +52,10 @@ def page_until(get_page, text: str, timeout: float = 30.0) -> str:
         time.sleep(0.2)
 
 
-def test_it_previews_then_reprocesses_in_the_browser(appliance):
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_it_previews_then_reprocesses_in_the_browser(browser, appliance):
     stored_bodies(appliance, 3)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        page = browser.new_context(base_url=appliance.base_url).new_page()
+    with browser.new_context(base_url=appliance.base_url) as context:
+        page = context.new_page()
         sign_in(page)
         page.goto(f"/console/integrations/{appliance.integrations['webhook']['id']}")
         page.click("button:has-text('Preview')")
@@ -73,7 +68,6 @@ def test_it_previews_then_reprocesses_in_the_browser(appliance):
         page_until(lambda: page.reload() and page.inner_text("#reprocess-progress"), done)
         assert page.inner_text("#reprocess-progress") == done
         shot(page, "17-integration-reprocessed")
-        browser.close()
     assert persons(appliance) == 3
 
 

@@ -9,7 +9,6 @@ added later is covered without editing this file.
 """
 import json
 import re
-import shutil
 import sqlite3
 from urllib.parse import quote
 
@@ -19,7 +18,7 @@ from peewee import BlobField, CharField, ForeignKeyField, TextField
 
 from svit_appliance.console import ROUTES
 from svit_appliance.store import models
-from tests.conftest import ServerProcess, provision, require, run_cli
+from tests.conftest import ServerProcess, provision, run_cli
 from tests.console import seed
 from tests.console.helpers import ConsoleClient, create_admin
 from tests.console.seed import storage
@@ -171,21 +170,8 @@ INJECTED = ("document.querySelectorAll('[data-xss], script:not([src]), [onerror]
             "a[href^=\"javascript\" i], iframe:not([src^=\"/console/\"]), object, embed').length")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    from tests.console.test_browser import CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def new_tab(chromium, base_url: str, cookies: dict | None = None):
-    context = chromium.new_context(base_url=base_url)
+def new_tab(browser, base_url: str, cookies: dict | None = None):
+    context = browser.new_context(base_url=base_url)
     if cookies:
         context.add_cookies([{"name": k, "value": v, "url": base_url + "/console/"} for k, v in cookies.items()])
     context.add_init_script(WATCH)
@@ -213,7 +199,7 @@ def session_cookies(signed_in: ConsoleClient) -> dict:
 
 
 @pytest.mark.parametrize("path, name", GETS, ids=[name for _, name in GETS])
-def test_it_renders_hostile_values_on_every_page_as_text(console, chromium, path, name):
+def test_it_renders_hostile_values_on_every_page_as_text(console, browser, path, name):
     server, signed_in, ids = console
     # a route whose record this fixture does not make yet is still rendered (its "not found" page)
     seeded = all(name in ids for name in PARAMETER.findall(path))
@@ -222,7 +208,7 @@ def test_it_renders_hostile_values_on_every_page_as_text(console, chromium, path
     if seeded and answer.status_code < 400 and not answer.headers["content-type"].startswith("text/html"):
         assert answer.status_code == 200 and answer.headers["content-disposition"].startswith("attachment"), url
         return  # a download, never rendered as a page
-    tab = new_tab(chromium, server.base_url, {**session_cookies(signed_in), "svit_flash": quote(ALL)})
+    tab = new_tab(browser, server.base_url, {**session_cookies(signed_in), "svit_flash": quote(ALL)})
     try:
         response = tab.goto(url + "?q=" + quote(ALL) + "&status=" + quote(ALL))
         # a page that needs more than its route (a record not seeded yet, a query) shows its error page
@@ -232,9 +218,9 @@ def test_it_renders_hostile_values_on_every_page_as_text(console, chromium, path
         tab.context.close()
 
 
-def test_it_renders_the_created_token_views_inert(console, chromium):
+def test_it_renders_the_created_token_views_inert(console, browser):
     server, signed_in, _ = console
-    tab = new_tab(chromium, server.base_url, session_cookies(signed_in))
+    tab = new_tab(browser, server.base_url, session_cookies(signed_in))
     try:
         tab.goto("/console/tokens")
         tab.fill("form[action='/console/tokens/server'] input[name=name]", NAME)
@@ -256,9 +242,9 @@ def test_it_renders_the_created_token_views_inert(console, chromium):
         tab.context.close()
 
 
-def test_it_renders_sign_in_with_hostile_input_inert(console, chromium):
+def test_it_renders_sign_in_with_hostile_input_inert(console, browser):
     server, _, _ = console
-    tab = new_tab(chromium, server.base_url)
+    tab = new_tab(browser, server.base_url)
     try:
         tab.goto("/console/login?next=" + quote("/console/" + ALL))
         assert_inert(tab, "sign-in page", shown=False)
@@ -271,11 +257,11 @@ def test_it_renders_sign_in_with_hostile_input_inert(console, chromium):
         tab.context.close()
 
 
-def test_it_renders_first_run_setup_with_hostile_input_inert(chromium, tmp_path):
+def test_it_renders_first_run_setup_with_hostile_input_inert(browser, tmp_path):
     fresh = ServerProcess(tmp_path / "data").start()
     try:
         link = re.search(r"http://\S+(/console/setup\?token=\S+)", fresh.log()).group(1)
-        tab = new_tab(chromium, fresh.base_url)
+        tab = new_tab(browser, fresh.base_url)
         try:
             tab.goto("/console/setup?token=" + quote(ALL))
             assert_inert(tab, "setup with a hostile token", shown=False)

@@ -1,29 +1,17 @@
 """The "Try a payload" box on an integration's page, in a real browser (Debian Chromium) and over
 HTTP: it shows what a body would become, escapes what it shows, and writes nothing."""
-import shutil
 import sqlite3
 
 import httpx
 import pytest
 
-from tests.conftest import require
-from tests.console.test_browser import CHROMIUM_ARGS, job_when_done, shot, sign_in
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from tests.console.browsing import shot, sign_in
+from tests.console.helpers import job_when_done
 
 
 @pytest.fixture
-def tab(chromium, console_server):
-    context = chromium.new_context(base_url=console_server.base_url, viewport={"width": 1280, "height": 900})
+def tab(browser, console_server):
+    context = browser.new_context(base_url=console_server.base_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -1,17 +1,12 @@
 """The embeddable form in real Chromium: a page on one loopback origin (127.0.0.2) embeds the
 script of the appliance on another (127.0.0.1)."""
-import shutil
 import sqlite3
 
 import pytest
 
 from svit_appliance.contact_form.embed import embed_snippet
-from tests.conftest import ServerProcess, require, run_cli
-from tests.pages import Page
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-PAGE_HOST, OTHER_HOST = "127.0.0.2", "127.0.0.3"
+from tests.conftest import ServerProcess, run_cli
+from tests.pages import OTHER_HOST, PAGE_HOST, Page
 
 
 def test_it_escapes_what_goes_into_the_snippet():
@@ -21,16 +16,6 @@ def test_it_escapes_what_goes_into_the_snippet():
     assert 'data-success="&lt;b&gt;Thanks&lt;/b&gt; &amp; bye"' in snippet
     assert 'data-redirect="https://acme.example/thanks?a=1&amp;b=2"' in snippet
     assert snippet.endswith('<script src="https://crm.example/embed/form.js" async></script>')
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

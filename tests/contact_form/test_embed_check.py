@@ -1,24 +1,19 @@
 """form.js's check mode in real Chromium: with #svit-check in the page URL a panel on the page shows
 the checks run from the browser (mixed content, preflight, token); without it, nothing. And the
 route's side of it over HTTP: x-svit-check answers after the token and origin checks, storing nothing."""
-import shutil
 import sqlite3
 
 import httpx
 import pytest
 
-from tests.conftest import ServerProcess, require, run_cli
-from tests.contact_form.test_embed import CHROMIUM_ARGS, OTHER_HOST, PAGE_HOST
-from tests.pages import Page
+from tests.conftest import ServerProcess, run_cli
+from tests.pages import OTHER_HOST, PAGE_HOST, Page
 
 FORM = "/api/v1/external/client/form"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    require(shutil.which("chromium") is not None, "Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def site(tmp_path_factory, browser):
     data_dir = tmp_path_factory.mktemp("embed-check") / "data"
     project = run_cli(data_dir, "project", "create", "Acme", "--json")
     allowed, other = Page(PAGE_HOST), Page(OTHER_HOST)
@@ -30,10 +25,7 @@ def site(tmp_path_factory):
     run_cli(data_dir, "client-token", "revoke", revoked["id"], "--json")
     allowed.html = other.html = f"<!doctype html><html lang=en><body><h1>Contact</h1>{token['snippet']}</body></html>"
     appliance.start()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser, appliance, allowed, other, token, revoked
-        browser.close()
+    yield browser, appliance, allowed, other, token, revoked
     appliance.stop()
     allowed.close()
     other.close()
@@ -92,7 +84,7 @@ def test_it_answers_a_check_after_the_token_and_origin_checks_storing_nothing(si
 def test_it_answers_the_check_as_the_openapi_document_says(site):
     from openapi_spec_validator import validate
 
-    from tests.http.test_openapi import assert_matches_document
+    from tests.openapi import assert_matches_document
 
     _, appliance, allowed, _, token, _ = site
     document = httpx.get(appliance.base_url + "/api/openapi.json").json()

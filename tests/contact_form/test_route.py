@@ -1,78 +1,17 @@
 """``POST /client/form`` and its preflight against the real server: the contract's statuses, the
 CORS matrix, spam, rate limits and what is stored."""
-import itertools
 import re
 import sqlite3
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 import pytest
 
 from svit_appliance.contact_form.spam import make_stamp, stamp_age
-from tests.conftest import ServerProcess, run_cli
+from tests.contact_form.form_site import SITE, FormSite, new_email, new_phone, person, start_site
 from tests.wire import assert_problem
 
-FORM = "/api/v1/external/client/form"
-SITE = "https://acme.example"
-_emails = itertools.count(1)
 # so long that a stamp fetched by the test itself is always too fresh, whatever the machine's speed
 MIN_FILL_SECONDS = 3600
-
-
-def new_email() -> str:
-    return f"visitor{next(_emails)}@example.com"
-
-
-_phones = itertools.count(1)
-
-
-def new_phone() -> str:
-    return f"+44 20 7946 1{next(_phones):03d}"
-
-
-@dataclass
-class FormSite:
-    server: ServerProcess
-    project: dict
-    tokens: dict
-    client: httpx.Client
-
-    def post(self, token: str | None = "main", origin: str | None = SITE, headers: dict | None = None, **kwargs):
-        sent = {**({"x-client-token": self.tokens[token]["token"]} if token else {}),
-                **({"Origin": origin} if origin else {}), **(headers or {})}
-        return self.client.post(FORM, headers=sent, **kwargs)
-
-    def preflight(self, origin: str | None):
-        headers = {"Access-Control-Request-Method": "POST",
-                   "Access-Control-Request-Headers": "content-type,x-client-token"}
-        return self.client.options(FORM, headers={**headers, **({"Origin": origin} if origin else {})})
-
-    def query(self, sql: str, *params) -> list[tuple]:
-        with sqlite3.connect(f"file:{self.server.data_dir / 'svit.db'}?mode=ro", uri=True) as connection:
-            return connection.execute(sql, params).fetchall()
-
-    def cli(self, *args):
-        return run_cli(self.server.data_dir, *args)
-
-
-def create_token(data_dir: Path, project_id: str, name: str, *args: str) -> dict:
-    return run_cli(data_dir, "client-token", "create", "--project", project_id, "--name", name, *args, "--json")
-
-
-def start_site(data_dir: Path, env: dict) -> FormSite:
-    project = run_cli(data_dir, "project", "create", "Acme", "--region", "GB", "--json")
-    origins = ("--origin", SITE, "--origin", "https://*.shop.example", "--origin", "http://localhost:8080")
-    tokens = {name: create_token(data_dir, project["id"], name, *origins) for name in ("main", "spam", "limited")}
-    tokens["email"] = create_token(data_dir, project["id"], "email", "--origin", SITE, "--require", "email,name")
-    tokens["strict"] = create_token(data_dir, project["id"], "strict", "--origin", SITE)
-    tokens["revoked"] = create_token(data_dir, project["id"], "revoked", "--origin", SITE)
-    run_cli(data_dir, "client-token", "configure", tokens["strict"]["id"], "--refuse-no-origin", "--json")
-    run_cli(data_dir, "client-token", "configure", tokens["limited"]["id"], "--rate-limit", "3/minute", "--json")
-    run_cli(data_dir, "client-token", "revoke", tokens["revoked"]["id"], "--json")
-    server = ServerProcess(data_dir, env=env).start()
-    return FormSite(server, project, tokens, httpx.Client(base_url=server.base_url, timeout=10))
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +21,6 @@ def site(tmp_path_factory):
     yield form_site
     form_site.client.close()
     form_site.server.stop()
-
-
-def person(site: FormSite, person_id: str) -> dict | None:
-    rows = site.query("SELECT id, name, email, phone, company, attributes FROM person WHERE id = ?", person_id)
-    return dict(zip(("id", "name", "email", "phone", "company", "attributes"), rows[0])) if rows else None
 
 
 def form_events(site: FormSite, person_id: str) -> list[str]:
@@ -157,6 +91,13 @@ def test_it_lists_one_error_per_bad_field(site):
         ("phone", "Phone is not a valid phone number")]
     missing = site.post(json={"name": "Ada"}).json()
     assert missing["errors"] == [{"field": "phone", "message": "Phone is required"}]
+
+
+def test_it_refuses_too_many_extra_fields_as_a_whole(site):
+    response = site.post(json={"phone": "+442079460958", **{f"extra{n}": n for n in range(51)}})
+    body = assert_problem(response, 400, "INVALID_REQUEST", "Validation Failed", "validation/invalid-request",
+                          "A submission may carry at most 50 extra fields, this one has 51")
+    assert "errors" not in body
 
 
 def test_it_uses_the_required_fields_of_the_token(site):

@@ -1,50 +1,26 @@
 """The contact form on PostgreSQL: created, merged, a double click, spam and required fields."""
-import secrets
-
 import httpx
 import pytest
 
-from tests.conftest import ServerProcess, require, run_cli
+from tests.conftest import ServerProcess, run_cli, throwaway_postgres
 
-ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 ORIGIN = "https://acme.example"
-
-
-def postgres_admin():
-    try:
-        import psycopg2
-
-        connection = psycopg2.connect(ADMIN_DSN, connect_timeout=2)
-        connection.autocommit = True
-        return connection
-    except Exception:  # any failure means there is no usable PostgreSQL here
-        return None
 
 
 @pytest.fixture(scope="module")
 def pg_site(tmp_path_factory):
-    admin = postgres_admin()
-    require(admin is not None, "PostgreSQL is not reachable at 127.0.0.1:5432")
-    name = f"svit_form_{secrets.token_hex(6)}"
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("SVIT_DATABASE_URL", url)
-    data_dir = tmp_path_factory.mktemp("form-pg") / "data"
-    server = None
-    try:
+    with throwaway_postgres() as url, pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SVIT_DATABASE_URL", url)
+        data_dir = tmp_path_factory.mktemp("form-pg") / "data"
         project = run_cli(data_dir, "project", "create", "Acme", "--region", "GB", "--json")
         token = run_cli(data_dir, "client-token", "create", "--project", project["id"], "--origin", ORIGIN, "--json")
         server = ServerProcess(data_dir, env={"SVIT_DATABASE_URL": url, "SVIT_FORM_IP_RATE_LIMIT": "off"}).start()
-        with httpx.Client(base_url=server.base_url, timeout=10,
-                          headers={"x-client-token": token["token"], "Origin": ORIGIN}) as client:
-            yield client, data_dir, project
-    finally:
-        if server is not None:
+        try:
+            with httpx.Client(base_url=server.base_url, timeout=10,
+                              headers={"x-client-token": token["token"], "Origin": ORIGIN}) as client:
+                yield client, data_dir, project
+        finally:
             server.stop()
-        monkeypatch.undo()
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 def test_it_creates_merges_and_recognises_a_double_click_on_postgres(pg_site):

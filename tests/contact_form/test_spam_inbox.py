@@ -11,7 +11,7 @@ import pytest
 
 from svit_appliance.cli import main as cli_main
 from svit_appliance.store.models import utcnow
-from tests.contact_form.test_route import new_email, new_phone, person, start_site
+from tests.contact_form.form_site import new_email, new_phone, person, start_site
 
 HONEYPOT = {"_svit_hp": "https://cheap-pills.example"}
 

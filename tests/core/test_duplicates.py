@@ -9,7 +9,7 @@ from svit_appliance.operations.projects import create_project
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.models import Person
-from tests.core.test_merges import CLI, person
+from tests.core.helpers import CLI, person
 
 
 @pytest.fixture

@@ -3,18 +3,14 @@ from datetime import timedelta
 
 import pytest
 
-from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
 from svit_appliance.core.merges import snapshot
-from svit_appliance.core.persons import Source, normalise_person, upsert_person
 from svit_appliance.operations.merges import merge_persons, unmerge_persons
 from svit_appliance.operations.projects import create_project
-from svit_appliance.processors.base import PersonInput
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.models import AuditEntry, Person, PersonEvent, PersonMerge
-
-CLI = Actor.cli()
+from tests.core.helpers import CLI, person, timeline
 
 
 @pytest.fixture
@@ -22,16 +18,6 @@ def project(tmp_path):
     db = open_database(Settings.load({}, data_dir=str(tmp_path)))
     yield create_project(CLI, "Acme", "UA")
     db.close()
-
-
-def person(project, key: str, **fields) -> Person:
-    candidate = normalise_person(PersonInput(**fields), project.default_region)
-    result = upsert_person(project.id, candidate, Source("integration", "int_x"), "ingested", {}, source_key=key)
-    return Person.get_by_id(result.person_id)
-
-
-def timeline(person_id: str) -> list[str]:
-    return [e.id for e in PersonEvent.select().where(PersonEvent.person == person_id).order_by(PersonEvent.id)]
 
 
 def test_it_merges_with_the_fields_picked_and_keeps_both_timelines(project):

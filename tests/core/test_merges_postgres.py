@@ -4,11 +4,10 @@ from svit_appliance.core.merges import snapshot
 from svit_appliance.operations.merges import merge_persons, unmerge_persons
 from svit_appliance.operations.projects import create_project
 from svit_appliance.store.models import Person
-from tests.core.test_merges import person, timeline
-from tests.inspector.test_recorder_postgres import pg_db  # noqa: F401 (fixture)
+from tests.core.helpers import person, timeline
 
 
-def test_it_merges_and_undoes_exactly_on_postgres(pg_db):  # noqa: F811
+def test_it_merges_and_undoes_exactly_on_postgres(pg_db):
     project = create_project(Actor.cli(), "Acme", "US")
     keep = person(project, "a", name="Ann", email="ann@example.com", attributes={"x": 1})
     other = person(project, "b", name="Ann B", email="ann.b@example.com", phone="+1 202 555 0143")

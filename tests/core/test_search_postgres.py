@@ -1,50 +1,9 @@
 """Console person search on PostgreSQL (the scale-out engine): the search functions in-process on a
 real database, and the console's persons page of a real server running on it."""
-import secrets
-
 import pytest
 
 from svit_appliance.core.search import all_matches, search_persons, search_term
-from svit_appliance.settings import Settings
-from svit_appliance.store.connect import close_database, open_database
-from tests.conftest import require
 from tests.console import seed
-
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_available() -> bool:
-    try:
-        import psycopg2
-
-        psycopg2.connect(ADMIN_URL, connect_timeout=2).close()
-        return True
-    except Exception:
-        return False
-
-
-def new_database(admin) -> str:
-    name = f"svit_console_{secrets.token_hex(6)}"
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    return name
-
-
-@pytest.fixture(scope="module")
-def pg_db():
-    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    name = new_database(admin)
-    try:
-        db = open_database(Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}"))
-        yield db
-        close_database()
-        db.close()
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 @pytest.mark.parametrize("query, expected", [

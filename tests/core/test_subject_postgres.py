@@ -7,10 +7,9 @@ from svit_appliance.core.audit import Actor
 from svit_appliance.operations import integrations, persons, projects
 from svit_appliance.store.models import AuditEntry, FormSpam, IngestionJob, Person, PersonEvent
 from tests.console import seed
-from tests.core.test_search_postgres import pg_db  # noqa: F401 (fixture)
 
 
-def test_it_finds_and_erases_a_person_on_postgresql(pg_db):  # noqa: F811
+def test_it_finds_and_erases_a_person_on_postgresql(pg_db):
     actor = Actor.cli()
     project = projects.create_project(actor, "Acme", "GB")
     integration = integrations.create_integration(actor, project.id, "WEBHOOK", "hook")

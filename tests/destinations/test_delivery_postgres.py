@@ -5,11 +5,10 @@ from svit_appliance.core.audit import Actor
 from svit_appliance.destinations.delivery import deliver_due
 from svit_appliance.operations import persons, projects
 from svit_appliance.store.models import Delivery, DeliveryAttempt, utcnow
-from tests.core.test_search_postgres import pg_db  # noqa: F401 (fixture)
-from tests.destinations.test_delivery import FAST, ingest, webhook
+from tests.destinations.helpers import FAST, ingest, webhook
 
 
-def test_it_delivers_and_retries_on_postgresql(pg_db, receiver):  # noqa: F811
+def test_it_delivers_and_retries_on_postgresql(pg_db, receiver):
     project = projects.create_project(Actor.cli(), "Acme", "GB")
     receiver.answers = [(500, b"down", 0), (200, b"ok", 0)]
     _, secret = webhook(project, receiver)

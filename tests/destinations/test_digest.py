@@ -10,7 +10,7 @@ from svit_appliance.operations.destinations import create_destination
 from svit_appliance.store.models import Delivery
 from tests.conftest import run_cli
 from tests.console import seed
-from tests.destinations.test_delivery import ALLOW_LOCAL, FAST, ingest
+from tests.destinations.helpers import ALLOW_LOCAL, FAST, ingest
 
 
 def email_options(smtp, digest=True) -> dict:

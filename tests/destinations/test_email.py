@@ -6,7 +6,7 @@ from svit_appliance.core.errors import Refused
 from svit_appliance.destinations.delivery import deliver_due
 from svit_appliance.operations.destinations import create_destination
 from svit_appliance.store.models import Delivery
-from tests.destinations.test_delivery import ALLOW_LOCAL, FAST, ingest
+from tests.destinations.helpers import ALLOW_LOCAL, FAST, ingest
 
 
 def mail_destination(project, smtp, events=None):

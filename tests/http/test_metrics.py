@@ -1,7 +1,6 @@
 """GET /metrics: off without SVIT_METRICS_TOKEN, guarded by it, and true after real traffic."""
 import json
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,9 +8,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ServerProcess, provision, require, run_cli
-from tests.http.test_openapi import assert_matches_document
-from tests.pipeline.test_scale_out import PG, reachable
+from tests.conftest import ServerProcess, provision, run_cli
+from tests.openapi import assert_matches_document
 from tests.wire import assert_problem, ingest_url
 
 METRICS_TOKEN = "metrics-secret-7f3a"
@@ -130,20 +128,6 @@ def _finished(client, auth, job_id: str) -> dict:
         if job["status"] in ("succeeded", "failed") or time.monotonic() > deadline:
             return job
         time.sleep(0.02)
-
-
-@pytest.fixture
-def postgres_url():
-    require(reachable(PG), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    name = f"svit_metrics_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(host=PG[0], port=PG[1], user="postgres", dbname="test")
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    yield f"postgresql://postgres@{PG[0]}:{PG[1]}/{name}"
-    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.close()
 
 
 def test_it_reads_the_job_figures_from_postgresql(tmp_path, monkeypatch, postgres_url):

@@ -14,6 +14,7 @@ import trustme
 
 from tests.conftest import ServerProcess, free_port
 from tests.console.helpers import create_admin
+from tests.http.certificates import served_certificate, write_cert
 from tests.http.journeys import (
     client_token,
     contact_page,
@@ -22,9 +23,7 @@ from tests.http.journeys import (
     session_cookie_after_sign_in,
     submit_contact_form,
 )
-from tests.pages import Page
-
-PAGE_HOST = "127.0.0.2"
+from tests.pages import PAGE_HOST, Page
 
 
 def https_page(host: str, cert: trustme.LeafCert) -> Page:
@@ -32,13 +31,6 @@ def https_page(host: str, cert: trustme.LeafCert) -> Page:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(context)
     return Page(host, context)
-
-
-def write_cert(cert: trustme.LeafCert, folder) -> tuple[str, str]:
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    cert.private_key_pem.write_to_path(str(key_path))
-    cert_path.write_bytes(b"".join(blob.bytes() for blob in cert.cert_chain_pems))
-    return str(cert_path), str(key_path)
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +56,6 @@ def tls(tmp_path_factory):
     yield server
     server.stop()
     page.close()
-
-
-def served_certificate(port: int) -> bytes:
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
-        with context.wrap_socket(raw) as connection:
-            return connection.getpeercert(binary_form=True)
 
 
 def healthz_on(connection: ssl.SSLSocket) -> bytes:

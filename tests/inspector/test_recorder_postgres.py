@@ -1,36 +1,12 @@
 """The inspector's table on PostgreSQL: its migration, stored rows with and without a project, trimming."""
-import secrets
 
-import pytest
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.inspector import recorder
 from svit_appliance.inspector.views import group_rejections
 from svit_appliance.operations.integrations import create_integration
 from svit_appliance.operations.projects import create_project
-from svit_appliance.settings import Settings
-from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.store.models import RejectedRequest
-from tests.conftest import require
-from tests.core.test_search_postgres import ADMIN_URL, _postgres_available
-
-
-@pytest.fixture
-def pg_db():
-    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    name = f"svit_inspector_{secrets.token_hex(6)}"
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
-        db = open_database(Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}"))
-        yield db
-        close_database()
-        db.close()
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def rejection(route: str, code: str = "INTEGRATION_DISABLED", **fields) -> recorder.Rejection:

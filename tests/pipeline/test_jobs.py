@@ -1,5 +1,4 @@
 """Claiming, running, retrying and sweeping jobs on a real SQLite database (no server)."""
-import json
 import sqlite3
 import threading
 import time
@@ -26,6 +25,7 @@ from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.db import database
 from svit_appliance.store.models import IngestionJob, Integration, Person, PersonEvent, utcnow
+from tests.pipeline.helpers import add_job
 from tests.processors.provider_bodies import payload_error
 
 POLICY = JobPolicy(max_attempts=3, lease_seconds=60, backoff_seconds=0.001)
@@ -39,14 +39,6 @@ def data(tmp_path):
     integrations = {t: create_integration(Actor.cli(), project.id, t, t.lower()) for t in ("WEBHOOK", "TYPEFORM")}
     yield tmp_path, project, integrations
     db.close()
-
-
-def add_job(integration, payload, **fields) -> str:
-    job_id = new_id("job")
-    IngestionJob.create(id=job_id, project=integration.project_id, integration=integration.id,
-                        body=json.dumps(payload).encode(), content_type="application/json",
-                        next_attempt_at=utcnow(), **fields)
-    return job_id
 
 
 def job(job_id) -> IngestionJob:

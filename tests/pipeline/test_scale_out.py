@@ -1,4 +1,4 @@
-"""Scale-out (DESIGN.md): the same code on real PostgreSQL and Redis, an API-only server and two
+"""Scale-out (docs/scale-out.md): the same code on real PostgreSQL and Redis, an API-only server and two
 standalone workers; every job succeeds and no person is doubled."""
 import signal
 import socket
@@ -6,7 +6,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 
 import httpx
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from tests.conftest import ServerProcess, provision, require
 from tests.wire import finished_jobs, ingest_url
 
-PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
 PEOPLE = 30
 REQUESTS = 240
@@ -26,20 +24,6 @@ def reachable(address) -> bool:
         return True
     except OSError:
         return False
-
-
-@pytest.fixture
-def postgres_url():
-    require(reachable(PG), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    name = f"svit_scale_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(host=PG[0], port=PG[1], user="postgres", dbname="test")
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    yield f"postgresql://postgres@{PG[0]}:{PG[1]}/{name}"
-    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.close()
 
 
 @pytest.fixture

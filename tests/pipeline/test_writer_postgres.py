@@ -5,10 +5,9 @@ from svit_appliance.core.audit import Actor
 from svit_appliance.operations import integrations, projects
 from svit_appliance.pipeline.writer import JobWriter, NewJob
 from svit_appliance.store.models import IngestionJob
-from tests.core.test_search_postgres import pg_db  # noqa: F401 (fixture)
 
 
-def test_it_fails_only_the_item_that_cannot_be_written_on_postgresql(pg_db):  # noqa: F811
+def test_it_fails_only_the_item_that_cannot_be_written_on_postgresql(pg_db):
     project = projects.create_project(Actor.cli(), "Acme", "US")
     integration = integrations.create_integration(Actor.cli(), project.id, "WEBHOOK", "hook")
     jobs = [NewJob(project.id, integration.id, b"1", "application/json", key)

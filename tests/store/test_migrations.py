@@ -1,14 +1,11 @@
 """Migrations that change existing data, on SQLite and PostgreSQL."""
 import json
-import secrets
 
 import pytest
 
 from svit_appliance.settings import Settings
 from svit_appliance.store.db import build_database
 from svit_appliance.store.migrations import MIGRATIONS, migrate
-from tests.conftest import require
-from tests.core.test_search_postgres import ADMIN_URL, _postgres_available
 
 BEFORE_ERASURE = [name for name, _ in MIGRATIONS].index("person_erasure")
 
@@ -18,21 +15,11 @@ def sqlite_db(tmp_path):
 
 
 @pytest.fixture
-def postgres_db():
-    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    name = f"svit_migrations_{secrets.token_hex(6)}"
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    db = build_database(Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}"))
-    try:
-        yield db
-    finally:
-        db.close()
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
+def postgres_db(postgres_url):
+    """Not migrated: the test migrates it step by step."""
+    db = build_database(Settings.load({}, database_url=postgres_url))
+    yield db
+    db.close()
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])

@@ -1,5 +1,4 @@
 """Retention: old raw bodies of succeeded jobs are redacted and old audit entries deleted, in batches."""
-import secrets
 import sqlite3
 import time
 from datetime import timedelta
@@ -9,10 +8,9 @@ from svit_appliance.settings import Settings
 from svit_appliance.store.connect import close_database, open_database
 from svit_appliance.store.models import AuditEntry, IngestionJob, Integration, Project, utcnow
 from svit_appliance.upkeep.retention import apply_policy, apply_retention, policy
-from tests.conftest import ServerProcess, provision, require
+from tests.conftest import ServerProcess, provision
 from tests.console import seed
 from tests.console.seed import storage
-from tests.core.test_search_postgres import ADMIN_URL, _postgres_available
 
 
 def seed_jobs(data_dir, project_id, integration_id) -> dict:
@@ -79,30 +77,20 @@ def test_it_applies_the_policies_periodically_in_a_running_server(tmp_path):
     assert audit_actions(data_dir) == {"test.1"}
 
 
-def test_it_applies_retention_on_postgresql():
-    require(_postgres_available(), "PostgreSQL is not reachable on 127.0.0.1:5432")
-    import psycopg2
-
-    name = f"svit_retention_{secrets.token_hex(6)}"
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
-        settings = Settings.load({}, database_url=f"postgresql://postgres@127.0.0.1:5432/{name}")
-        db = open_database(settings)
-        Project.create(id="prj_pg", name="PG", default_region="US")
-        Integration.create(id="int_pg", project="prj_pg", name="w", type="WEBHOOK", config={}, enabled=True)
-        old = seed.job("prj_pg", "int_pg", {"email": "old@example.com"}, status="succeeded")
-        new = seed.job("prj_pg", "int_pg", {"email": "new@example.com"}, status="succeeded")
-        IngestionJob.update(processed_at=utcnow() - timedelta(days=31)).where(IngestionJob.id == old.id).execute()
-        IngestionJob.update(processed_at=utcnow()).where(IngestionJob.id == new.id).execute()
-        assert apply_retention(settings)["bodies"] == 1
-        assert bytes(IngestionJob.get_by_id(old.id).body) == b"" and IngestionJob.get_by_id(old.id).body_redacted_at
-        assert bytes(IngestionJob.get_by_id(new.id).body) == b'{"email": "new@example.com"}'
-        close_database()
-        db.close()
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+def test_it_applies_retention_on_postgresql(postgres_url):
+    settings = Settings.load({}, database_url=postgres_url)
+    db = open_database(settings)
+    Project.create(id="prj_pg", name="PG", default_region="US")
+    Integration.create(id="int_pg", project="prj_pg", name="w", type="WEBHOOK", config={}, enabled=True)
+    old = seed.job("prj_pg", "int_pg", {"email": "old@example.com"}, status="succeeded")
+    new = seed.job("prj_pg", "int_pg", {"email": "new@example.com"}, status="succeeded")
+    IngestionJob.update(processed_at=utcnow() - timedelta(days=31)).where(IngestionJob.id == old.id).execute()
+    IngestionJob.update(processed_at=utcnow()).where(IngestionJob.id == new.id).execute()
+    assert apply_retention(settings)["bodies"] == 1
+    assert bytes(IngestionJob.get_by_id(old.id).body) == b"" and IngestionJob.get_by_id(old.id).body_redacted_at
+    assert bytes(IngestionJob.get_by_id(new.id).body) == b'{"email": "new@example.com"}'
+    close_database()
+    db.close()
 
 
 def test_it_deletes_old_spam_and_old_refused_requests_by_their_settings(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from svit_appliance.contact_form.ratelimit import MemoryMovingWindows, limit_storage
+from svit_appliance.access.ratelimit import MemoryMovingWindows, limit_storage
 
 
 class Clock:
