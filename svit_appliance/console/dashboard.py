@@ -129,8 +129,8 @@ STALE_BACKUP_DAYS = 7
 def service_attention(app) -> list[dict]:
     """How old the newest backup is (an appliance on SQLite keeps them in its data directory)."""
     items = []
-    settings = getattr(getattr(app, "ctx", None), "settings", None)
-    if settings is not None and sqlite_file(settings) is not None:
+    settings = app.ctx.services.settings
+    if sqlite_file(settings) is not None:
         age = backup_age_days(settings.data_path / "backups")
         if age is not None:
             items.append({"id": "attention-backup", "count": age, "text": "days since the last backup",
