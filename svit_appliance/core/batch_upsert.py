@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from peewee import IntegrityError
 
+from ..store.compact_json import to_json
 from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, is_postgres
 from ..store.models import utcnow
-from .compact_json import to_json
 from .ids import new_ids
 from .persons import (
     EVENT_COLUMNS,

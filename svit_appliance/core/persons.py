@@ -13,9 +13,9 @@ from typing import Any, Callable
 from peewee import IntegrityError
 
 from ..processors.base import PersonInput
+from ..store.compact_json import to_json
 from ..store.db import database
 from ..store.models import Person, utcnow
-from .compact_json import to_json
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
 

@@ -8,10 +8,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from ..core.compact_json import to_json
 from ..core.ids import new_id
 from ..core.persons import UpsertResult
 from ..core.views import person_view
+from ..store.compact_json import to_json
 from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, placeholders
 from ..store.models import ClientToken, Integration, Person, iso_utc, utcnow
 from .events import FORM_SUBMITTED, JOB_FAILED, PERSON_CREATED, PERSON_UPDATED
