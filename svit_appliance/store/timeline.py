@@ -1,0 +1,53 @@
+"""A person's timeline (``person_event``): the entries the person logic adds and the look-ups
+that make its writes idempotent (an entry keyed by its source, e.g. ``job_...#0``, is written
+once)."""
+from datetime import datetime
+
+from .compact_json import to_json
+from .db import chunks, database, execute, insert_rows, placeholders
+from .models import PersonEvent
+
+EVENT_COLUMNS = tuple(field.column_name for field in PersonEvent._meta.sorted_fields)
+
+
+def add_event(event_id: str, person_id: str, kind: str, source_type: str, source_id: str | None,
+              job_id: str | None, data: dict, at: datetime) -> None:
+    """One timeline entry."""
+    marks = ", ".join("?" * len(EVENT_COLUMNS))
+    execute(f"INSERT INTO person_event ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
+            (event_id, person_id, kind, source_type, source_id, job_id, to_json(data), at))
+
+
+def insert_events(rows: list[tuple]) -> None:
+    """Timeline entries, each a row of ``EVENT_COLUMNS`` (its data as JSON text), in multi-row inserts."""
+    insert_rows("person_event", EVENT_COLUMNS, rows)
+
+
+def recorded_person(source_key: str, kind: str) -> str | None:
+    """The person an entry of ``kind`` with ``source_key`` was written for, if one was."""
+    row = execute("SELECT person_id FROM person_event WHERE source_id = ? AND kind = ? LIMIT 1",
+                  (source_key, kind)).fetchone()
+    return row[0] if row else None
+
+
+def recorded_persons(kind: str, source_keys: list[str]) -> dict[str, str]:
+    """``recorded_person`` for many keys in one query: source key -> person."""
+    marks = ", ".join("?" * len(source_keys))
+    rows = execute(f"SELECT source_id, person_id FROM person_event WHERE kind = ? AND source_id IN ({marks})",
+                   (kind, *source_keys)).fetchall()
+    return dict(rows)
+
+
+def recorded_since(kind: str, source_keys: list[str], since: datetime) -> dict[str, str]:
+    """Source key -> person of the entries of ``kind`` with those keys written since ``since``."""
+    param, found = database.param, {}
+    for chunk in chunks(source_keys):
+        # hand-written: this runs for every batch of form posts, and building it with the query
+        # builder costs more than running it
+        rows = database.execute_sql(
+            f"SELECT source_id, person_id FROM person_event WHERE source_id IN ({placeholders(len(chunk))}) "
+            f"AND kind = {param} AND created_at >= {param}", (*chunk, kind, since))
+        for source_id, person_id in rows:
+            found.setdefault(source_id, person_id)
+    return found
+
