@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from peewee import Cast, DatabaseProxy, PostgresqlDatabase, SqliteDatabase, fn
+
 # the errors callers catch are re-exported (``as`` themselves): no module outside store/ imports peewee
 from peewee import DatabaseError as DatabaseError
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from peewee import IntegrityError as IntegrityError
 from peewee import InterfaceError as InterfaceError
 from peewee import OperationalError as OperationalError
@@ -103,6 +104,10 @@ class Dialect:
         """The function that finds a substring's position (``instr``/``strpos``)."""
         return "instr"
 
+    def blob_as_text(self, column):
+        """A bytes column as text, for substring search (a peewee expression)."""
+        return Cast(column, "TEXT")
+
     def stored_time(self, moment):
         """A timestamp as the driver stores it, converted once for a multi-row statement."""
         return moment.isoformat(" ")
@@ -144,6 +149,9 @@ class PostgresDialect(Dialect):
 
     def position(self) -> str:
         return "strpos"
+
+    def blob_as_text(self, column):
+        return fn.encode(column, "escape")  # bytea escaped: ASCII kept as it is
 
     def stored_time(self, moment):
         return moment

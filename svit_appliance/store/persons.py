@@ -179,3 +179,7 @@ def persons_by_id(person_ids: list[str]) -> dict[str, PersonRecord]:
             person = person_record(PERSON_COLUMNS, row)
             found[person.id] = person
     return found
+
+
+def delete_person(person_id: str) -> None:
+    Person.delete().where(Person.id == person_id).execute()

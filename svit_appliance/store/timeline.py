@@ -51,3 +51,20 @@ def recorded_since(kind: str, source_keys: list[str], since: datetime) -> dict[s
             found.setdefault(source_id, person_id)
     return found
 
+
+
+def events_of(person_id: str) -> list[PersonEvent]:
+    """The person's timeline, oldest first."""
+    return list(PersonEvent.select().where(PersonEvent.person == person_id)
+                .order_by(PersonEvent.created_at, PersonEvent.id))
+
+
+def job_ids_of(person_id: str) -> set[str]:
+    """The jobs the person's timeline names."""
+    return {e.job_id for e in PersonEvent.select(PersonEvent.job_id)
+            .where(PersonEvent.person == person_id, PersonEvent.job_id.is_null(False))}
+
+
+def delete_events_of(person_id: str) -> int:
+    """Delete the person's timeline; how many entries went."""
+    return PersonEvent.delete().where(PersonEvent.person == person_id).execute()
