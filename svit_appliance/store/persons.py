@@ -183,3 +183,19 @@ def persons_by_id(person_ids: list[str]) -> dict[str, PersonRecord]:
 
 def delete_person(person_id: str) -> None:
     Person.delete().where(Person.id == person_id).execute()
+
+
+def set_fields(person_id: str, values: dict) -> int:
+    """Set ``values`` (the model's field names) of the person; how many rows changed (0: it is gone)."""
+    return Person.update(**values).where(Person.id == person_id).execute()
+
+
+def insert_fields(values: dict) -> None:
+    """A person from ``values`` (every field of the model, by name), as a merge record kept them."""
+    Person.insert(**values).execute()
+
+
+def newest(project_id: str, limit: int) -> list[Person]:
+    """The project's ``limit`` newest persons, newest first."""
+    return list(Person.select().where(Person.project == project_id)
+                .order_by(Person.created_at.desc(), Person.id.desc()).limit(limit))

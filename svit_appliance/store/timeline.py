@@ -68,3 +68,20 @@ def job_ids_of(person_id: str) -> set[str]:
 def delete_events_of(person_id: str) -> int:
     """Delete the person's timeline; how many entries went."""
     return PersonEvent.delete().where(PersonEvent.person == person_id).execute()
+
+
+def event_ids_of(person_id: str) -> list[str]:
+    return [row[0] for row in PersonEvent.select(PersonEvent.id).where(PersonEvent.person == person_id).tuples()]
+
+
+def move_events_of(person_id: str, to_person_id: str) -> None:
+    """The person's whole timeline moves over to another person."""
+    PersonEvent.update(person=to_person_id).where(PersonEvent.person == person_id).execute()
+
+
+def move_events(event_ids: list[str], to_person_id: str) -> None:
+    PersonEvent.update(person=to_person_id).where(PersonEvent.id.in_(event_ids)).execute()
+
+
+def delete_event(event_id: str) -> None:
+    PersonEvent.delete().where(PersonEvent.id == event_id).execute()
