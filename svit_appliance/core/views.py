@@ -1,6 +1,5 @@
 """Records as the JSON objects the API and the CLI print: one shape per record, camelCase keys,
 times in ISO 8601 UTC with milliseconds."""
-from ..http.paths import api_path
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, Project, ServerToken, iso_utc
 
 
@@ -27,10 +26,10 @@ def client_token_view(token: ClientToken, secret: str | None = None, spam_caught
     return view
 
 
-def integration_view(integration: Integration) -> dict:
+def integration_view(integration: Integration, ingestion_path: str) -> dict:
+    """The integration, with the path its data is sent to (the caller knows the routes)."""
     return {"id": integration.id, "projectId": integration.project_id, "name": integration.name,
-            "type": integration.type, "enabled": integration.enabled,
-            "ingestionPath": api_path("ingest", integrationId=integration.id),
+            "type": integration.type, "enabled": integration.enabled, "ingestionPath": ingestion_path,
             "createdAt": iso_utc(integration.created_at),
             "signingSecretSet": bool((integration.config or {}).get("signing_secret")),
             "mapping": (integration.config or {}).get("mapping") or {}}
