@@ -23,7 +23,7 @@ UNDO_DAYS = 30
 def snapshot(person: Person) -> dict:
     """Every column of the person, JSON-ready (times as ISO text)."""
     values = {}
-    for name in Person._meta.sorted_field_names:
+    for name in person_store.FIELD_NAMES:
         value = getattr(person, name if name != "project" else "project_id")
         values[name] = value.isoformat() if isinstance(value, datetime) else value
     return values

@@ -16,6 +16,8 @@ from .db import chunks, database, dialect, execute, insert_rows, placeholders
 from .models import Person
 
 PERSON_COLUMNS = tuple(field.column_name for field in Person._meta.sorted_fields)
+# the model's names of the same columns (``project``, not ``project_id``): what set_fields and insert_fields take
+FIELD_NAMES = tuple(field.name for field in Person._meta.sorted_fields)
 # who brought a person in and when: the store writes these itself
 ORIGIN_COLUMNS = ("first_source", "last_source", "created_at", "updated_at")
 # what sources say about a person (name ... attributes): what a candidate fills and a merge changes
