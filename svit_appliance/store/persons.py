@@ -7,7 +7,7 @@ hot path of ingestion, the contact form and CSV import, so the statements are wr
 import json
 from datetime import datetime
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from peewee import DateTimeField
 
@@ -34,29 +34,26 @@ _TIMES = tuple(field.column_name for field in Person._meta.sorted_fields if isin
 
 class PersonRecord:
     """A person as the hand-written statements read and write it: the person table's columns as
-    plain attributes, named as a ``Person`` names them (``project_id``, decoded ``attributes``,
-    times as datetimes), so the person logic and ``person_view`` read either alike. The batch
-    makes one per person it writes and reads each several times: a model instance costs about
-    three times as much to make (peewee's per-field set-up) and to read (a descriptor per
-    attribute)."""
+    attributes, named as a ``Person`` names them (``project_id``, decoded ``attributes``, times as
+    datetimes), so the person logic and ``person_view`` read either alike. The batch makes one
+    per person it writes: a model instance costs about three times as much to make (peewee's
+    per-field set-up) and to read (a descriptor per attribute), and slots keep a record free of
+    a dict of its own for the cycle collector to walk."""
+
+    __slots__ = PERSON_COLUMNS
 
 
 def person_record(columns: tuple, row) -> PersonRecord:
-    """The person record of ``row`` (values of ``columns``, as read or about to be written):
-    attributes decoded, times as datetimes (SQLite hands them back as text)."""
-    person = _record(columns, row)
-    data = person.__dict__
-    if "attributes" in data and not isinstance(data["attributes"], dict):
-        data["attributes"] = json.loads(data["attributes"]) if data["attributes"] else {}
-    for name in _TIMES:
-        if isinstance(data.get(name), str):
-            data[name] = datetime.fromisoformat(data[name])
-    return person
-
-
-def _record(columns: tuple, values) -> PersonRecord:
+    """The person record of ``row`` (values of ``columns``, as read): attributes decoded, times as
+    datetimes (SQLite hands them back as text)."""
     person = PersonRecord()
-    person.__dict__.update(zip(columns, values))
+    for name, value in zip(columns, row):
+        setattr(person, name, value)
+    if "attributes" in columns:
+        person.attributes = json.loads(person.attributes) if person.attributes else {}
+    for name in _TIMES:
+        if name in columns and isinstance(getattr(person, name), str):
+            setattr(person, name, datetime.fromisoformat(getattr(person, name)))
     return person
 
 
@@ -65,25 +62,25 @@ _candidate_data = attrgetter(*DATA_COLUMNS)
 
 def new_person(person_id: str, project_id: str, candidate) -> PersonRecord:
     """The record of a person about to be created from ``candidate`` (anything holding ``DATA_COLUMNS``)."""
-    person = _record(DATA_COLUMNS, _candidate_data(candidate))
+    person = PersonRecord()
+    for name, value in zip(DATA_COLUMNS, _candidate_data(candidate)):
+        setattr(person, name, value)
     person.id, person.project_id = person_id, project_id
     return person
 
 
-_new_plain = itemgetter("id", "project_id", *_PLAIN_DATA)
-_changing_plain = itemgetter(*_PLAIN_DATA)
+_new_plain = attrgetter("id", "project_id", *_PLAIN_DATA)
+_changing_plain = attrgetter(*_PLAIN_DATA)
 
 
 def _inserted_row(person: PersonRecord, source_label: str, now) -> tuple:
     """A ``new_person`` as a row of ``_INSERTED_COLUMNS``."""
-    data = person.__dict__
-    return _new_plain(data) + (to_json(data["attributes"]), source_label, source_label, now, now)
+    return _new_plain(person) + (to_json(person.attributes), source_label, source_label, now, now)
 
 
 def _changed_row(person: PersonRecord, source_label: str, now) -> tuple:
     """A changed person as a row of ``CHANGING_COLUMNS``, then its id."""
-    data = person.__dict__
-    return _changing_plain(data) + (to_json(data["attributes"]), source_label, now, data["id"])
+    return _changing_plain(person) + (to_json(person.attributes), source_label, now, person.id)
 
 
 def _person_where(condition: str, params: tuple) -> PersonRecord | None:
