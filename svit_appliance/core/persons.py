@@ -12,7 +12,8 @@ from ..processors.base import PersonInput
 from ..store import persons as person_store
 from ..store import timeline
 from ..store.db import IntegrityError, savepoint
-from ..store.models import Person, utcnow
+from ..store.models import utcnow
+from ..store.persons import PersonRecord
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
 
@@ -90,7 +91,7 @@ def has_identity(candidate: Candidate) -> bool:
     return bool(candidate.email or candidate.phone or candidate.name)
 
 
-def find_match(project_id: str, candidate: Candidate) -> Person | None:
+def find_match(project_id: str, candidate: Candidate) -> PersonRecord | None:
     """Match order: email, then phone, within the project."""
     if candidate.email:
         person = person_store.find_by_email(project_id, candidate.email)
@@ -154,7 +155,7 @@ def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, st
     return changes
 
 
-def _apply(person: Person, changes: dict, source: Source) -> None:
+def _apply(person: PersonRecord, changes: dict, source: Source) -> None:
     person_store.update_person(person.id, {name: new for name, (_, new) in changes.items()}, source.label, utcnow())
 
 

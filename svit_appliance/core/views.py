@@ -1,6 +1,7 @@
 """Records as the JSON objects the API and the CLI print: one shape per record, camelCase keys,
 times in ISO 8601 UTC with milliseconds."""
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, Project, ServerToken, iso_utc
+from ..store.persons import PersonRecord
 
 
 def project_view(project: Project) -> dict:
@@ -48,7 +49,7 @@ def job_operator_view(job: IngestionJob) -> dict:
             "nextAttemptAt": iso_utc(job.next_attempt_at) if job.status == "queued" else None}
 
 
-def person_view(person: Person) -> dict:
+def person_view(person: Person | PersonRecord) -> dict:
     return {"id": person.id, "projectId": person.project_id, "name": person.name, "firstName": person.first_name,
             "lastName": person.last_name, "email": person.email, "emailTyped": person.email_raw,
             "phone": person.phone, "phoneTyped": person.phone_raw, "company": person.company,
