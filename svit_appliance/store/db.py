@@ -255,8 +255,3 @@ def insert_rows(table: str, columns: tuple, rows: list[tuple]) -> None:
     for chunk in chunks(rows):
         database.obj.execute_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_marks] * len(chunk))}",
                                  [value for row in chunk for value in row])
-
-
-def is_postgres(db) -> bool:
-    """Transitional: callers outside ``store/`` move to ``dialect()`` and the store's queries."""
-    return dialect(db).name == "postgresql"
