@@ -6,6 +6,7 @@ from ..core.errors import Refused
 from ..core.views import integration_view
 from ..http.bodies import parse_json
 from ..http.errors import ApiError
+from ..http.paths import api_path
 from ..operations import integrations, projects
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
@@ -44,10 +45,14 @@ def register(commands) -> None:
     trying.add_argument("integration_id")
 
 
+def _integration_view(integration: Integration) -> dict:
+    return integration_view(integration, api_path("ingest", integrationId=integration.id))
+
+
 def cmd_create(args) -> int:
     open_data(args)
     integration = integrations.create_integration(cli_actor(), args.project, args.type, args.name)
-    view = integration_view(integration)
+    view = _integration_view(integration)
     emit(args, view, f"created integration {integration.id} ({integration.type}); POST to {view['ingestionPath']}")
     return 0
 
@@ -56,7 +61,7 @@ def cmd_list(args) -> int:
     open_existing_data(args)
     projects.get_project(args.project)
     rows = Integration.select().where(Integration.project == args.project).order_by(Integration.id)
-    views = [integration_view(i) for i in rows]
+    views = [_integration_view(i) for i in rows]
     emit(args, views, "\n".join(f"{v['id']}  {v['type']:<9} {v['name']}  {'enabled' if v['enabled'] else 'disabled'}"
                                 for v in views) or "no integrations yet")
     return 0
@@ -65,7 +70,7 @@ def cmd_list(args) -> int:
 def cmd_toggle(args) -> int:
     open_data(args)
     integration = integrations.set_integration_enabled(cli_actor(), args.integration_id, args.enabled)
-    emit(args, integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
+    emit(args, _integration_view(integration), f"{integration.id} {'enabled' if integration.enabled else 'disabled'}")
     return 0
 
 
@@ -82,7 +87,7 @@ def cmd_configure(args) -> int:
     mapping = integrations.parse_mapping(args.mapping) if args.mapping is not None else None
     secret = "" if args.clear_signing_secret else args.signing_secret
     integrations.configure_integration(cli_actor(), args.integration_id, signing_secret=secret, mapping=mapping)
-    view = integration_view(integrations.get_integration(args.integration_id))
+    view = _integration_view(integrations.get_integration(args.integration_id))
     emit(args, view, f"{view['id']} configured: signing secret {'set' if view['signingSecretSet'] else 'not set'}, "
                      f"mapping {json.dumps(view['mapping']) if view['mapping'] else 'none'}")
     return 0
@@ -91,7 +96,7 @@ def cmd_configure(args) -> int:
 def cmd_change_type(args) -> int:
     open_data(args)
     integration = integrations.change_integration_type(cli_actor(), args.integration_id, args.type)
-    emit(args, integration_view(integration), f"{integration.id} is now {integration.type}")
+    emit(args, _integration_view(integration), f"{integration.id} is now {integration.type}")
     return 0
 
 

@@ -8,7 +8,6 @@ from ..core.errors import Refused
 from ..core.export import EXPORT_FORMATS, export_chunks
 from ..core.merges import MERGE_FIELDS
 from ..core.person_import import ImportReport, collecting_less, refusals_csv
-from ..core.search import all_matches
 from ..core.sources import source_name, source_names
 from ..core.story import event_story
 from ..core.subject import subject_access
@@ -17,6 +16,7 @@ from ..operations import imports, merges, persons, projects
 from ..operations.persons import EDITABLE
 from ..store.db import database
 from ..store.models import iso_utc
+from ..store.search import all_matches
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data
 
 EXPORT_BATCH = 1000

@@ -6,23 +6,14 @@ from datetime import datetime, timedelta
 from ..core import audit
 from ..core.errors import Refused
 from ..core.export import export_chunks
-from ..core.search import (
-    COUNT_CAP,
-    MIN_QUERY,
-    SORTS,
-    PersonFilter,
-    all_matches,
-    count_persons,
-    recent_persons,
-    search_persons,
-    search_term,
-)
+from ..core.search import MIN_QUERY, search_term
 from ..core.sources import source_names
 from ..core.story import event_story
 from ..http.errors import ApiError
 from ..operations import persons
 from ..operations.persons import EDITABLE, InvalidFields
 from ..store.models import IngestionJob, Person, PersonEvent
+from ..store.search import COUNT_CAP, SORTS, PersonFilter, all_matches, count_persons, recent_persons, search_persons
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, project_id, query_value, render
 
 

@@ -24,19 +24,18 @@ from datetime import timedelta
 
 from ..core.ids import new_id
 from ..core.persons import UpsertResult, find_match
-from ..store.db import database
-from ..store.models import ApplianceSecret, FormSpam, utcnow
+from ..store import spam as spam_store
+from ..store.models import utcnow
 
 CONTROL_PREFIX = "_svit_"
 HONEYPOT_FIELD = "_svit_hp"
 STAMP_FIELD = "_svit_ts"
-STAMP_KEY_NAME = "form_stamp_key"
 _SIGNATURE_CHARS = 32
 REPEAT_WINDOW_SECONDS = 30  # a repeat without email or phone: the same fields, like a real double click
 
 
 def load_stamp_key() -> bytes:
-    return bytes.fromhex(ApplianceSecret.get_by_id(STAMP_KEY_NAME).value)
+    return bytes.fromhex(spam_store.form_stamp_key())
 
 
 def _signature(key: bytes, millis: str) -> str:
@@ -80,11 +79,9 @@ def without_control_fields(fields: dict) -> dict:
 def record_spam(post) -> UpsertResult:
     """Quarantine a ``store.SpamPost``; the answer is the one a real post would get."""
     answer = _repeat_answer(post)
-    with database.atomic():  # a savepoint: on PostgreSQL a failed insert would abort the whole batch
-        FormSpam.create(id=new_id("spm"), project=post.project_id, client_token=post.token_id, ip=post.ip,
-                        reason=post.reason, fields=post.fields, answer_id=answer.person_id,
-                        email=post.candidate.email if post.candidate else None,
-                        phone=post.candidate.phone if post.candidate else None, referer=post.referer)
+    spam_store.quarantine(new_id("spm"), post.project_id, post.token_id, post.ip, post.reason, post.fields,
+                           answer.person_id, post.candidate.email if post.candidate else None,
+                           post.candidate.phone if post.candidate else None, post.referer)
     return answer
 
 
@@ -96,23 +93,18 @@ def _repeat_answer(post) -> UpsertResult:
         person = find_match(post.project_id, candidate)
         if person is not None:
             return UpsertResult(person.id, False, {})
-        earlier = _earlier_spam(post.project_id, (FormSpam.email == candidate.email) if candidate.email else None,
-                                (FormSpam.phone == candidate.phone) if candidate.phone else None)
+        earlier = _answer_to_contact(post.project_id, candidate)
     else:
         since = utcnow() - timedelta(seconds=REPEAT_WINDOW_SECONDS)
-        earlier = _earlier_spam(post.project_id, (FormSpam.fields == post.fields) & (FormSpam.created_at >= since))
+        earlier = spam_store.answer_to_fields(post.project_id, post.fields, since)
     if earlier is not None:
         return UpsertResult(earlier, False, {})
     return UpsertResult(new_id("per"), True, {})
 
 
-def _earlier_spam(project_id: str, *conditions) -> str | None:
-    for condition in conditions:
-        if condition is None:
-            continue
-        row = (FormSpam.select(FormSpam.answer_id)
-               .where(FormSpam.project == project_id, FormSpam.answer_id.is_null(False), condition)
-               .order_by(FormSpam.created_at).first())
-        if row is not None:
-            return row.answer_id
-    return None
+def _answer_to_contact(project_id: str, candidate) -> str | None:
+    """The id told to the first spam with the candidate's email, else to the first with its phone."""
+    earlier = spam_store.answer_to_email(project_id, candidate.email) if candidate.email else None
+    if earlier is None and candidate.phone:
+        earlier = spam_store.answer_to_phone(project_id, candidate.phone)
+    return earlier

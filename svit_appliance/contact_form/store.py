@@ -11,14 +11,13 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import DatabaseError
-
 from ..core.batch_upsert import Keyed, upsert_many
 from ..core.persons import Candidate, Source, UpsertResult, upsert_person
 from ..destinations import outbox
 from ..destinations.events import FORM_POST_EVENTS
 from ..pipeline.writer import GroupCommitWriter, StorageUnavailable
-from ..store.db import ROWS_PER_STATEMENT, database, placeholders
+from ..store import timeline
+from ..store.db import DatabaseError, savepoint
 from ..store.models import utcnow
 from .spam import record_spam
 from .submission import Submission
@@ -63,18 +62,7 @@ def _recent_posts(posts: list[FormPost]) -> dict[str, str]:
     """Source key -> person of the posts' keys written in the last ``DUPLICATE_WINDOW_SECONDS``:
     one query for a whole batch."""
     keys = sorted({key for post in posts for key in _duplicate_keys(post)})
-    since = utcnow() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS)
-    param, found = database.param, {}
-    for start in range(0, len(keys), ROWS_PER_STATEMENT):
-        chunk = keys[start:start + ROWS_PER_STATEMENT]
-        # hand-written: this runs for every batch, and building it with the query builder costs more
-        # than running it
-        rows = database.execute_sql(
-            f"SELECT source_id, person_id FROM person_event WHERE source_id IN ({placeholders(len(chunk))}) "
-            f"AND kind = {param} AND created_at >= {param}", (*chunk, EVENT_KIND, since))
-        for source_id, person_id in rows:
-            found.setdefault(source_id, person_id)
-    return found
+    return timeline.recorded_since(EVENT_KIND, keys, utcnow() - timedelta(seconds=DUPLICATE_WINDOW_SECONDS))
 
 
 def _recent_duplicate(post: FormPost, recent: dict[str, str]) -> str | None:
@@ -104,7 +92,7 @@ def store_post(post: FormPost, extra: dict | None = None) -> UpsertResult:
     duplicate = _recent_duplicate(post, _recent_posts([post]))
     if duplicate:
         return UpsertResult(duplicate, False, {})
-    with database.atomic():  # the person and its deliveries commit together
+    with savepoint():  # the person and its deliveries commit together
         result = upsert_person(post.project_id, post.submission.candidate, Source("client_token", post.token_id),
                                EVENT_KIND, _event_data(post, extra), source_key=_post_key(post))
         _announce(post, result)
@@ -144,7 +132,7 @@ def store_posts(posts: list[FormPost]) -> list:
 def _store_group(project_id: str, token_id: str, posts: list[FormPost], indexes: list[int], results: list) -> None:
     items = [Keyed(post.submission.candidate, _post_key(post), _event_data(post)) for post in posts]
     try:
-        with database.atomic():  # the persons and their deliveries commit together
+        with savepoint():  # the persons and their deliveries commit together
             written = upsert_many(project_id, items, Source("client_token", token_id), EVENT_KIND)
             if outbox.anyone_listens(project_id, FORM_POST_EVENTS):  # the project's destinations read once
                 for post, result in zip(posts, written):

@@ -3,26 +3,22 @@ in one statement per table, with the same persons, merges and timeline as ``upse
 each candidate in turn. The job worker, the contact form's writer and CSV import write this way.
 """
 import json
-from dataclasses import dataclass
-from itertools import chain
 from typing import NamedTuple
 
-from peewee import IntegrityError
-
-from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, is_postgres
+from ..store import persons as person_store
+from ..store import timeline
+from ..store.compact_json import to_json
+from ..store.db import IntegrityError, savepoint
 from ..store.models import utcnow
-from .compact_json import to_json
+from ..store.persons import PersonRecord
 from .ids import new_ids
 from .persons import (
-    EVENT_COLUMNS,
-    PERSON_COLUMNS,
     Candidate,
     Source,
     UpsertResult,
-    _execute,
-    _merge_event_data,
-    _snapshot,
+    candidate_snapshot,
     merge_changes,
+    merge_event_data,
     upsert_person,
 )
 
@@ -43,7 +39,7 @@ def upsert_many(project_id: str, items: list[Keyed], source: Source, event_kind:
     and merges are worked out in memory (``_BatchUpsert``) and written in one statement per
     table. A CSV import, the job worker and the contact form's writer write this way."""
     try:
-        with database.atomic():
+        with savepoint():
             return _BatchUpsert(project_id, source, event_kind, items).run()
     except IntegrityError:  # another process wrote one of these persons meanwhile: one at a time
         return [_upsert_one(project_id, item, source, event_kind) for item in items]
@@ -52,32 +48,6 @@ def upsert_many(project_id: str, items: list[Keyed], source: Source, event_kind:
 def _upsert_one(project_id: str, item: Keyed, source: Source, event_kind: str) -> UpsertResult:
     return upsert_person(project_id, item.candidate, source, event_kind, item.event_data,
                          source_key=item.source_key, job_id=item.job_id)
-
-
-STORED_COLUMNS = ("id", "name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
-                  "attributes")
-# what a merge may change, in the order the batch's UPDATE sets them
-CHANGING_COLUMNS = ("name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw", "company",
-                    "attributes", "last_source", "updated_at")
-
-
-@dataclass
-class _Known:
-    """A person as the batch knows it: as stored, or as it will be inserted, with its merges so far."""
-
-    id: str
-    project_id: str
-    name: str | None
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    email_raw: str | None
-    phone: str | None
-    phone_raw: str | None
-    company: str | None
-    attributes: dict
-    stored: bool  # in the database already (else an INSERT of the batch writes it)
-    changed: bool = False  # stored, and an UPDATE of the batch writes its merges
 
 
 class _BatchUpsert:
@@ -94,11 +64,12 @@ class _BatchUpsert:
 
     def __init__(self, project_id: str, source: Source, event_kind: str, items: list[Keyed]):
         self.project_id, self.source, self.event_kind, self.items = project_id, source, event_kind, items
-        self.now = _stored_time(utcnow())
-        self.holders: dict[tuple[str, str], _Known] = {}  # (column, value) -> the person holding it
+        self.now = person_store.stored_time(utcnow())
+        self.holders: dict[tuple[str, str], PersonRecord] = {}  # (column, value) -> the person holding it
         self.released: set[tuple[str, str]] = set()  # given up by a stored person, not yet written
-        self.unwritten: list[_Known] = []  # new and changed persons, not yet written
-        self.events: list[tuple] = []
+        self.inserting: dict[str, PersonRecord] = {}  # new persons, not yet written (else they are stored)
+        self.updating: dict[str, PersonRecord] = {}  # stored persons a merge changed, not yet written
+        self.events: list[tuple] = []  # timeline rows, in the order of store.timeline.EVENT_COLUMNS
         # a row makes at most one person and two timeline entries
         self.person_ids = iter(new_ids("per", len(items)))
         self.event_ids = iter(new_ids("evt", 2 * len(items)))
@@ -112,7 +83,7 @@ class _BatchUpsert:
                 results.append(UpsertResult(recorded[item.source_key], False, {}))
                 continue
             candidate = item.candidate
-            snapshot_json = to_json(_snapshot(candidate))
+            snapshot_json = to_json(candidate_snapshot(candidate))
             person = self._match(candidate)
             if person is None:
                 person = self._create(candidate, snapshot_json)
@@ -126,11 +97,7 @@ class _BatchUpsert:
         return results
 
     def _recorded(self) -> dict[str, str]:
-        keys = [item.source_key for item in self.items]
-        marks = ", ".join("?" * len(keys))
-        rows = _execute(f"SELECT source_id, person_id FROM person_event WHERE kind = ? AND source_id IN ({marks})",
-                        (self.event_kind, *keys)).fetchall()
-        return dict(rows)
+        return timeline.recorded_persons(self.event_kind, [item.source_key for item in self.items])
 
     def _read_holders(self) -> None:
         read: set[str] = set()
@@ -138,23 +105,18 @@ class _BatchUpsert:
             values = sorted({getattr(item.candidate, column) for item in self.items} - {None})
             if not values:
                 continue
-            marks = ", ".join("?" * len(values))
-            rows = _execute(f"SELECT {', '.join(STORED_COLUMNS)} FROM person "
-                            f"WHERE project_id = ? AND {column} IN ({marks})", (self.project_id, *values)).fetchall()
-            for row in rows:
-                if row[0] in read:
-                    continue  # read already, by its other identity
-                read.add(row[0])
-                self._hold(_Known(row[0], self.project_id, *row[1:-1],
-                                  attributes=json.loads(row[-1]) if row[-1] else {}, stored=True))
+            for person in person_store.persons_holding(self.project_id, column, values):
+                if person.id not in read:  # else read already, by its other identity
+                    read.add(person.id)
+                    self._hold(person)
 
-    def _hold(self, person: _Known) -> None:
+    def _hold(self, person: PersonRecord) -> None:
         for column in ("email", "phone"):
             value = getattr(person, column)
             if value:
                 self.holders[column, value] = person
 
-    def _match(self, candidate: Candidate) -> _Known | None:
+    def _match(self, candidate: Candidate) -> PersonRecord | None:
         """``find_match``: email, then phone."""
         if candidate.email:
             person = self.holders.get(("email", candidate.email))
@@ -168,19 +130,17 @@ class _BatchUpsert:
         if value and (column, value) in self.released:
             self._write()
 
-    def _create(self, candidate: Candidate, snapshot_json: str) -> _Known:
+    def _create(self, candidate: Candidate, snapshot_json: str) -> PersonRecord:
         self._taking("email", candidate.email)
         self._taking("phone", candidate.phone)
-        person = _Known(next(self.person_ids), self.project_id, candidate.name, candidate.first_name, candidate.last_name,
-                        candidate.email, candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
-                        candidate.attributes, stored=False)
+        person = person_store.new_person(next(self.person_ids), self.project_id, candidate)
         self._hold(person)
-        self.unwritten.append(person)
+        self.inserting[person.id] = person
         self.events.append((next(self.event_ids), person.id, "created", self.source.kind, self.source.id, None,
                             snapshot_json, self.now))
         return person
 
-    def _merge(self, person: _Known, candidate: Candidate) -> dict:
+    def _merge(self, person: PersonRecord, candidate: Candidate) -> dict:
         def identity_free(column: str, value: str) -> bool:
             holder = self.holders.get((column, value))
             return holder is None or holder is person
@@ -194,16 +154,15 @@ class _BatchUpsert:
                 self._taking(column, new)
                 if old:
                     del self.holders[column, old]
-                    if person.stored:
+                    if person.id not in self.inserting:
                         self.released.add((column, old))
                 self.holders[column, new] = person
         for name, (_, new) in changes.items():
             setattr(person, name, new)
-        if person.stored and not person.changed:
-            person.changed = True
-            self.unwritten.append(person)
+        if person.id not in self.inserting:
+            self.updating.setdefault(person.id, person)
         self.events.append((next(self.event_ids), person.id, "merged", self.source.kind, self.source.id, None,
-                            to_json(_merge_event_data(changes)), self.now))
+                            to_json(merge_event_data(changes)), self.now))
         return changes
 
     def _write(self) -> None:
@@ -211,18 +170,10 @@ class _BatchUpsert:
         new persons, then the timeline; in multi-row statements, because SQLite's FTS5 index (the
         person table's search trigger) flushes once per statement that writes it."""
         label = self.source.label
-        changed = [p for p in self.unwritten if p.stored]
-        if changed:
-            _update_many([(p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw, p.company,
-                           to_json(p.attributes), label, self.now, p.id) for p in changed])
-        insert_rows("person", PERSON_COLUMNS, [
-            (p.id, p.project_id, p.name, p.first_name, p.last_name, p.email, p.email_raw, p.phone, p.phone_raw,
-             p.company, to_json(p.attributes), label, label, self.now, self.now)
-            for p in self.unwritten if not p.stored])
-        insert_rows("person_event", EVENT_COLUMNS, self.events)
-        for person in self.unwritten:
-            person.stored, person.changed = True, False
-        self.unwritten, self.events, self.released = [], [], set()
+        person_store.update_persons(list(self.updating.values()), label, self.now)
+        person_store.insert_persons(list(self.inserting.values()), label, self.now)
+        timeline.insert_events(self.events)
+        self.inserting, self.updating, self.events, self.released = {}, {}, [], set()
 
 
 def _with_submitted(event_data: dict, snapshot_json: str) -> str:
@@ -231,27 +182,3 @@ def _with_submitted(event_data: dict, snapshot_json: str) -> str:
     if not event_data or "submitted" in event_data:
         return to_json({**event_data, "submitted": json.loads(snapshot_json)})
     return f'{to_json(event_data)[:-1]},"submitted":{snapshot_json}}}'
-
-
-def _stored_time(moment):
-    """A timestamp as SQLite's adapter would pass it (converted once, not once per row);
-    PostgreSQL's driver takes the datetime itself."""
-    return moment if is_postgres(database.obj) else moment.isoformat(" ")
-
-
-def _update_many(rows: list[tuple]) -> None:
-    """Set ``CHANGING_COLUMNS`` of persons: each row holds their values, then the person's id.
-    SQLite: one ``UPDATE ... FROM (VALUES ...)`` per ``ROWS_PER_STATEMENT`` rows (for its search
-    index); PostgreSQL: a statement per person."""
-    if is_postgres(database.obj):
-        assignments = ", ".join(f"{name} = ?" for name in CHANGING_COLUMNS)
-        for row in rows:
-            _execute(f"UPDATE person SET {assignments} WHERE id = ?", row)
-        return
-    width = len(CHANGING_COLUMNS) + 1
-    assignments = ", ".join(f"{name} = v.column{n}" for n, name in enumerate(CHANGING_COLUMNS, start=1))
-    row_marks = "(" + ", ".join("?" * width) + ")"
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start:start + ROWS_PER_STATEMENT]
-        _execute(f"UPDATE person SET {assignments} FROM (VALUES {', '.join([row_marks] * len(chunk))}) AS v "
-                 f"WHERE person.id = v.column{width}", tuple(chain.from_iterable(chunk)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from ..store import persons as person_store
 from ..store.models import Person
 
 SCAN_PERSONS = 5000
@@ -106,8 +107,7 @@ class Card:
 def likely_duplicates(project_id: str, limit: int = 100) -> list[LikelyDuplicate]:
     """Pairs among the project's newest persons that are probably one person written differently:
     close names first, then the rest."""
-    cards = [Card.of(person) for person in Person.select().where(Person.project == project_id)
-             .order_by(Person.created_at.desc(), Person.id.desc()).limit(SCAN_PERSONS)]
+    cards = [Card.of(person) for person in person_store.newest(project_id, SCAN_PERSONS)]
     pairs: dict[tuple[str, str], LikelyDuplicate] = {}
     for first, second, kind in shared_contacts(cards):
         pairs.setdefault(_ids(first, second), _shared_contact(first, second, kind))

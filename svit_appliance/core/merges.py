@@ -7,10 +7,11 @@ puts both back exactly (the timeline entries moved over go back too) for ``UNDO_
 """
 from datetime import datetime, timedelta
 
-from peewee import IntegrityError
-
-from ..store.db import write_transaction
-from ..store.models import Person, PersonEvent, PersonMerge, utcnow
+from ..store import merges as merge_store
+from ..store import persons as person_store
+from ..store import timeline
+from ..store.db import IntegrityError, write_transaction
+from ..store.models import Person, PersonMerge, utcnow
 from .errors import Refused
 from .ids import new_id
 
@@ -22,7 +23,7 @@ UNDO_DAYS = 30
 def snapshot(person: Person) -> dict:
     """Every column of the person, JSON-ready (times as ISO text)."""
     values = {}
-    for name in Person._meta.sorted_field_names:
+    for name in person_store.FIELD_NAMES:
         value = getattr(person, name if name != "project" else "project_id")
         values[name] = value.isoformat() if isinstance(value, datetime) else value
     return values
@@ -54,20 +55,18 @@ def merge(keep: Person, other: Person, from_other: set[str], actor_label: str) -
     if keep.id == other.id or keep.project_id != other.project_id:
         raise Refused("Pick two different persons of the same project to merge", "other")
     values = merged_values(keep, other, from_other)
-    merge_id, now = new_id("mrg"), utcnow()
+    merge_id, event_id, now = new_id("mrg"), new_id("evt"), utcnow()
     with write_transaction():
         kept_before, merged_before = snapshot(keep), snapshot(other)
-        moved = [row[0] for row in PersonEvent.select(PersonEvent.id).where(PersonEvent.person == other.id).tuples()]
-        PersonEvent.update(person=keep.id).where(PersonEvent.person == other.id).execute()
-        Person.delete().where(Person.id == other.id).execute()  # first: its email and phone become free
-        Person.update(**values, updated_at=now).where(Person.id == keep.id).execute()
-        event = PersonEvent.create(id=new_id("evt"), person=keep.id, kind="merged", source_type="admin",
-                                   source_id=actor_label, created_at=now,
-                                   data={"mergeId": merge_id, "mergedFrom": other.id, "took": sorted(from_other),
-                                         "from": {k: merged_before[k] for k in MERGE_FIELDS if merged_before[k]}})
-        return PersonMerge.create(id=merge_id, project=keep.project_id, kept_id=keep.id, merged_id=other.id,
-                                  kept_before=kept_before, merged_before=merged_before, moved_event_ids=moved,
-                                  merge_event_id=event.id, actor=actor_label, created_at=now)
+        moved = timeline.event_ids_of(other.id)
+        timeline.move_events_of(other.id, keep.id)
+        person_store.delete_person(other.id)  # first: its email and phone become free
+        person_store.set_fields(keep.id, {**values, "updated_at": now})
+        timeline.add_event(event_id, keep.id, "merged", "admin", actor_label, None,
+                           {"mergeId": merge_id, "mergedFrom": other.id, "took": sorted(from_other),
+                            "from": {k: merged_before[k] for k in MERGE_FIELDS if merged_before[k]}}, now)
+        return merge_store.record_merge(merge_id, keep.project_id, keep.id, other.id, kept_before, merged_before,
+                                        moved, event_id, actor_label, now)
 
 
 def undo(record: PersonMerge) -> None:
@@ -78,14 +77,13 @@ def undo(record: PersonMerge) -> None:
         raise Refused(f"Merge {record.id} is older than {UNDO_DAYS} days: it can no longer be undone")
     try:
         with write_transaction():
-            PersonEvent.delete().where(PersonEvent.id == record.merge_event_id).execute()
+            timeline.delete_event(record.merge_event_id)
             kept = _restored(record.kept_before)
-            if not Person.update(**{k: v for k, v in kept.items() if k != "id"}).where(
-                    Person.id == record.kept_id).execute():
+            if not person_store.set_fields(record.kept_id, {k: v for k, v in kept.items() if k != "id"}):
                 raise Refused(f"Person {record.kept_id} was deleted since the merge: the merge cannot be undone")
-            Person.insert(**_restored(record.merged_before)).execute()
-            PersonEvent.update(person=record.merged_id).where(PersonEvent.id.in_(record.moved_event_ids)).execute()
-            PersonMerge.update(undone_at=utcnow()).where(PersonMerge.id == record.id).execute()
+            person_store.insert_fields(_restored(record.merged_before))
+            timeline.move_events(record.moved_event_ids, record.merged_id)
+            merge_store.mark_undone(record.id, utcnow())
     except IntegrityError:
         raise Refused(f"Another person took the email or phone of {record.merged_id} since the merge: "
                       "merge or edit that one first") from None

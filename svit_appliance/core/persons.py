@@ -5,24 +5,19 @@ result (the job worker, the contact form's writer and CSV import write that way)
 inside the caller's transaction and are idempotent per ``source_key``, so a job run twice leaves
 the same persons and events.
 """
-import functools
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from peewee import IntegrityError
-
 from ..processors.base import PersonInput
-from ..store.db import database
-from ..store.models import Person, utcnow
-from .compact_json import to_json
+from ..store import persons as person_store
+from ..store import timeline
+from ..store.db import IntegrityError, savepoint
+from ..store.models import utcnow
+from ..store.persons import PersonRecord
 from .ids import new_id
 from .normalise import InvalidField, normalise_email, normalise_phone
 
 MAX_TEXT = 500
-PERSON_COLUMNS = ("id", "project_id", "name", "first_name", "last_name", "email", "email_raw", "phone",
-                  "phone_raw", "company", "attributes", "first_source", "last_source", "created_at", "updated_at")
-EVENT_COLUMNS = ("id", "person_id", "kind", "source_type", "source_id", "job_id", "data", "created_at")
 IDENTITY_ATTEMPTS = 3
 PLAIN_FIELDS = ("name", "first_name", "last_name", "company")
 
@@ -41,7 +36,8 @@ class Source:
 
 @dataclass
 class Candidate:
-    """A PersonInput after normalisation, ready to store."""
+    """A PersonInput after normalisation, ready to store (its fields are named as the person's
+    columns: ``store.persons.new_person`` reads ``DATA_COLUMNS`` from it)."""
 
     name: str | None = None
     first_name: str | None = None
@@ -91,48 +87,24 @@ def normalise_person(person: PersonInput, region: str) -> Candidate:
     return candidate
 
 
-# The hot path of ingestion and the contact form: queries are written out once per database
-# parameter style, because building them with peewee's query builder cost ~0.2 ms each.
-@functools.lru_cache(maxsize=32)
-def _sql(template: str, param: str) -> str:
-    return template.replace("?", param)
-
-
-def _execute(template: str, params: tuple):
-    return database.execute_sql(_sql(template, database.param), params)
-
-
-def _insert(table: str, columns: tuple, values: tuple) -> None:
-    marks = ", ".join("?" * len(columns))
-    _execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
-
-
-def _person_where(condition: str, params: tuple) -> Person | None:
-    row = _execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM person WHERE {condition} LIMIT 1", params).fetchone()
-    if row is None:
-        return None
-    values = dict(zip(PERSON_COLUMNS, row))
-    values["attributes"] = json.loads(values["attributes"]) if values["attributes"] else {}
-    values["project"] = values.pop("project_id")
-    return Person(**values)
-
-
 def has_identity(candidate: Candidate) -> bool:
     return bool(candidate.email or candidate.phone or candidate.name)
 
 
-def find_match(project_id: str, candidate: Candidate) -> Person | None:
+def find_match(project_id: str, candidate: Candidate) -> PersonRecord | None:
     """Match order: email, then phone, within the project."""
     if candidate.email:
-        person = _person_where("project_id = ? AND email = ?", (project_id, candidate.email))
+        person = person_store.find_by_email(project_id, candidate.email)
         if person is not None:
             return person
     if candidate.phone:
-        return _person_where("project_id = ? AND phone = ?", (project_id, candidate.phone))
+        return person_store.find_by_phone(project_id, candidate.phone)
     return None
 
 
-def _snapshot(candidate: Candidate) -> dict:
+def candidate_snapshot(candidate: Candidate) -> dict:
+    """What a source said, as the timeline keeps it: the values given, what was typed where it
+    differs from the normalised value, problems and attributes."""
     data = {k: getattr(candidate, k) for k in ("name", "email", "phone", "company") if getattr(candidate, k)}
     if candidate.email_raw and candidate.email_raw != candidate.email:
         data["emailTyped"] = candidate.email_raw
@@ -147,26 +119,17 @@ def _snapshot(candidate: Candidate) -> dict:
 
 def _event(person_id: str, kind: str, source: Source, data: dict, source_key: str | None = None,
            job_id: str | None = None) -> None:
-    _insert("person_event", EVENT_COLUMNS, (new_id("evt"), person_id, kind, source.kind, source_key or source.id,
-                                            job_id, to_json(data), utcnow()))
+    timeline.add_event(new_id("evt"), person_id, kind, source.kind, source_key or source.id, job_id, data, utcnow())
 
 
 def _create(project_id: str, candidate: Candidate, source: Source) -> str:
-    now = utcnow()
-    person_id = new_id("per")
-    _insert("person", PERSON_COLUMNS, (
-        person_id, project_id, candidate.name, candidate.first_name, candidate.last_name, candidate.email,
-        candidate.email_raw, candidate.phone, candidate.phone_raw, candidate.company,
-        to_json(candidate.attributes), source.label, source.label, now, now))
-    return person_id
+    person = person_store.new_person(new_id("per"), project_id, candidate)
+    person_store.insert_person(person, source.label, utcnow())
+    return person.id
 
 
 def _identity_free(project_id: str, column: str, value: str | None, person_id: str) -> bool:
-    if not value:
-        return False
-    taken = _execute(f"SELECT 1 FROM person WHERE project_id = ? AND {column} = ? AND id <> ? LIMIT 1",
-                     (project_id, value, person_id)).fetchone()
-    return taken is None
+    return bool(value) and not person_store.held_by_another(project_id, column, value, person_id)
 
 
 def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, str], bool] | None = None) -> dict:
@@ -192,16 +155,12 @@ def merge_changes(person, candidate: Candidate, identity_free: Callable[[str, st
     return changes
 
 
-def _apply(person: Person, changes: dict, source: Source) -> None:
-    values = {name: new for name, (_, new) in changes.items()}
-    if "attributes" in values:
-        values["attributes"] = to_json(values["attributes"])
-    values.update(last_source=source.label, updated_at=utcnow())
-    assignments = ", ".join(f"{name} = ?" for name in values)
-    _execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), person.id))
+def _apply(person: PersonRecord, changes: dict, source: Source) -> None:
+    person_store.update_person(person.id, {name: new for name, (_, new) in changes.items()}, source.label, utcnow())
 
 
-def _merge_event_data(changes: dict) -> dict:
+def merge_event_data(changes: dict) -> dict:
+    """A merge as the timeline keeps it: the changed fields, and the names of changed attributes."""
     fields = {k: v for k, v in changes.items() if k != "attributes"}
     data = {"changes": fields}
     if "attributes" in changes:
@@ -214,27 +173,23 @@ def _create_or_merge(project_id: str, candidate: Candidate, source: Source) -> U
     person = find_match(project_id, candidate)
     if person is None:
         person_id = _create(project_id, candidate, source)
-        _event(person_id, "created", source, _snapshot(candidate))
+        _event(person_id, "created", source, candidate_snapshot(candidate))
         return UpsertResult(person_id, True, {})
     changes = merge_changes(person, candidate)
     if changes:
         _apply(person, changes, source)
-        _event(person.id, "merged", source, _merge_event_data(changes))
+        _event(person.id, "merged", source, merge_event_data(changes))
     return UpsertResult(person.id, False, changes)
 
 
 def _recorded_person(source_key: str | None, event_kind: str) -> str | None:
-    if source_key is None:
-        return None
-    row = _execute("SELECT person_id FROM person_event WHERE source_id = ? AND kind = ? LIMIT 1",
-                   (source_key, event_kind)).fetchone()
-    return row[0] if row else None
+    return None if source_key is None else timeline.recorded_person(source_key, event_kind)
 
 
 def _write_unrecorded(project_id: str, candidate: Candidate, source: Source, event_kind: str, event_data: dict,
                       source_key: str | None, job_id: str | None) -> UpsertResult:
     result = _create_or_merge(project_id, candidate, source)
-    _event(result.person_id, event_kind, source, {**event_data, "submitted": _snapshot(candidate)},
+    _event(result.person_id, event_kind, source, {**event_data, "submitted": candidate_snapshot(candidate)},
            source_key=source_key, job_id=job_id)
     return result
 
@@ -249,7 +204,7 @@ def upsert_person(project_id: str, candidate: Candidate, source: Source, event_k
     """
     for attempt in range(IDENTITY_ATTEMPTS):
         try:
-            with database.atomic():
+            with savepoint():
                 recorded = _recorded_person(source_key, event_kind)
                 if recorded is not None:
                     return UpsertResult(recorded, False, {})
@@ -268,14 +223,14 @@ def rewrite_person(project_id: str, candidate: Candidate, source: Source, event_
     processor finds now, so running again never duplicates; a key with no earlier person (the
     processor finds more persons now, or that person was deleted) is upserted as ingestion does.
     """
-    with database.atomic():
+    with savepoint():
         recorded = _recorded_person(source_key, "ingested")
-        person = _person_where("id = ?", (recorded,)) if recorded else None
+        person = person_store.find_by_id(recorded) if recorded else None
         if person is None:
             return upsert_person(project_id, candidate, source, "ingested", event_data, source_key=source_key,
                                  job_id=job_id)
         changes = merge_changes(person, candidate)
         if changes:
             _apply(person, changes, source)
-            _event(person.id, "merged", source, {**_merge_event_data(changes), "reprocessed": job_id})
+            _event(person.id, "merged", source, {**merge_event_data(changes), "reprocessed": job_id})
         return UpsertResult(person.id, False, changes)

@@ -1,16 +1,14 @@
 """Where a person came from, in words: the stored source (``integration:int_...``,
 ``client_token:ctk_...``, ``import:leads.csv``, ``admin``) as a person reads it."""
-from ..store.models import ClientToken, Integration
+from ..store import sources
 
 
 def source_names(project_id: str) -> dict[str, str]:
     """Stored source -> its name, for every integration and contact form token of the project."""
-    integrations = Integration.select(Integration.id, Integration.name, Integration.type).where(
-        Integration.project == project_id).order_by(Integration.name)
-    tokens = ClientToken.select(ClientToken.id, ClientToken.name).where(
-        ClientToken.project == project_id).order_by(ClientToken.name)
-    return {**{f"integration:{i.id}": f"{i.name} ({i.type})" for i in integrations},
-            **{f"client_token:{t.id}": f"{t.name} (contact form)" for t in tokens}}
+    integrations = {f"integration:{integration_id}": f"{name} ({kind})"
+                    for integration_id, name, kind in sources.integration_names(project_id)}
+    forms = {f"client_token:{token_id}": f"{name} (contact form)" for token_id, name in sources.form_names(project_id)}
+    return {**integrations, **forms}
 
 
 def source_name(source: str | None, names: dict[str, str]) -> str:

@@ -1,7 +1,7 @@
 """Records as the JSON objects the API and the CLI print: one shape per record, camelCase keys,
 times in ISO 8601 UTC with milliseconds."""
-from ..http.paths import api_path
 from ..store.models import ClientToken, FormSpam, IngestionJob, Integration, Person, Project, ServerToken, iso_utc
+from ..store.persons import PersonRecord
 
 
 def project_view(project: Project) -> dict:
@@ -27,10 +27,10 @@ def client_token_view(token: ClientToken, secret: str | None = None, spam_caught
     return view
 
 
-def integration_view(integration: Integration) -> dict:
+def integration_view(integration: Integration, ingestion_path: str) -> dict:
+    """The integration, with the path its data is sent to (the caller knows the routes)."""
     return {"id": integration.id, "projectId": integration.project_id, "name": integration.name,
-            "type": integration.type, "enabled": integration.enabled,
-            "ingestionPath": api_path("ingest", integrationId=integration.id),
+            "type": integration.type, "enabled": integration.enabled, "ingestionPath": ingestion_path,
             "createdAt": iso_utc(integration.created_at),
             "signingSecretSet": bool((integration.config or {}).get("signing_secret")),
             "mapping": (integration.config or {}).get("mapping") or {}}
@@ -49,7 +49,7 @@ def job_operator_view(job: IngestionJob) -> dict:
             "nextAttemptAt": iso_utc(job.next_attempt_at) if job.status == "queued" else None}
 
 
-def person_view(person: Person) -> dict:
+def person_view(person: Person | PersonRecord) -> dict:
     return {"id": person.id, "projectId": person.project_id, "name": person.name, "firstName": person.first_name,
             "lastName": person.last_name, "email": person.email, "emailTyped": person.email_raw,
             "phone": person.phone, "phoneTyped": person.phone_raw, "company": person.company,

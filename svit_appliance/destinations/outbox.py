@@ -3,34 +3,27 @@
 Callers (the job worker, the contact form writer) call these while their transaction is open,
 so a person write and its deliveries commit together or not at all. Nothing is sent here.
 """
-import json
-from datetime import datetime
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from ..core.compact_json import to_json
 from ..core.ids import new_id
 from ..core.persons import UpsertResult
 from ..core.views import person_view
-from ..store.db import ROWS_PER_STATEMENT, database, insert_rows, placeholders
-from ..store.models import ClientToken, Integration, Person, iso_utc, utcnow
+from ..store import outbox as outbox_store
+from ..store import persons as person_store
+from ..store import sources
+from ..store.access import find_integration
+from ..store.models import iso_utc, utcnow
 from .events import FORM_SUBMITTED, JOB_FAILED, PERSON_CREATED, PERSON_UPDATED
 
 CHANGE_NAMES = {"first_name": "firstName", "last_name": "lastName", "email_raw": "emailTyped",
                 "phone_raw": "phoneTyped"}
-VIEW_COLUMNS = ("id", "project_id", "name", "first_name", "last_name", "email", "email_raw", "phone", "phone_raw",
-                "company", "attributes", "first_source", "last_source", "created_at", "updated_at")
-DELIVERY_COLUMNS = ("id", "destination_id", "event", "payload", "status", "attempts", "next_attempt_at", "created_at")
 
 
 def subscribers(project_id: str) -> dict[str, list[str]]:
     """Enabled destinations of the project by the event they chose (one query for every event)."""
-    p = database.param
-    rows = database.execute_sql(f"SELECT id, events FROM destination WHERE project_id = {p} AND enabled = {p}",
-                                (project_id, True)).fetchall()
     chosen: dict[str, list[str]] = {}
-    for destination_id, events in rows:
-        for event in json.loads(events):
+    for destination_id, events in outbox_store.enabled_destinations(project_id):
+        for event in events:
             chosen.setdefault(event, []).append(destination_id)
     return chosen
 
@@ -48,10 +41,8 @@ def envelope(event: str, data: dict, timestamp: str | None = None) -> dict:
 
 def add_deliveries(deliveries: list[tuple[str, str, dict]]) -> list[str]:
     """Outbox rows for ``(destination_id, event, payload)`` triples, in multi-row inserts."""
-    now = utcnow()
-    rows = [(new_id("msg"), destination_id, event, to_json(payload), "pending", 0, now, now)
-            for destination_id, event, payload in deliveries]
-    insert_rows("delivery", DELIVERY_COLUMNS, rows)
+    rows = [(new_id("msg"), destination_id, event, payload) for destination_id, event, payload in deliveries]
+    outbox_store.add_pending(rows, utcnow())
     return [row[0] for row in rows]
 
 
@@ -64,14 +55,14 @@ def _enqueue(project_id: str, event: str, build_data) -> list[str]:
 
 
 def integration_source(integration_id: str) -> dict:
-    integration = Integration.get_or_none(Integration.id == integration_id)
+    integration = find_integration(integration_id)
     name = integration.name if integration else integration_id
     label = f"{name} ({integration.type})" if integration else name
     return {"kind": "integration", "id": integration_id, "name": name, "label": label}
 
 
 def form_source(token_id: str, context: dict | None = None) -> dict:
-    token = ClientToken.get_or_none(ClientToken.id == token_id)
+    token = sources.find_client_token(token_id)
     host = urlsplit((context or {}).get("pageUrl") or "").hostname
     label = f"Contact form on {host}" if host else f"Contact form ({token.name if token else token_id})"
     return {"kind": "client_token", "id": token_id, "name": token.name if token else None, "label": label}
@@ -105,7 +96,7 @@ def persons_written(project_id: str, results: list[UpsertResult], source) -> lis
     if not wanted:
         return []
     source_data = source() if callable(source) else source
-    persons = _persons_by_id([result.person_id for result, _ in wanted])
+    persons = person_store.persons_by_id([result.person_id for result, _ in wanted])
     timestamp = iso_utc(utcnow())
     deliveries = []
     for result, event in wanted:
@@ -117,32 +108,10 @@ def persons_written(project_id: str, results: list[UpsertResult], source) -> lis
     return add_deliveries(deliveries)
 
 
-def _persons_by_id(person_ids: list[str]) -> dict[str, SimpleNamespace]:
-    """The persons as ``person_view`` reads them, in one plain query per few hundred: peewee's
-    query building and model instances were most of the outbox's cost per person."""
-    unique = list(dict.fromkeys(person_ids))
-    found: dict[str, SimpleNamespace] = {}
-    for start in range(0, len(unique), ROWS_PER_STATEMENT):
-        chunk = unique[start:start + ROWS_PER_STATEMENT]
-        rows = database.execute_sql(f"SELECT {', '.join(VIEW_COLUMNS)} FROM person "
-                                    f"WHERE id IN ({placeholders(len(chunk))})", chunk)
-        for row in rows:
-            person = SimpleNamespace(**dict(zip(VIEW_COLUMNS, row)))
-            person.attributes = json.loads(person.attributes) if person.attributes else {}
-            person.created_at, person.updated_at = _moment(person.created_at), _moment(person.updated_at)
-            found[person.id] = person
-    return found
-
-
-def _moment(value):
-    """SQLite hands stored times back as text, PostgreSQL as datetimes."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 def form_submitted(project_id: str, result: UpsertResult, token_id: str, message: str | None,
                    context: dict) -> list[str]:
     return _enqueue(project_id, FORM_SUBMITTED, lambda: {
-        "person": person_view(Person.get_by_id(result.person_id)), "source": form_source(token_id, context),
+        "person": person_view(person_store.find_by_id(result.person_id)), "source": form_source(token_id, context),
         "message": message, "context": context})
 
 

@@ -17,10 +17,10 @@ import email_validator
 import phonenumbers
 
 from svit_appliance.core.ids import new_id
-from svit_appliance.core.persons import PERSON_COLUMNS
 from svit_appliance.settings import Settings
 from svit_appliance.store.connect import open_database
 from svit_appliance.store.db import database, sqlite_pragmas
+from svit_appliance.store.persons import PERSON_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -230,8 +230,8 @@ def test_it_changes_nothing_when_a_batch_comes_again(project):
 
 
 def test_it_writes_a_batch_larger_than_one_insert_statement_and_finds_it_in_search(project):
-    from svit_appliance.core.search import search_persons
     from svit_appliance.store.db import ROWS_PER_STATEMENT, database
+    from svit_appliance.store.search import search_persons
 
     count = ROWS_PER_STATEMENT * 2 + 7
     items = [Keyed(normalise_person(PersonInput(name=f"Batch Person {n}", email=f"b{n}@example.com"), "GB"),

@@ -5,8 +5,9 @@ import pytest
 
 from svit_appliance.core.audit import Actor
 from svit_appliance.core.errors import Refused
-from svit_appliance.core.search import all_matches, search_persons, search_term
+from svit_appliance.core.search import search_term
 from svit_appliance.operations.projects import create_project
+from svit_appliance.store.search import all_matches, search_persons
 from tests.console import seed
 from tests.console.seed import storage
 

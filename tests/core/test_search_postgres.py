@@ -2,7 +2,8 @@
 real database, and the console's persons page of a real server running on it."""
 import pytest
 
-from svit_appliance.core.search import all_matches, search_persons, search_term
+from svit_appliance.core.search import search_term
+from svit_appliance.store.search import all_matches, search_persons
 from tests.console import seed
 
 
@@ -39,8 +40,8 @@ def test_it_exports_every_match_once_across_batches_on_postgres(pg_db):
 
 def test_it_filters_sorts_and_counts_on_postgres(pg_db):
     from svit_appliance.core.audit import Actor
-    from svit_appliance.core.search import PersonFilter, count_persons
     from svit_appliance.operations.projects import create_project
+    from svit_appliance.store.search import PersonFilter, count_persons
 
     project = create_project(Actor.cli(), "pg filters", "US")
     seed.person(project.id, "Zoe Mail", "zoe@example.com", None)

@@ -56,6 +56,7 @@ TARGETS = {
     "leases": Target("svit_appliance/store/leases.py", ("tests/store/test_leases.py", "tests/pipeline/test_jobs.py")),
     "persons": Target("svit_appliance/core/persons.py", ("tests/core/test_persons.py",)),
     "batch": Target("svit_appliance/core/batch_upsert.py", ("tests/core/test_persons.py",)),
+    "person_store": Target("svit_appliance/store/persons.py", ("tests/store/test_persons.py", "tests/core/test_persons.py")),
     "normalise": Target("svit_appliance/core/normalise.py", ("tests/core/test_normalise.py",)),
     "cors": Target("svit_appliance/contact_form/cors.py", ("tests/contact_form/test_cors.py",)),
     "spam": Target("svit_appliance/contact_form/spam.py",

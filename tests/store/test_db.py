@@ -12,7 +12,7 @@ from svit_appliance.store.db import (
     SQLITE_FILE,
     build_database,
     data_home,
-    is_postgres,
+    dialect,
     sqlite_file,
     sqlite_pragmas,
     where_data_lives,
@@ -36,7 +36,7 @@ def test_it_asks_sqlite_for_wal_full_sync_a_busy_timeout_and_foreign_keys():
 
 
 def test_it_opens_svit_db_in_the_data_dir_with_those_pragmas_on_every_connection(sqlite_db, tmp_path):
-    assert isinstance(sqlite_db, SqliteDatabase) and not is_postgres(sqlite_db)
+    assert isinstance(sqlite_db, SqliteDatabase) and dialect(sqlite_db).name == "sqlite"
     assert sqlite_db.database == str(tmp_path / SQLITE_FILE) and SQLITE_FILE == "svit.db"
     seen = {}
 
@@ -68,7 +68,7 @@ def test_it_takes_the_write_lock_when_a_transaction_begins(sqlite_db, tmp_path):
 
 def test_it_reads_a_postgresql_url():
     db = build_database(Settings.load({}, database_url="postgresql://svit:secret@db.internal:5433/crm"))
-    assert isinstance(db, PostgresqlDatabase) and is_postgres(db)
+    assert isinstance(db, PostgresqlDatabase) and dialect(db).name == "postgresql"
     assert (db.database, db.connect_params) == ("crm", {"user": "svit", "password": "secret", "host": "db.internal",
                                                         "port": 5433})
     assert build_database(Settings.load({}, database_url="postgresql://db.internal/XCRM")).database == "XCRM"

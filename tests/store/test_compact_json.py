@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from svit_appliance.core.compact_json import to_json
+from svit_appliance.store.compact_json import to_json
 
 VALUES = [{"name": "Zoë \"Z\"\n", "tags": [1, 2.5, None, True, False], "nested": {}}, "text", 7, None, [],
           {"ok": float("inf")}]
