@@ -48,18 +48,19 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_console_search import DOMAINS, FIRST, LAST, percentile  # noqa: E402
-from tests.bench.bench_flood import stored_job_ids  # noqa: E402
 from tests.bench.harness import (  # noqa: E402
     BackgroundWrk,
     LoadResult,
     Verdict,
     answered,
     one_kb_body,
+    percentile,
     print_table,
     print_verdicts,
+    stored_job_ids,
     stored_verdict,
 )
+from tests.bench.workload import DOMAINS, FIRST, LAST  # noqa: E402
 from tests.conftest import ServerProcess, provision, run_cli  # noqa: E402
 from tests.console.helpers import ConsoleClient, create_admin  # noqa: E402
 
