@@ -1,5 +1,7 @@
 """The audit log page: every change made in the console or the CLI, newest first, targets by name."""
-from ..store.models import AdminUser, AuditEntry, ClientToken, Integration, Person, Project, ServerToken
+from ..store.details import records_with_ids
+from ..store.lists import audit_entries_newest_first
+from ..store.models import AdminUser, ClientToken, Integration, Person, Project, ServerToken
 from .web import paged, query_value, render
 
 # What an id's prefix names, how to read its name, and where its page is.
@@ -24,15 +26,12 @@ def target_names(entries) -> dict[str, tuple[str, str | None]]:
         if prefix not in TARGETS:
             continue
         model, name_of, link = TARGETS[prefix]
-        for record in model.select().where(model.id.in_(list(ids))):
+        for record in records_with_ids(model, list(ids)):
             names[record.id] = (name_of(record) or record.id, link.format(record.id) if link else None)
     return names
 
 
 async def list_audit(request):
-    query = AuditEntry.select().order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     actor = query_value(request, "actor")
-    if actor:
-        query = query.where(AuditEntry.actor == actor)
-    entries, paging = paged(request, query)
+    entries, paging = paged(request, lambda limit, offset: audit_entries_newest_first(actor, limit, offset))
     return render(request, "audit.html", entries=entries, paging=paging, actor=actor, targets=target_names(entries))

@@ -5,20 +5,10 @@ import os
 import time
 from datetime import timedelta
 
-from peewee import fn
-
 from ..core.sources import source_name, source_names
+from ..store import dashboard as figures
 from ..store.db import sqlite_file
-from ..store.models import (
-    ClientToken,
-    Destination,
-    FormSpam,
-    IngestionJob,
-    Integration,
-    Person,
-    RejectedRequest,
-    utcnow,
-)
+from ..store.models import utcnow
 from .web import render
 
 CHART_HOURS = 24
@@ -30,11 +20,10 @@ def _hour_key(moment) -> str:
     return moment.strftime("%Y-%m-%d %H")
 
 
-def ingestion_per_hour(project, now) -> list[tuple[str, int]]:
+def ingestion_per_hour(project_id: str, now) -> list[tuple[str, int]]:
     start = (now - timedelta(hours=CHART_HOURS - 1)).replace(minute=0, second=0, microsecond=0)
     counts = {}
-    for received_at, in (IngestionJob.select(IngestionJob.received_at)
-                         .where(IngestionJob.project == project, IngestionJob.received_at >= start).tuples()):
+    for received_at in figures.job_arrivals_since(project_id, start):
         counts[_hour_key(received_at)] = counts.get(_hour_key(received_at), 0) + 1
     hours = [start + timedelta(hours=n) for n in range(CHART_HOURS)]
     return [(hour.strftime("%H:00"), counts.get(_hour_key(hour), 0)) for hour in hours]
@@ -62,74 +51,54 @@ def chart_geometry(series: list[tuple[str, int]]) -> dict:
             "left": PLOT_LEFT, "bottom": PLOT_BOTTOM}
 
 
-def dashboard_figures(project, app=None) -> dict:
-    now = utcnow()
+def dashboard_figures(project, settings) -> dict:
+    now, project_id = utcnow(), project.id
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    persons = Person.select().where(Person.project == project)
-    by_status = dict(IngestionJob.select(IngestionJob.status, fn.COUNT(IngestionJob.id))
-                     .where(IngestionJob.project == project, IngestionJob.received_at >= now - timedelta(hours=24))
-                     .group_by(IngestionJob.status).tuples())
-    jobs = IngestionJob.select().where(IngestionJob.project == project)
-    failed = list(IngestionJob.select(IngestionJob.id, IngestionJob.integration, IngestionJob.last_error,
-                                        IngestionJob.received_at, IngestionJob.attempts)
-                  .where(IngestionJob.project == project, IngestionJob.status == "failed").order_by(IngestionJob.received_at.desc()).limit(5))
-    # succeeded, yet no person came of it: a sender posting the wrong shape, or a mapping to fix
-    unproductive = (IngestionJob.select(IngestionJob.id, IngestionJob.received_at, IngestionJob.warning)
-                    .where(IngestionJob.project == project, IngestionJob.status == "succeeded",
-                           IngestionJob.warning.is_null(False)))
-    series = ingestion_per_hour(project, now)
+    by_status = figures.jobs_by_status_since(project_id, now - timedelta(hours=24))
+    series = ingestion_per_hour(project_id, now)
     return {
-        "persons_total": persons.count(),
-        "persons_today": persons.where(Person.created_at >= day_start).count(),
+        "persons_total": figures.person_count(project_id),
+        "persons_today": figures.person_count(project_id, created_since=day_start),
         "by_status": {status: by_status.get(status, 0) for status in ("queued", "processing", "succeeded", "failed")},
-        "queue_depth": jobs.where(IngestionJob.status.in_(("queued", "processing"))).count(),
-        "failed_total": jobs.where(IngestionJob.status == "failed").count(),
-        "failed_recent": failed,
-        "warned_total": unproductive.count(),
-        "warned_recent": list(unproductive.order_by(IngestionJob.received_at.desc()).limit(5)),
+        "queue_depth": figures.unfinished_job_count(project_id),
+        "failed_total": figures.failed_job_count(project_id),
+        "failed_recent": figures.newest_failed_jobs(project_id, 5),
+        "warned_total": figures.unproductive_job_count(project_id),
+        "warned_recent": figures.newest_unproductive_jobs(project_id, 5),
         "chart": chart_geometry(series),
         "ingested_24h": sum(count for _, count in series),
         "peak": max((count for _, count in series), default=0),
-        "attention": needs_attention(project, now) + service_attention(app),
-        "by_source": {days: persons_by_source(project, now - timedelta(days=days)) for days in (7, 30)},
-        "first_run": is_empty(project),
-        "destinations_failing": list(Destination.select().where(
-            Destination.project == project,
-            Destination.failing_since.is_null(False) | Destination.disabled_reason.is_null(False))
-            .order_by(Destination.name)),
+        "attention": needs_attention(project_id, now) + service_attention(settings),
+        "by_source": {days: persons_by_source(project_id, now - timedelta(days=days)) for days in (7, 30)},
+        "first_run": figures.project_is_empty(project_id),
+        "destinations_failing": figures.troubled_destinations(project_id),
     }
 
 
 ATTENTION_DAYS = 7
 
 
-def needs_attention(project, now) -> list[dict]:
+def needs_attention(project_id: str, now) -> list[dict]:
     """What an admin should look at: each with a count (over the last 7 days) and where to look."""
     since = now - timedelta(days=ATTENTION_DAYS)
-    recent = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.received_at >= since)
-    no_person = recent.where(IngestionJob.status == "succeeded", IngestionJob.warning.is_null(False)).count()
-    spam = FormSpam.select().where(FormSpam.project == project, FormSpam.created_at >= since).count()
-    failed = IngestionJob.select().where(IngestionJob.project == project, IngestionJob.status == "failed").count()
-    refused = (RejectedRequest.select(fn.COALESCE(fn.SUM(RejectedRequest.count), 0))
-               .where(RejectedRequest.project == project, RejectedRequest.created_at >= since).scalar())
     return [
-        {"id": "attention-failed", "count": failed, "text": "failed jobs (out of attempts)",
-         "href": "/console/jobs?status=failed"},
-        {"id": "attention-no-person", "count": no_person, "text": "jobs that found no person",
-         "href": "/console/jobs?warned=1"},
-        {"id": "attention-spam", "count": spam, "text": "contact form posts caught as spam", "href": "/console/tokens"},
-        {"id": "attention-rejected", "count": int(refused), "text": "requests refused (bad token, origin, signature...)",
-         "href": "/console/rejected"},
+        {"id": "attention-failed", "count": figures.failed_job_count(project_id),
+         "text": "failed jobs (out of attempts)", "href": "/console/jobs?status=failed"},
+        {"id": "attention-no-person", "count": figures.unproductive_job_count(project_id, since),
+         "text": "jobs that found no person", "href": "/console/jobs?warned=1"},
+        {"id": "attention-spam", "count": figures.spam_count_since(project_id, since),
+         "text": "contact form posts caught as spam", "href": "/console/tokens"},
+        {"id": "attention-rejected", "count": figures.refusal_count_since(project_id, since),
+         "text": "requests refused (bad token, origin, signature...)", "href": "/console/rejected"},
     ]
 
 
 STALE_BACKUP_DAYS = 7
 
 
-def service_attention(app) -> list[dict]:
+def service_attention(settings) -> list[dict]:
     """How old the newest backup is (an appliance on SQLite keeps them in its data directory)."""
     items = []
-    settings = app.ctx.services.settings
     if sqlite_file(settings) is not None:
         age = backup_age_days(settings.data_path / "backups")
         if age is not None:
@@ -147,25 +116,15 @@ def backup_age_days(folder) -> int | None:
     return None if newest is None else int((time.time() - newest) // 86400)
 
 
-def persons_by_source(project, since) -> list[tuple[str, int]]:
+def persons_by_source(project_id: str, since) -> list[tuple[str, int]]:
     """New persons per source since ``since``, most first, sources by name."""
-    counts = (Person.select(Person.first_source, fn.COUNT(Person.id)).where(
-        Person.project == project, Person.created_at >= since).group_by(Person.first_source).tuples())
-    names = source_names(project.id)
+    counts = figures.new_persons_by_source(project_id, since)
+    names = source_names(project_id)
     return sorted(((source_name(source, names) or "unknown", count) for source, count in counts),
                   key=lambda row: (-row[1], row[0]))
 
 
-def is_empty(project) -> bool:
-    """A project that has really nothing yet: no persons, no jobs, no integration, no contact form."""
-    return not any(query.exists() for query in (
-        Person.select().where(Person.project == project), IngestionJob.select().where(IngestionJob.project == project),
-        Integration.select().where(Integration.project == project),
-        ClientToken.select().where(ClientToken.project == project)))
-
-
 async def dashboard(request):
     project = request.ctx.project
-    figures = dashboard_figures(project, request.app) if project else None
-    return render(request, "dashboard.html", figures=figures,
-                  chart={"width": CHART_WIDTH, "height": CHART_HEIGHT})
+    return render(request, "dashboard.html", figures=dashboard_figures(project, request.app.ctx.services.settings)
+                  if project else None, chart={"width": CHART_WIDTH, "height": CHART_HEIGHT})

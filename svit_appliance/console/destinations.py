@@ -10,7 +10,9 @@ from ..destinations.kinds import KINDS
 from ..destinations.kinds.base import FormField
 from ..destinations.outbound import Limits
 from ..operations import destinations
-from ..store.models import Delivery, DeliveryAttempt, Destination
+from ..store.details import latest_deliveries_of
+from ..store.lists import destinations_newest_first
+from ..store.models import Destination
 from .web import actor, form_list, form_value, go, project_id, render
 
 SHOWN_DELIVERIES = 50
@@ -55,10 +57,7 @@ def _blank() -> dict:
 
 
 async def list_destinations(request):
-    rows = []
-    if request.ctx.project is not None:
-        rows = list(Destination.select().where(Destination.project == request.ctx.project)
-                    .order_by(Destination.created_at.desc(), Destination.id.desc()))
+    rows = destinations_newest_first(request.ctx.project.id) if request.ctx.project is not None else []
     return render(request, "destinations.html", destinations=rows)
 
 
@@ -108,12 +107,7 @@ async def create_destination(request):
 
 
 def _detail(request, destination: Destination, secret: str | None = None):
-    deliveries = list(Delivery.select().where(Delivery.destination == destination)
-                      .order_by(Delivery.created_at.desc(), Delivery.id.desc()).limit(SHOWN_DELIVERIES))
-    attempts: dict[str, list] = {}
-    for attempt in (DeliveryAttempt.select().where(DeliveryAttempt.delivery.in_([d.id for d in deliveries]))
-                    .order_by(DeliveryAttempt.attempt.desc())):
-        attempts.setdefault(attempt.delivery_id, []).append(attempt)
+    deliveries, attempts = latest_deliveries_of(destination.id, SHOWN_DELIVERIES)
     return render(request, "destination.html", destination=destination,
                   details=KINDS[destination.kind].describe(destination.config or {}), deliveries=deliveries,
                   attempts=attempts, secret=secret)

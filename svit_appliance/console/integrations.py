@@ -11,7 +11,9 @@ from ..operations import integrations
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
-from ..store.models import IngestionJob, Integration
+from ..store.details import latest_jobs_of
+from ..store.lists import integrations_newest_first
+from ..store.models import Integration
 from . import reprocess
 from .web import actor, form_value, go, project_id, render
 
@@ -35,10 +37,7 @@ def curl_example(request, integration: Integration) -> str:
 
 
 async def list_integrations(request):
-    rows = []
-    if request.ctx.project is not None:
-        rows = list(Integration.select().where(Integration.project == request.ctx.project)
-                    .order_by(Integration.created_at.desc(), Integration.id.desc()))
+    rows = integrations_newest_first(request.ctx.project.id) if request.ctx.project is not None else []
     return render(request, "integrations.html", integrations=rows, types=INTEGRATION_TYPES)
 
 
@@ -62,10 +61,7 @@ async def create_integration(request):
 
 def _detail(request, integration: Integration, errors: dict | None = None, mapping_text: str | None = None,
             **trial):
-    jobs = list(IngestionJob.select(IngestionJob.id, IngestionJob.status, IngestionJob.attempts,
-                                    IngestionJob.received_at, IngestionJob.last_error)
-                .where(IngestionJob.integration == integration)
-                .order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()).limit(RECENT_JOBS))
+    jobs = latest_jobs_of(integration.id, RECENT_JOBS)
     config = integration.config or {}
     if mapping_text is None:
         mapping_text = json.dumps(config.get("mapping") or {}, indent=2, ensure_ascii=False)

@@ -5,29 +5,23 @@ import json
 from ..core.errors import Missing, Refused
 from ..http.errors import ApiError
 from ..operations import jobs
-from ..store.models import JOB_STATUSES, IngestionJob, Integration, Person
+from ..store.access import find_integration
+from ..store.details import persons_named, project_job
+from ..store.lists import integration_choices, jobs_newest_first
+from ..store.models import JOB_STATUSES, IngestionJob
 from .web import actor, go, paged, project_id, query_value, render
-
-LIST_FIELDS = (IngestionJob.id, IngestionJob.integration, IngestionJob.status, IngestionJob.attempts,
-               IngestionJob.received_at, IngestionJob.processed_at, IngestionJob.last_error, IngestionJob.warning)
 
 
 async def list_jobs(request):
     project = request.ctx.project
     status, integration_id = query_value(request, "status"), query_value(request, "integration")
     warned = query_value(request, "warned") == "1"
-    integrations = {i.id: i for i in Integration.select(Integration.id, Integration.name, Integration.type)
-                    .where(Integration.project == project)} if project else {}
+    integrations = {i.id: i for i in integration_choices(project.id)} if project else {}
     rows, paging = [], None
     if project is not None:
-        query = IngestionJob.select(*LIST_FIELDS).where(IngestionJob.project == project)
-        if status in JOB_STATUSES:
-            query = query.where(IngestionJob.status == status)
-        if integration_id:
-            query = query.where(IngestionJob.integration == integration_id)
-        if warned:
-            query = query.where(IngestionJob.warning.is_null(False))
-        rows, paging = paged(request, query.order_by(IngestionJob.received_at.desc(), IngestionJob.id.desc()))
+        wanted = status if status in JOB_STATUSES else None
+        rows, paging = paged(request, lambda limit, offset: jobs_newest_first(
+            project.id, wanted, integration_id, warned, limit, offset))
     return render(request, "jobs.html", jobs=rows, paging=paging, statuses=JOB_STATUSES, status_filter=status,
                   integration_id=integration_id, integrations=integrations, warned=warned)
 
@@ -41,7 +35,7 @@ def pretty_body(job: IngestionJob) -> str:
 
 
 def _project_job(request, job_id: str) -> IngestionJob:
-    job = IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.project == request.ctx.project)
+    job = project_job(job_id, request.ctx.project.id) if request.ctx.project else None
     if job is None:
         raise ApiError("JOB_NOT_FOUND", f"Job with ID {job_id} not found")
     return job
@@ -50,10 +44,8 @@ def _project_job(request, job_id: str) -> IngestionJob:
 async def show_job(request, job_id: str):
     job = _project_job(request, job_id)
     person_ids = [p for p in (job.person_ids or []) if isinstance(p, str)]
-    persons = {p.id: p for p in Person.select(Person.id, Person.name, Person.email, Person.phone)
-               .where(Person.id.in_(person_ids))} if person_ids else {}
-    return render(request, "job.html", job=job, body=pretty_body(job), person_ids=person_ids, persons=persons,
-                  integration=Integration.get_or_none(Integration.id == job.integration_id))
+    return render(request, "job.html", job=job, body=pretty_body(job), person_ids=person_ids,
+                  persons=persons_named(person_ids), integration=find_integration(job.integration_id))
 
 
 def _doorbell(request):

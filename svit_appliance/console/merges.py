@@ -4,7 +4,8 @@ from datetime import timedelta
 from ..core.duplicates import likely_duplicates
 from ..core.merges import MERGE_FIELDS, UNDO_DAYS
 from ..operations import merges, persons
-from ..store.models import PersonMerge, utcnow
+from ..store.lists import merges_since
+from ..store.models import utcnow
 from .web import actor, form_value, go, project_id, query_value, render
 
 PAGE = "/console/persons/duplicates"
@@ -12,11 +13,7 @@ PAGE = "/console/persons/duplicates"
 
 async def list_duplicates(request):
     project = request.ctx.project
-    recent = []
-    if project is not None:
-        recent = list(PersonMerge.select().where(PersonMerge.project == project,
-                                                 PersonMerge.created_at > utcnow() - timedelta(days=UNDO_DAYS))
-                      .order_by(PersonMerge.created_at.desc()).limit(50))
+    recent = merges_since(project.id, utcnow() - timedelta(days=UNDO_DAYS), 50) if project is not None else []
     return render(request, "persons_duplicates.html", pairs=likely_duplicates(project.id) if project else [],
                   merges=recent)
 

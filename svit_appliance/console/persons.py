@@ -12,8 +12,10 @@ from ..core.story import event_story
 from ..http.errors import ApiError
 from ..operations import persons
 from ..operations.persons import EDITABLE, InvalidFields
-from ..store.models import IngestionJob, Person, PersonEvent
+from ..store.details import job_statuses
+from ..store.models import Person
 from ..store.search import COUNT_CAP, SORTS, PersonFilter, all_matches, count_persons, recent_persons, search_persons
+from ..store.timeline import events_of
 from .web import PAGE_SIZE, Paging, actor, form_value, go, page_number, project_id, query_value, render
 
 
@@ -87,11 +89,8 @@ def get_person(request, person_id: str) -> Person:
 
 async def show_person(request, person_id: str):
     person = get_person(request, person_id)
-    events = list(PersonEvent.select().where(PersonEvent.person == person)
-                  .order_by(PersonEvent.created_at, PersonEvent.id))
-    job_ids = {e.job_id for e in events if e.job_id}
-    jobs = {j.id: j for j in IngestionJob.select(IngestionJob.id, IngestionJob.status)
-            .where(IngestionJob.id.in_(job_ids))} if job_ids else {}
+    events = events_of(person.id)
+    jobs = job_statuses({e.job_id for e in events if e.job_id})
     names = source_names(person.project_id)
     stories = {e.id: event_story(e.kind, e.source_type, e.source_id, e.data, names) for e in events}
     return render(request, "person.html", person=person, events=events, jobs=jobs, stories=stories,

@@ -1,7 +1,7 @@
 """Projects: create, rename, default phone region, and which project the console shows."""
 from ..core.errors import Missing, Refused
 from ..operations import projects
-from ..store.models import Project
+from ..store.access import find_project
 from .session import cookie_options
 from .web import PROJECT_COOKIE, actor, form_value, go, render
 
@@ -35,7 +35,7 @@ async def update_project(request, project_id: str):
 
 
 async def use_project(request):
-    project = Project.get_or_none(Project.id == form_value(request, "project", 100))
+    project = find_project(form_value(request, "project", 100))
     if project is None:
         raise Missing("That project does not exist")
     target = form_value(request, "back", 500)

@@ -2,7 +2,7 @@
 from ..inspector.views import group_rejections
 from ..operations import integrations, tokens
 from ..processors import INTEGRATION_TYPES
-from ..store.models import ClientToken
+from ..store.lists import unrevoked_client_tokens
 from .web import actor, form_value, go, project_id, render
 
 PAGE = "/console/rejected"
@@ -10,8 +10,7 @@ PAGE = "/console/rejected"
 
 async def list_rejected(request):
     project, days = request.ctx.project, request.app.ctx.services.settings.inspector_retention_days
-    client_tokens = list(ClientToken.select().where(ClientToken.project == project, ClientToken.revoked_at.is_null())
-                         .order_by(ClientToken.created_at)) if project else []
+    client_tokens = unrevoked_client_tokens(project.id) if project else []
     return render(request, "rejected.html", groups=group_rejections(project.id, days) if project else [],
                   appliance_groups=group_rejections(None, days), client_tokens=client_tokens,
                   types=[name for name, kind in INTEGRATION_TYPES.items() if kind.supported])

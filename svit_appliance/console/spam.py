@@ -1,7 +1,7 @@
 """The spam inbox: the project's quarantined contact form posts, each with its reason and "Not spam"."""
 from ..core.errors import Refused
 from ..operations import spam
-from ..store.models import ClientToken, FormSpam
+from ..store.lists import client_token_names, spam_newest_first
 from .web import actor, go, paged, project_id, render
 
 REASONS = {"honeypot": "hidden field filled", "forged_stamp": "stamp not ours",
@@ -9,11 +9,9 @@ REASONS = {"honeypot": "hidden field filled", "forged_stamp": "stamp not ours",
 
 
 async def list_spam(request):
-    query = (FormSpam.select().where(FormSpam.project == project_id(request))
-             .order_by(FormSpam.created_at.desc(), FormSpam.id.desc()))
-    posts, paging = paged(request, query)
-    tokens = {t.id: t.name for t in ClientToken.select(ClientToken.id, ClientToken.name)
-              .where(ClientToken.id.in_({p.client_token_id for p in posts}))}
+    shown = project_id(request)
+    posts, paging = paged(request, lambda limit, offset: spam_newest_first(shown, limit, offset))
+    tokens = client_token_names({p.client_token_id for p in posts})
     return render(request, "spam.html", posts=posts, paging=paging, tokens=tokens, reasons=REASONS,
                   retention_days=request.app.ctx.services.settings.spam_retention_days)
 

@@ -7,7 +7,8 @@ from ..contact_form.origin_check import check_page, token_state
 from ..contact_form.submission import FORM_FIELDS
 from ..core.errors import Missing, Refused
 from ..operations import tokens
-from ..store.models import ClientToken, ServerToken, utcnow
+from ..store.lists import client_tokens_newest_first, server_tokens_newest_first
+from ..store.models import ClientToken, utcnow
 from .integrations import base_url
 from .web import actor, form_list, form_value, go, project_id, query_value, render
 
@@ -15,16 +16,10 @@ PREVIEW_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
                "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'self'")
 
 
-def _lists(project):
-    server = list(ServerToken.select().where(ServerToken.project == project)
-                  .order_by(ServerToken.created_at.desc(), ServerToken.id.desc()))
-    client = list(ClientToken.select().where(ClientToken.project == project)
-                  .order_by(ClientToken.created_at.desc(), ClientToken.id.desc()))
-    return server, client
-
-
 async def list_tokens(request, created=None, errors=None, values=None):
-    server, client = _lists(request.ctx.project) if request.ctx.project else ([], [])
+    project = request.ctx.project
+    server = server_tokens_newest_first(project.id) if project else []
+    client = client_tokens_newest_first(project.id) if project else []
     return render(request, "tokens.html", server_tokens=server, client_tokens=client, created=created,
                   errors=errors or {}, values=values or {}, form_fields=FORM_FIELDS)
 

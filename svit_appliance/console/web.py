@@ -7,6 +7,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,7 +19,7 @@ from ..core.sources import source_name
 from ..http.errors import ApiError
 from ..http.proxy import original_scheme
 from ..resources import resource_path
-from ..store.models import Project
+from ..store.lists import projects_oldest_first
 from .session import clear_cookie, cookie, cookie_options, load_session
 
 log = logging.getLogger("svit.console")
@@ -149,11 +150,12 @@ class Paging:
         return self.path + "?" + urlencode({**self.kept, "page": page})
 
 
-def paged(request, query, size: int = PAGE_SIZE) -> tuple[list, Paging]:
-    """One page of a query: LIMIT size+1 tells whether a next page exists without a COUNT."""
+def paged(request, rows: Callable[[int, int], list], size: int = PAGE_SIZE) -> tuple[list, Paging]:
+    """One page of a list, read by ``rows(limit, offset)``: size+1 rows tell whether a next page
+    exists without a COUNT."""
     page = page_number(request)
-    rows = list(query.limit(size + 1).offset((page - 1) * size))
-    return rows[:size], Paging.of(request, page, len(rows) > size)
+    found = rows(size + 1, (page - 1) * size)
+    return found[:size], Paging.of(request, page, len(found) > size)
 
 
 def _same_origin(request) -> bool:
@@ -181,7 +183,7 @@ def _is_public(path: str) -> bool:
 
 
 def _current_project(request):
-    projects = list(Project.select().order_by(Project.created_at, Project.id))
+    projects = projects_oldest_first()
     request.ctx.projects = projects
     wanted = request.args.get("project") or cookie(request, PROJECT_COOKIE)
     return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
