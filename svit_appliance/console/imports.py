@@ -4,46 +4,21 @@ run on a thread of this process; runs are kept in memory (the audit log keeps ev
 import secrets
 import tempfile
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanic.response import text
 
-from ..core.person_import import ImportReport, refusals_csv
+from ..core.person_import import refusals_csv
 from ..http.errors import ApiError
 from ..http.limits import read_body
 from ..operations import imports
 from ..processors.csv_columns import PERSON_FIELDS
 from ..store.db import database
+from .runs import ImportRun
 from .web import actor, check_csrf, go, project_id, render
 
 SAMPLE_ROWS = 3
 KEPT_RUNS = 20
-
-
-@dataclass
-class ImportRun:
-    id: str
-    project_id: str
-    file_name: str
-    path: Path
-    size: int
-    headers: list[str]
-    guessed: dict[str, str]
-    samples: list[list[str]]
-    state: str = "uploaded"  # -> running -> done | failed
-    done_bytes: int = 0
-    rows: int = 0
-    report: ImportReport | None = None
-    error: str | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.state == "done" else int(100 * self.done_bytes / self.size) if self.size else 0
-
-    def progress(self, done: int, total: int, report: ImportReport) -> None:
-        self.done_bytes, self.rows = done, report.rows
 
 
 def _runs(request) -> dict[str, ImportRun]:

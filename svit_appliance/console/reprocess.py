@@ -1,37 +1,21 @@
 """The integration page's "Reprocess stored bodies": a preview (dry run), and a run on a thread of
 its own that the page follows with a progress line, stops and resumes."""
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.errors import Refused
 from ..operations import integrations, jobs
 from ..pipeline.reprocess import FINISHED, ReprocessTally
 from ..store.db import database
+from .runs import ReprocessRun
 from .web import actor, form_list, form_value, go, project_id
 
 
-@dataclass
-class Run:
-    """One reprocessing run of an integration, as the page shows it."""
-
-    statuses: list[str]
-    since: datetime | None
-    tally: ReprocessTally = field(default_factory=ReprocessTally)
-    stop: threading.Event = field(default_factory=threading.Event)
-    thread: threading.Thread | None = None
-    error: str | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
-
-
-def runs(app) -> dict[str, Run]:
+def runs(app) -> dict[str, ReprocessRun]:
     return app.ctx.services.runs.reprocessing
 
 
-def run_of(request, integration_id: str) -> Run | None:
+def run_of(request, integration_id: str) -> ReprocessRun | None:
     return runs(request.app).get(integration_id)
 
 
@@ -50,7 +34,7 @@ def preview(request, integration_id: str) -> ReprocessTally:
                                project_id=project_id(request))
 
 
-def _work(run: Run, who, integration_id: str, after: str | None, project: str | None) -> None:
+def _work(run: ReprocessRun, who, integration_id: str, after: str | None, project: str | None) -> None:
     try:
         jobs.reprocess_jobs(who, integration_id, run.statuses, run.since, after, project_id=project,
                             stopping=run.stop.is_set, tally=run.tally)
@@ -68,10 +52,10 @@ async def start(request, integration_id: str):
         return go(request, page, "Reprocessing is already running.")
     resume = form_value(request, "resume") == "1" and current is not None
     if resume:
-        run, after = Run(current.statuses, current.since), current.tally.last_job_id
+        run, after = ReprocessRun(current.statuses, current.since), current.tally.last_job_id
     else:
         statuses, since = _options(request)
-        run, after = Run(statuses, since), None
+        run, after = ReprocessRun(statuses, since), None
     run.thread = threading.Thread(target=_work, args=(run, actor(request), integration.id, after, project_id(request)),
                                   name=f"svit-reprocess-{integration.id}", daemon=True)
     runs(request.app)[integration.id] = run
