@@ -1,4 +1,6 @@
-"""The admin console under ``/console``: one readable route table, server-rendered pages."""
+"""The admin console under ``/console``: one readable route table, server-rendered pages, every
+route run through one wrapper (``guard.console_route``: the guard, the handler and its page off the
+event loop)."""
 from sanic.constants import HTTP_METHODS
 from sanic.exceptions import NotFound
 
@@ -21,7 +23,8 @@ from . import (
     tokens,
     upkeep,
 )
-from .web import console_guard, console_headers, refusals_as_problems
+from .guard import console_route
+from .web import console_headers, console_request
 
 ROUTES = (
     ("GET", "/", dashboard.dashboard, "dashboard"),
@@ -92,20 +95,20 @@ ROUTES = (
 STREAMED = (imports.upload,)
 
 
-async def no_such_page(request, rest: str):
+def no_such_page(request, rest: str):
     raise NotFound()
 
 
 def setup_console(app) -> None:
     for method, path, handler, name in ROUTES:
-        app.add_route(refusals_as_problems(handler), "/console" + path, methods=[method], name=f"console_{name}",
+        app.add_route(console_route(handler), "/console" + path, methods=[method], name=f"console_{name}",
                       stream=handler in STREAMED)
     app.static("/console/static", str(resource_path("web/static")), name="console_static")
     # every other path under /console is a console route too, so that sign-in and the security
     # headers come with its 404 as they come with any console page
-    app.add_route(no_such_page, "/console/<rest:[^/].*>", methods=list(HTTP_METHODS), name="console_no_such_page")
+    app.add_route(console_route(no_such_page), "/console/<rest:[^/].*>", methods=list(HTTP_METHODS), name="console_no_such_page")
     # the console's middleware runs on the console's routes only: the API's requests skip two calls each
     console_routes = [route.name for route in app.router.routes if route.name.startswith(f"{app.name}.console_")]
-    app.register_named_middleware(console_guard, console_routes, "request")
+    app.register_named_middleware(console_request, console_routes, "request")
     app.register_named_middleware(console_headers, console_routes, "response")
     errors.setup_error_pages(app)

@@ -31,7 +31,7 @@ def target_names(entries) -> dict[str, tuple[str, str | None]]:
     return names
 
 
-async def list_audit(request):
+def list_audit(request):
     actor = query_value(request, "actor")
     entries, paging = paged(request, lambda limit, offset: audit_entries_newest_first(actor, limit, offset))
     return render(request, "audit.html", entries=entries, paging=paging, actor=actor, targets=target_names(entries))

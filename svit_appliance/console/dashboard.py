@@ -124,7 +124,7 @@ def persons_by_source(project_id: str, since) -> list[tuple[str, int]]:
                   key=lambda row: (-row[1], row[0]))
 
 
-async def dashboard(request):
+def dashboard(request):
     project = request.ctx.project
     return render(request, "dashboard.html", figures=dashboard_figures(project, request.app.ctx.services.settings)
                   if project else None, chart={"width": CHART_WIDTH, "height": CHART_HEIGHT})

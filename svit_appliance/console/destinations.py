@@ -1,6 +1,5 @@
 """Destinations: list, create (any kind of the registry), detail with the delivery log, send a test
 event, redeliver one delivery, enable/disable, delete."""
-import asyncio
 from dataclasses import dataclass, replace
 
 from ..core.errors import Refused
@@ -56,7 +55,7 @@ def _blank() -> dict:
             **{field.name: field.default for field in _fields()}}
 
 
-async def list_destinations(request):
+def list_destinations(request):
     rows = destinations_newest_first(request.ctx.project.id) if request.ctx.project is not None else []
     return render(request, "destinations.html", destinations=rows)
 
@@ -66,7 +65,7 @@ def _new_form(request, values: dict, errors: dict):
                   sections=form_sections())
 
 
-async def new_destination_form(request):
+def new_destination_form(request):
     return _new_form(request, _blank(), {})
 
 
@@ -89,16 +88,15 @@ def _options(values: dict) -> dict:
             for name, value in values.items()}
 
 
-async def create_destination(request):
+def create_destination(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     values = _typed(request)
     options = _options(values)
     limits = Limits.from_settings(request.app.ctx.services.settings)
     try:
-        destination, secret = await asyncio.to_thread(
-            destinations.create_destination, actor(request), request.ctx.project.id, values["kind"], values["name"],
-            options, values["events"], limits)
+        destination, secret = destinations.create_destination(
+            actor(request), request.ctx.project.id, values["kind"], values["name"], options, values["events"], limits)
     except Refused as error:
         return _new_form(request, values, {error.field: str(error)})
     if secret:
@@ -113,11 +111,11 @@ def _detail(request, destination: Destination, secret: str | None = None):
                   attempts=attempts, secret=secret)
 
 
-async def show_destination(request, destination_id: str):
+def show_destination(request, destination_id: str):
     return _detail(request, destinations.get_destination(destination_id, project_id(request)))
 
 
-async def toggle_destination(request, destination_id: str):
+def toggle_destination(request, destination_id: str):
     destination = destinations.get_destination(destination_id, project_id(request))
     enabled = not destination.enabled
     destinations.set_destination_enabled(actor(request), destination.id, enabled, project_id(request))
@@ -125,15 +123,15 @@ async def toggle_destination(request, destination_id: str):
               "Destination enabled." if enabled else "Destination disabled: its deliveries wait until it is enabled.")
 
 
-async def delete_destination(request, destination_id: str):
+def delete_destination(request, destination_id: str):
     destinations.delete_destination(actor(request), destination_id, project_id(request))
     return go(request, "/console/destinations", "Destination deleted.")
 
 
-async def send_test(request, destination_id: str):
+def send_test(request, destination_id: str):
     delivery_id = destinations.send_test_event(actor(request), destination_id, project_id(request))
     policy = DeliveryPolicy.from_settings(request.app.ctx.services.settings)
-    outcome = await asyncio.to_thread(deliver_now, delivery_id, policy)
+    outcome = deliver_now(delivery_id, policy)
     if outcome is None:
         note = "Test event queued: the worker sends it."
     elif outcome.delivered:
@@ -143,7 +141,7 @@ async def send_test(request, destination_id: str):
     return go(request, f"/console/destinations/{destination_id}", note)
 
 
-async def redeliver(request, delivery_id: str):
+def redeliver(request, delivery_id: str):
     delivery = destinations.redeliver(actor(request), delivery_id, project_id(request))
     return go(request, f"/console/destinations/{delivery.destination_id}",
               f"Delivery {delivery.id} queued again (same webhook-id).")

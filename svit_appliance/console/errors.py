@@ -24,9 +24,13 @@ async def home(request):
     return redirect("/console/", status=302)
 
 
+def _favicon() -> str:
+    return resource_path("web/static/favicon.svg").read_text(encoding="utf-8")
+
+
 async def favicon(request):
-    return html(resource_path("web/static/favicon.svg").read_text(encoding="utf-8"), headers={"Content-Type": "image/svg+xml",
-                                                             "Cache-Control": "public, max-age=86400"})
+    return html(await request.app.ctx.services.work.run(_favicon), headers={"Content-Type": "image/svg+xml",
+                                                                           "Cache-Control": "public, max-age=86400"})
 
 
 def setup_error_pages(app) -> None:

@@ -21,27 +21,30 @@ SAMPLE_ROWS = 3
 KEPT_RUNS = 20
 
 
-def _runs(request) -> dict[str, ImportRun]:
-    return request.app.ctx.services.runs.imports
-
-
 def _run(request, run_id: str) -> ImportRun:
-    run = _runs(request).get(run_id)
+    run = request.app.ctx.services.runs.imports.get(run_id)
     if run is None or run.project_id != project_id(request):
         raise ApiError("NOT_FOUND", f"Import {run_id} not found (imports are kept until the appliance restarts)")
     return run
 
 
-async def import_form(request):
-    runs = [r for r in _runs(request).values() if r.project_id == project_id(request)]
-    return render(request, "persons_import.html", runs=list(reversed(runs)), limit=request.app.ctx.services.settings.import_max_bytes)
+def import_form(request):
+    runs = request.app.ctx.services.runs
+    with runs.lock:
+        shown = [r for r in runs.imports.values() if r.project_id == project_id(request)]
+    return render(request, "persons_import.html", runs=list(reversed(shown)), limit=request.app.ctx.services.settings.import_max_bytes)
 
 
 # A streaming route: the body may be larger than SVIT_MAX_BODY_BYTES, so the guard cannot read
-# the form before this handler; the CSRF token is checked here, once the body is in.
+# the form before this handler; the CSRF token is checked once the body is in.
 async def upload(request):
-    request.body = await read_body(request, request.app.ctx.services.settings.import_max_bytes)
-    check_csrf(request)
+    services = request.app.ctx.services
+    request.body = await read_body(request, services.settings.import_max_bytes)
+    return await services.work.run(_uploaded, request)
+
+
+def _uploaded(request):
+    check_csrf(request)  # parsing the form: the whole upload
     upload = request.files.get("file") if request.files else None
     if upload is None or not upload.body:
         return go(request, "/console/persons/import", "Choose a CSV file to import")
@@ -62,10 +65,12 @@ def _save(request, upload) -> ImportRun:
         guessed = imports.mapping_for(csv_file, None)
     run = ImportRun("imp_" + secrets.token_hex(8), project_id(request), upload.name or "upload.csv", path,
                     len(upload.body), csv_file.headers, guessed, samples)
-    runs = _runs(request)
-    runs[run.id] = run
-    for old in list(runs)[:-KEPT_RUNS]:
-        runs.pop(old).path.unlink(missing_ok=True)
+    runs = request.app.ctx.services.runs
+    with runs.lock:
+        runs.imports[run.id] = run
+        dropped = [runs.imports.pop(old) for old in list(runs.imports)[:-KEPT_RUNS]]
+    for old in dropped:
+        old.path.unlink(missing_ok=True)
     return run
 
 
@@ -79,7 +84,7 @@ def _mapping(request, run: ImportRun) -> dict:
     return mapping
 
 
-async def start_import(request, run_id: str):
+def start_import(request, run_id: str):
     run = _run(request, run_id)
     with run.lock:
         if run.state != "uploaded":
@@ -105,11 +110,11 @@ def _import(run: ImportRun, who, mapping: dict, dry_run: bool) -> None:
         run.path.unlink(missing_ok=True)
 
 
-async def show_import(request, run_id: str):
+def show_import(request, run_id: str):
     return render(request, "persons_import_progress.html", run=_run(request, run_id))
 
 
-async def refused_rows(request, run_id: str):
+def refused_rows(request, run_id: str):
     run = _run(request, run_id)
     if run.report is None:
         raise ApiError("NOT_FOUND", f"Import {run_id} has no report yet")

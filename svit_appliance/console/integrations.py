@@ -36,17 +36,17 @@ def curl_example(request, integration: Integration) -> str:
             "  -d '{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\", \"phone\": \"+44 20 7946 0958\"}'")
 
 
-async def list_integrations(request):
+def list_integrations(request):
     rows = integrations_newest_first(request.ctx.project.id) if request.ctx.project is not None else []
     return render(request, "integrations.html", integrations=rows, types=INTEGRATION_TYPES)
 
 
-async def new_integration_form(request):
+def new_integration_form(request):
     return render(request, "integration_new.html", types=INTEGRATION_TYPES, values={"type": "WEBHOOK", "name": ""},
                   errors={})
 
 
-async def create_integration(request):
+def create_integration(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     values = {"type": form_value(request, "type", 40), "name": form_value(request, "name", 500)}
@@ -73,7 +73,7 @@ def _detail(request, integration: Integration, errors: dict | None = None, mappi
                   run=reprocess.run_of(request, integration.id), preview=trial.get("preview"))
 
 
-async def show_integration(request, integration_id: str):
+def show_integration(request, integration_id: str):
     return _detail(request, integrations.get_integration(integration_id, project_id(request)))
 
 
@@ -89,7 +89,7 @@ def _settings_form(request, integration: Integration) -> dict:
     return wanted
 
 
-async def save_settings(request, integration_id: str):
+def save_settings(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     try:
         changed = integrations.configure_integration(actor(request), integration.id, project_id=project_id(request),
@@ -99,7 +99,7 @@ async def save_settings(request, integration_id: str):
     return go(request, f"/console/integrations/{integration.id}", "Settings saved." if changed else "Nothing changed.")
 
 
-async def toggle_integration(request, integration_id: str):
+def toggle_integration(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     enabled = not integration.enabled
     integrations.set_integration_enabled(actor(request), integration.id, enabled, project_id(request))
@@ -107,7 +107,7 @@ async def toggle_integration(request, integration_id: str):
               "Integration enabled." if enabled else "Integration disabled: ingestion answers 409 until enabled.")
 
 
-async def try_payload(request, integration_id: str):
+def try_payload(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     text = form_value(request, "payload", MAX_PAYLOAD_CHARS) or ""
     try:
@@ -120,7 +120,7 @@ async def try_payload(request, integration_id: str):
     return _detail(request, integration, payload_text=text, result=result)
 
 
-async def reprocess_start(request, integration_id: str):
+def reprocess_start(request, integration_id: str):
     """Preview (a dry run, shown at once) or start a reprocessing run that the page follows."""
     if form_value(request, "preview"):
         integration = integrations.get_integration(integration_id, project_id(request))
@@ -128,4 +128,4 @@ async def reprocess_start(request, integration_id: str):
             return _detail(request, integration, preview=reprocess.preview(request, integration.id))
         except Refused as error:
             return _detail(request, integration, {error.field or "reprocess": str(error)})
-    return await reprocess.start(request, integration_id)
+    return reprocess.start(request, integration_id)

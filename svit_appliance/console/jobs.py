@@ -12,7 +12,7 @@ from ..store.models import JOB_STATUSES, IngestionJob
 from .web import actor, go, paged, project_id, query_value, render
 
 
-async def list_jobs(request):
+def list_jobs(request):
     project = request.ctx.project
     status, integration_id = query_value(request, "status"), query_value(request, "integration")
     warned = query_value(request, "warned") == "1"
@@ -41,7 +41,7 @@ def _project_job(request, job_id: str) -> IngestionJob:
     return job
 
 
-async def show_job(request, job_id: str):
+def show_job(request, job_id: str):
     job = _project_job(request, job_id)
     person_ids = [p for p in (job.person_ids or []) if isinstance(p, str)]
     return render(request, "job.html", job=job, body=pretty_body(job), person_ids=person_ids,
@@ -53,7 +53,7 @@ def _doorbell(request):
     return queue.ring_quietly if queue is not None else None
 
 
-async def retry_one(request, job_id: str):
+def retry_one(request, job_id: str):
     try:
         jobs.retry_job(actor(request), job_id, _doorbell(request), project_id(request))
     except Missing:
@@ -63,7 +63,7 @@ async def retry_one(request, job_id: str):
     return go(request, f"/console/jobs/{job_id}", "Job queued again.")
 
 
-async def retry_all(request):
+def retry_all(request):
     count = len(jobs.retry_failed_jobs(actor(request), _doorbell(request), request.ctx.project.id)
                 ) if request.ctx.project else 0
     return go(request, "/console/jobs", f"{count} failed job(s) queued again.", status="queued" if count else None)

@@ -1,5 +1,4 @@
 """Persons: search, filter, sort, count, page, detail with the timeline, edit, delete (erase), export."""
-import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -70,7 +69,7 @@ def find_persons(request, limit: int, offset: int) -> tuple[list[Person], str | 
             count_persons(db, project_id, term, filters))
 
 
-async def list_persons(request):
+def list_persons(request):
     if request.ctx.project is None:
         return render(request, "persons.html", persons=[], paging=None, q="", filters=PersonFilter(), sort="newest",
                       sources=[], source_labels={}, hint=None, total=None, cap=COUNT_CAP, args={})
@@ -87,7 +86,7 @@ def get_person(request, person_id: str) -> Person:
     return persons.get_person(person_id, project_id(request))
 
 
-async def show_person(request, person_id: str):
+def show_person(request, person_id: str):
     person = get_person(request, person_id)
     events = events_of(person.id)
     jobs = job_statuses({e.job_id for e in events if e.job_id})
@@ -97,13 +96,13 @@ async def show_person(request, person_id: str):
                   source_labels=names)
 
 
-async def edit_person_form(request, person_id: str):
+def edit_person_form(request, person_id: str):
     person = get_person(request, person_id)
     return render(request, "person_edit.html", person=person, values={f: getattr(person, f) or "" for f in EDITABLE},
                   errors={})
 
 
-async def edit_person(request, person_id: str):
+def edit_person(request, person_id: str):
     person = get_person(request, person_id)
     values = {field: form_value(request, field, 500) for field in EDITABLE}
     try:
@@ -113,10 +112,8 @@ async def edit_person(request, person_id: str):
     return go(request, f"/console/persons/{person.id}", "Person saved.")
 
 
-async def delete_person(request, person_id: str):
-    # off the event loop: finding the raw bodies reads every job body of the project, and the WAL
-    # checkpoint may wait for other readers
-    await asyncio.to_thread(persons.erase_person, actor(request), person_id, project_id(request))
+def delete_person(request, person_id: str):
+    persons.erase_person(actor(request), person_id, project_id(request))
     return go(request, "/console/persons", "The person was erased: their timeline, the raw bodies that carried them "
                                            "and spam with their email or phone are gone.")
 
@@ -134,18 +131,25 @@ def export_batches(request):
 
 
 async def export_persons(request, fmt: str):
-    """The persons the current filter shows, as CSV or JSON lines (``core.export``)."""
+    """The persons the current filter shows, as CSV or JSON lines (``core.export``). Each batch is
+    read and turned into text on the pool, then sent from here: memory stays flat, the loop free."""
     if request.ctx.project is None:
         raise ApiError("NOT_FOUND", "Create a project first: there is nothing to export")
+    work = request.app.ctx.services.work
     response = await request.respond(content_type=EXPORT_CONTENT_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="persons.{fmt}"'})
-    for chunk in export_chunks(export_batches(request), fmt):
+    chunks = export_chunks(export_batches(request), fmt)
+    while (chunk := await work.run(next, chunks, None)) is not None:
         await response.send(chunk)
+    await work.run(_record_export, request, fmt)
+    await response.eof()
+
+
+def _record_export(request, fmt: str) -> None:
     query, filters = _filters(request)
     # whether a search narrowed the export, never what was typed: it may be a person's email or phone
     audit.record(actor(request), "person.export", request.ctx.project.id,
                  {"searched": bool(query), "source": filters.source, "format": fmt, **_filter_details(filters)})
-    await response.eof()
 
 
 def _filter_details(filters: PersonFilter) -> dict:

@@ -6,35 +6,35 @@ from .session import cookie_options
 from .web import PROJECT_COOKIE, actor, form_value, go, render
 
 
-async def list_projects(request, errors=None, values=None):
+def list_projects(request, errors=None, values=None):
     return render(request, "projects.html", errors=errors or {}, values=values or {},
                   default_region=request.app.ctx.services.settings.default_phone_region)
 
 
-async def create_project(request):
+def create_project(request):
     name = form_value(request, "name", 500)
     region = form_value(request, "region", 10) or request.app.ctx.services.settings.default_phone_region
     try:
         project = projects.create_project(actor(request), name, region)
     except Refused as error:
-        return await list_projects(request, {error.field: str(error)}, {"name": name, "region": region})
+        return list_projects(request, {error.field: str(error)}, {"name": name, "region": region})
     response = go(request, "/console/projects", f"Project {project.name} created and selected.")
     response.add_cookie(PROJECT_COOKIE, project.id, **cookie_options(request, None))
     return response
 
 
-async def update_project(request, project_id: str):
+def update_project(request, project_id: str):
     name, region = form_value(request, "name", 500), form_value(request, "region", 10)
     try:
         changes = projects.update_project(actor(request), project_id, name, region)
     except Missing:
         raise
     except Refused as error:
-        return await list_projects(request, {f"{error.field}_{project_id}": str(error)})
+        return list_projects(request, {f"{error.field}_{project_id}": str(error)})
     return go(request, "/console/projects", "Project saved." if changes else "Nothing changed.")
 
 
-async def use_project(request):
+def use_project(request):
     project = find_project(form_value(request, "project", 100))
     if project is None:
         raise Missing("That project does not exist")

@@ -8,7 +8,7 @@ from .web import actor, form_value, go, project_id, render
 PAGE = "/console/rejected"
 
 
-async def list_rejected(request):
+def list_rejected(request):
     project, days = request.ctx.project, request.app.ctx.services.settings.inspector_retention_days
     client_tokens = unrevoked_client_tokens(project.id) if project else []
     return render(request, "rejected.html", groups=group_rejections(project.id, days) if project else [],
@@ -16,19 +16,19 @@ async def list_rejected(request):
                   types=[name for name, kind in INTEGRATION_TYPES.items() if kind.supported])
 
 
-async def allow_origin(request):
+def allow_origin(request):
     origin = form_value(request, "origin", 300)
     token = tokens.allow_origin(actor(request), form_value(request, "token_id", 100), origin, project_id(request))
     return go(request, PAGE, f"{origin} is now allowed for {token.name}: the form posts from there are accepted.")
 
 
-async def enable_integration(request):
+def enable_integration(request):
     integration = integrations.set_integration_enabled(actor(request), form_value(request, "integration_id", 100),
                                                        True, project_id(request))
     return go(request, PAGE, f"Integration {integration.name} enabled: it accepts data again.")
 
 
-async def change_type(request):
+def change_type(request):
     integration = integrations.change_integration_type(actor(request), form_value(request, "integration_id", 100),
                                                        form_value(request, "type", 40), project_id(request))
     return go(request, PAGE, f"Integration {integration.name} is now {integration.type}.")

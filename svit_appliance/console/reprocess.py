@@ -11,12 +11,8 @@ from .runs import ReprocessRun
 from .web import actor, form_list, form_value, go, project_id
 
 
-def runs(app) -> dict[str, ReprocessRun]:
-    return app.ctx.services.runs.reprocessing
-
-
 def run_of(request, integration_id: str) -> ReprocessRun | None:
-    return runs(request.app).get(integration_id)
+    return request.app.ctx.services.runs.reprocessing.get(integration_id)
 
 
 def _options(request) -> tuple[list[str], datetime | None]:
@@ -44,26 +40,29 @@ def _work(run: ReprocessRun, who, integration_id: str, after: str | None, projec
         database.close()  # this thread's connection
 
 
-async def start(request, integration_id: str):
+def start(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     page = f"/console/integrations/{integration.id}#reprocess"
-    current = run_of(request, integration.id)
-    if current is not None and current.running:
-        return go(request, page, "Reprocessing is already running.")
-    resume = form_value(request, "resume") == "1" and current is not None
-    if resume:
-        run, after = ReprocessRun(current.statuses, current.since), current.tally.last_job_id
-    else:
-        statuses, since = _options(request)
-        run, after = ReprocessRun(statuses, since), None
-    run.thread = threading.Thread(target=_work, args=(run, actor(request), integration.id, after, project_id(request)),
-                                  name=f"svit-reprocess-{integration.id}", daemon=True)
-    runs(request.app)[integration.id] = run
-    run.thread.start()
+    runs = request.app.ctx.services.runs
+    with runs.lock:
+        current = runs.reprocessing.get(integration.id)
+        if current is not None and current.running:
+            return go(request, page, "Reprocessing is already running.")
+        resume = form_value(request, "resume") == "1" and current is not None
+        if resume:
+            run, after = ReprocessRun(current.statuses, current.since), current.tally.last_job_id
+        else:
+            statuses, since = _options(request)
+            run, after = ReprocessRun(statuses, since), None
+        run.thread = threading.Thread(target=_work, args=(run, actor(request), integration.id, after,
+                                                          project_id(request)),
+                                      name=f"svit-reprocess-{integration.id}", daemon=True)
+        runs.reprocessing[integration.id] = run
+        run.thread.start()
     return go(request, page, "Reprocessing resumed." if resume else "Reprocessing started.")
 
 
-async def stop(request, integration_id: str):
+def stop(request, integration_id: str):
     integration = integrations.get_integration(integration_id, project_id(request))
     run = run_of(request, integration.id)
     if run is not None:

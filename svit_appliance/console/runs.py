@@ -57,3 +57,6 @@ class ReprocessRun:
 class BackgroundRuns:
     imports: dict[str, ImportRun] = field(default_factory=dict)  # by run id
     reprocessing: dict[str, ReprocessRun] = field(default_factory=dict)  # by integration id
+    # console handlers run on several threads at once: whoever reads a run to add, drop or start
+    # one holds this, so two requests never both start a run or drop the same one
+    lock: threading.Lock = field(default_factory=threading.Lock)

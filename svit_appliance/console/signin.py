@@ -1,5 +1,4 @@
 """First-run setup, sign-in and sign-out."""
-import asyncio
 import logging
 import math
 
@@ -27,24 +26,30 @@ def _safe_next(target: str | None) -> str:
     return PREFIX + "/"
 
 
-async def login_form(request):
+def login_form(request):
     if request.ctx.session is not None:
         return redirect(PREFIX + "/", status=303)
     return render(request, "login.html", next=_safe_next(request.args.get("next")), email="",
                   no_admin=not admins.any_admin())
 
 
+# a coroutine: the sign-in throttle is the loop's (its counts may live in Redis); the rest runs on the pool
 async def login(request):
     email, password = form_value(request, "email", 254), form_value(request, "password", admins.MAX_PASSWORD)
     target, address = _safe_next(form_value(request, "next")), client_address(request)
-    throttle = request.app.ctx.services.signin_throttle
-    wait = await throttle.reserve(address)
+    services = request.app.ctx.services
+    wait = await services.signin_throttle.reserve(address)
     if wait:
-        return _login_refused(request, target, email, THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
-    admin = await asyncio.to_thread(admins.authenticate, email, password, address)
+        return await services.work.run(_login_refused, request, target, email,
+                                       THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
+    admin = await services.work.run(admins.authenticate, email, password, address)
     if admin is None:
-        return _login_refused(request, target, email, LOGIN_FAILED)
-    await throttle.forgive(address)
+        return await services.work.run(_login_refused, request, target, email, LOGIN_FAILED)
+    await services.signin_throttle.forgive(address)
+    return await services.work.run(_signed_in, request, admin, target)
+
+
+def _signed_in(request, admin, target: str):
     response = go(request, target)
     start_session(request, response, admin)
     audit.record(Actor.admin(admin), "admin.login", admin.id)
@@ -57,20 +62,20 @@ def _login_refused(request, target: str, email: str, error: str, status: int = 2
     return response
 
 
-async def logout(request):
+def logout(request):
     response = go(request, PREFIX + "/login", "You are signed out.")
     audit.record(actor(request), "admin.logout", request.ctx.session.admin.id)
     end_session(request, response)
     return response
 
 
-async def setup_form(request):
+def setup_form(request):
     token = request.args.get("token", "")
     return render(request, "setup.html", token=token, valid=admins.valid_setup_token(token) is not None,
                   email="", errors={})
 
 
-async def setup(request):
+def setup(request):
     token, email = form_value(request, "token", 100), form_value(request, "email", 254)
     password, repeat = form_value(request, "password", admins.MAX_PASSWORD), form_value(request, "password2", admins.MAX_PASSWORD)
     errors = {}
@@ -83,7 +88,7 @@ async def setup(request):
             errors[field] = str(error)
     if not errors:
         try:
-            admin = await asyncio.to_thread(operations.complete_setup, token, email, password)
+            admin = operations.complete_setup(token, email, password)
         except Refused as error:
             errors["form"] = str(error)
     if errors:

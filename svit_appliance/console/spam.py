@@ -8,7 +8,7 @@ REASONS = {"honeypot": "hidden field filled", "forged_stamp": "stamp not ours",
            "too_fast": "sent too soon after the form loaded"}
 
 
-async def list_spam(request):
+def list_spam(request):
     shown = project_id(request)
     posts, paging = paged(request, lambda limit, offset: spam_newest_first(shown, limit, offset))
     tokens = client_token_names({p.client_token_id for p in posts})
@@ -16,7 +16,7 @@ async def list_spam(request):
                   retention_days=request.app.ctx.services.settings.spam_retention_days)
 
 
-async def release_spam(request, spam_id: str):
+def release_spam(request, spam_id: str):
     try:
         result = spam.release_spam(actor(request), spam_id, project_id(request))
     except Refused as error:  # e.g. already released in another tab, or fields the token no longer accepts

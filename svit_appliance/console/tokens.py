@@ -16,7 +16,7 @@ PREVIEW_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
                "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'self'")
 
 
-async def list_tokens(request, created=None, errors=None, values=None):
+def list_tokens(request, created=None, errors=None, values=None):
     project = request.ctx.project
     server = server_tokens_newest_first(project.id) if project else []
     client = client_tokens_newest_first(project.id) if project else []
@@ -28,18 +28,18 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
 
 
-async def create_server_token(request):
+def create_server_token(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     name = form_value(request, "name", 500)
     try:
         minted = tokens.create_server_token(actor(request), request.ctx.project.id, name)
     except Refused as error:
-        return await list_tokens(request, errors={"server_name": str(error)}, values={"server_name": name})
-    return await list_tokens(request, created={"kind": "server", "record": minted.record, "secret": minted.secret})
+        return list_tokens(request, errors={"server_name": str(error)}, values={"server_name": name})
+    return list_tokens(request, created={"kind": "server", "record": minted.record, "secret": minted.secret})
 
 
-async def create_client_token(request):
+def create_client_token(request):
     if request.ctx.project is None:
         return go(request, "/console/projects", "Create a project first.")
     name, origins = form_value(request, "name", 500), form_value(request, "origins", 5000)
@@ -47,14 +47,14 @@ async def create_client_token(request):
     try:
         minted = tokens.create_client_token(actor(request), request.ctx.project.id, name, _lines(origins), required)
     except Refused as error:
-        return await list_tokens(request, errors={"client": str(error)},
+        return list_tokens(request, errors={"client": str(error)},
                                  values={"client_name": name, "origins": origins, "required": required})
-    return await list_tokens(request, created={"kind": "client", "record": minted.record, "secret": minted.secret,
+    return list_tokens(request, created={"kind": "client", "record": minted.record, "secret": minted.secret,
                                                "snippet": embed_snippet(base_url(request), minted.secret,
                                                                           required=minted.record.required_fields)})
 
 
-async def revoke_token(request, token_id: str):
+def revoke_token(request, token_id: str):
     try:
         token = tokens.revoke_token(actor(request), kind_of(token_id), token_id, project_id(request))
     except Missing:
@@ -86,11 +86,11 @@ def _client_token(request, token_id: str) -> ClientToken:
         raise Missing(f"Client token {token_id} not found") from None
 
 
-async def show_client_token(request, token_id: str):
+def show_client_token(request, token_id: str):
     return _client_page(request, _client_token(request, token_id))
 
 
-async def edit_client_token(request, token_id: str):
+def edit_client_token(request, token_id: str):
     token = _client_token(request, token_id)
     origins_text, required = form_value(request, "origins", 5000), form_list(request, "required")
     try:
@@ -101,7 +101,7 @@ async def edit_client_token(request, token_id: str):
     return go(request, f"/console/tokens/client/{token.id}", "Client token saved.")
 
 
-async def preview_client_token(request, token_id: str):
+def preview_client_token(request, token_id: str):
     """The form as a site shows it, in a frame of the token's page (so only our own pages may frame it)."""
     token = _client_token(request, token_id)
     wanted = request.args.get("required")

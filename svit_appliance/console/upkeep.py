@@ -49,7 +49,7 @@ def _scheduled(scheduler) -> list[dict]:
             for job in scheduler.jobs]
 
 
-async def show_settings(request):
+def show_settings(request):
     services = request.app.ctx.services
     settings = services.settings
     schedule = services.backup_schedule

@@ -1,6 +1,5 @@
 """What every console page shares: templates, the signed-in admin, CSRF, security headers,
 flash notes, paging and the current project."""
-import functools
 import hmac
 import json
 import logging
@@ -14,13 +13,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic.response import html, redirect
 
 from ..core.audit import Actor
-from ..core.errors import Missing, Refused
 from ..core.sources import source_name
 from ..http.errors import ApiError
 from ..http.proxy import original_scheme
 from ..resources import resource_path
-from ..store.lists import projects_oldest_first
-from .session import clear_cookie, cookie, cookie_options, load_session
+from .session import clear_cookie, cookie, cookie_options
 
 log = logging.getLogger("svit.console")
 
@@ -100,20 +97,6 @@ def project_id(request) -> str | None:
     return request.ctx.project.id if request.ctx.project else None
 
 
-def refusals_as_problems(handler):
-    """A route handler whose unhandled refusals answer like the API: an unknown id is 404,
-    any other refusal 400, each with its sentence."""
-    @functools.wraps(handler)
-    async def handle(request, *args, **kwargs):
-        try:
-            return await handler(request, *args, **kwargs)
-        except Missing as error:
-            raise ApiError("NOT_FOUND", str(error)) from None
-        except Refused as error:
-            raise ApiError("INVALID_REQUEST", str(error)) from None
-    return handle
-
-
 def form_value(request, name: str, limit: int = 2000) -> str:
     value = request.form.get(name, "") if request.form else ""
     if len(value) > limit:
@@ -178,22 +161,6 @@ def check_csrf(request) -> None:
                                           "reload the page and try again")
 
 
-def _is_public(path: str) -> bool:
-    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in PUBLIC_PATHS)
-
-
-def _current_project(request):
-    projects = projects_oldest_first()
-    request.ctx.projects = projects
-    wanted = request.args.get("project") or cookie(request, PROJECT_COOKIE)
-    return next((p for p in projects if p.id == wanted), projects[0] if projects else None)
-
-
-def _reads_own_body(request) -> bool:
-    """A streaming handler's form is not read yet: it calls check_csrf itself once it is."""
-    return bool(request.route and getattr(request.route.handler, "is_stream", False))
-
-
 def check_static_path(path: str) -> None:
     """Only plain file names reach the static files (a directory or a NUL byte would crash it)."""
     if not _STATIC_NAME.match(path.removeprefix(STATIC_PREFIX)):
@@ -201,22 +168,14 @@ def check_static_path(path: str) -> None:
         raise ApiError("NOT_FOUND", f"No file at {path[:200]}")
 
 
-async def console_guard(request):
-    """Sign-in, CSRF and the current project for every console request."""
+async def console_request(request):
+    """What every console request starts with before its route runs: a static path is checked, any
+    other gets the pre-sign-in CSRF token (the guard, ``guard.py``, runs with the route, off the loop)."""
     if request.path.startswith(STATIC_PREFIX):
         return check_static_path(request.path)
     if not request.path.startswith(PREFIX):
         return None
     request.ctx.pre_csrf = cookie(request, PRE_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    request.ctx.session = load_session(request)
-    if request.ctx.session is None and not _is_public(request.path):
-        if request.method != "GET":
-            raise ApiError("INVALID_REQUEST", "Your session has ended: sign in again")
-        return redirect(f"{PREFIX}/login?" + urlencode({"next": request.path}), status=303)
-    if request.method not in ("GET", "HEAD") and not _reads_own_body(request):
-        check_csrf(request)
-    if request.ctx.session is not None:
-        request.ctx.project = _current_project(request)
     return None
 
 
