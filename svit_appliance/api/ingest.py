@@ -118,10 +118,13 @@ def is_dry_run(request) -> bool:
     raise ApiError("INVALID_REQUEST", f"dryRun must be true or false, not {value[:40]!r}")
 
 
-def answer_dry_run(integration: Integration, payload):
-    """Every check of a real request has passed: report what the job would write, write nothing."""
+def answer_dry_run(request, integration: Integration):
+    """Every check of a real request has passed: report what the job would write, write nothing.
+    Run on ``services.work``: parsing the body, processing it and matching every person it names
+    grow with the body and the project."""
+    body = parse_request_body(request, request.app.ctx.services.settings.max_json_depth)
     try:
-        return json(dry_run(integration, payload).view())
+        return json(dry_run(integration, body.value).view())
     except Refused as error:  # only a type without processor, which check_accepts_ingestion already refused
         raise ApiError("INTEGRATION_TYPE_NOT_SUPPORTED", str(error)) from None
 
@@ -136,9 +139,9 @@ async def ingest(request, integration_id: str):
     request.body = await read_body(request, settings.max_body_bytes)
     if signed:
         verify_signed_body(request, integration)
-    body = parse_request_body(request, settings.max_json_depth)
     if dry:
-        return answer_dry_run(integration, body.value)
+        return await request.app.ctx.services.work.run(answer_dry_run, request, integration)
+    body = parse_request_body(request, settings.max_json_depth)
     key = key or getattr(request.ctx, "replay_key", None)
     job = NewJob(integration.project_id, integration.id, body.stored_bytes, body.stored_content_type, key)
     try:

@@ -1,14 +1,17 @@
-"""What a detail page reads about one record and around it: a project's job, the jobs a person's
-timeline names, the persons a job wrote, an integration's latest jobs, a destination's deliveries with their attempts, the audit log's targets."""
+"""What a detail page reads about one record and around it: a project's job (the console's job
+page, the API's job status), the jobs a person's timeline names, the persons a job wrote, an
+integration's latest jobs, a destination's deliveries with their attempts, the audit log's targets."""
 from .models import BaseModel, Delivery, DeliveryAttempt, IngestionJob, Person
 
 RECENT_JOB_FIELDS = (IngestionJob.id, IngestionJob.status, IngestionJob.attempts, IngestionJob.received_at,
                      IngestionJob.last_error)
 
 
-def project_job(job_id: str, project_id: str) -> IngestionJob | None:
-    """The job, when it belongs to the project."""
-    return IngestionJob.select().where(IngestionJob.id == job_id, IngestionJob.project == project_id).first()
+def project_job(job_id: str, project_id: str, with_body: bool = True) -> IngestionJob | None:
+    """The job, when it belongs to the project; without its body unless ``with_body``."""
+    fields = [field for field in IngestionJob._meta.sorted_fields if with_body or field.name != "body"]
+    return (IngestionJob.select(*fields)
+            .where(IngestionJob.id == job_id, IngestionJob.project == project_id).first())
 
 
 def job_statuses(job_ids: set[str]) -> dict[str, IngestionJob]:
