@@ -62,12 +62,25 @@ class _Simulation:
     def __init__(self, project_id: str):
         self.project_id = project_id
         self.created: list[Person] = []
+        self.position: dict[int, int] = {}  # id() of a created person -> its place in ``created``
         self.touched: dict[str, Person] = {}
+        # email or phone -> where in ``created`` the persons are that ever held it: a record finds its
+        # match among them in one look-up (reading every created person made a body of n persons cost n²)
+        self.holders: dict[str, dict[str, list[int]]] = {"email": {}, "phone": {}}
+
+    def _hold(self, person: Person, column: str, value: str | None) -> None:
+        if value:
+            self.holders[column].setdefault(value, []).append(self.position[id(person)])
+
+    def _earlier(self, column: str, value: str) -> Person | None:
+        """The first created person that holds ``value`` now (one may have held it, then changed)."""
+        return next((self.created[place] for place in sorted(self.holders[column].get(value, ()))
+                     if getattr(self.created[place], column) == value), None)
 
     def match(self, candidate: Candidate) -> Person | None:
         for column in ("email", "phone"):
             value = getattr(candidate, column)
-            earlier = value and next((p for p in self.created if getattr(p, column) == value), None)
+            earlier = value and self._earlier(column, value)
             if earlier:
                 return earlier
             stored = value and find_match(self.project_id, Candidate(**{column: value}))
@@ -78,11 +91,17 @@ class _Simulation:
     def decide(self, candidate: Candidate) -> dict:
         person = self.match(candidate)
         if person is None:
-            self.created.append(_as_person(self.project_id, candidate))
+            person = _as_person(self.project_id, candidate)
+            self.position[id(person)] = len(self.created)
+            self.created.append(person)
+            for column in self.holders:
+                self._hold(person, column, getattr(person, column))
             return {"fields": fields_view(candidate), "decision": "new", "personId": None, "changes": {}}
         changes = merge_changes(person, candidate)
         for name, (_, new) in changes.items():
             setattr(person, name, new)
+            if name in self.holders and id(person) in self.position:
+                self._hold(person, name, new)
         return {"fields": fields_view(candidate), "decision": "update", "personId": person.id,
                 "changes": changes_view(changes)}
 

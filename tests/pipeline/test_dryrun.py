@@ -63,3 +63,15 @@ def test_it_refuses_a_type_without_processor(integration):
     with pytest.raises(Refused, match="has no processor: change the type") as refused:
         dry_run(other, {"email": "ada@example.com"})
     assert refused.value.field == "type"
+
+
+def test_it_follows_a_person_created_earlier_in_the_body_through_its_changes(integration):
+    payload = [{"email": "a@example.com"}, {"email": "a@example.com", "phone": "020 7946 0001"},
+               {"email": "b@example.com", "phone": "020 7946 0001"}, {"email": "a@example.com"},
+               {"email": "b@example.com", "company": "B Ltd"}]
+    result = dry_run(integration, payload)
+    # the third record finds the first by its new phone and moves it to b@: a@ is free again
+    assert [p["decision"] for p in result.persons] == ["new", "update", "update", "new", "update"]
+    assert result.persons[2]["changes"]["email"] == {"from": "a@example.com", "to": "b@example.com"}
+    written = write_for_real(integration, payload)
+    assert written[0] == written[1] == written[2] == written[4] != written[3]
