@@ -6,7 +6,6 @@ import math
 from sanic.response import redirect
 
 from ..access import admins
-from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
 from ..http.proxy import client_address
@@ -41,13 +40,12 @@ async def login(request):
     wait = await throttle.reserve(address)
     if wait:
         return _login_refused(request, target, email, THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
-    admin = await asyncio.to_thread(admins.authenticate, email, password, address)
+    admin = await asyncio.to_thread(operations.sign_in, Actor.address(address), email, password)
     if admin is None:
         return _login_refused(request, target, email, LOGIN_FAILED)
     await throttle.forgive(address)
     response = go(request, target)
     start_session(request, response, admin)
-    audit.record(Actor.admin(admin), "admin.login", admin.id)
     return response
 
 
@@ -59,7 +57,7 @@ def _login_refused(request, target: str, email: str, error: str, status: int = 2
 
 async def logout(request):
     response = go(request, PREFIX + "/login", "You are signed out.")
-    audit.record(actor(request), "admin.logout", request.ctx.session.admin.id)
+    operations.sign_out(actor(request), request.ctx.session.admin.id)
     end_session(request, response)
     return response
 
