@@ -1,6 +1,6 @@
 """Who acts: the actor each face names when it calls an operation, as the audit log shows them.
 
-Audit entries are written only by the operations (``operations.operation.Op.audit``), in the
+Audit entries are written only by the operations (``operations.op.Op.audit``), in the
 transaction of the change they record.
 """
 import getpass

@@ -3,7 +3,7 @@ from ..access import admins
 from ..core.audit import Actor
 from ..core.errors import Refused
 from ..store.models import AdminUser, iso_utc, utcnow
-from .operation import Op, operation
+from .op import Op, operation
 
 
 @operation("admin.create")

@@ -13,7 +13,7 @@ from ..store.connect import close_database, open_database
 from ..store.db import sqlite_file
 from ..store.lock import DataDirBusy, hold_exclusive, release
 from ..upkeep.backups import backup_now
-from .operation import Op, operation
+from .op import Op, operation
 
 POSTGRES_ADVICE = ("svit backs up its SQLite database only; on PostgreSQL use pg_dump "
                    "(e.g. pg_dump --format=custom --file=svit.dump \"$SVIT_DATABASE_URL\") and pg_restore")

@@ -10,7 +10,7 @@ from ..store import destinations as destination_store
 from ..store.deliveries import find_delivery, send_again
 from ..store.models import Delivery, Destination, utcnow
 from .checks import clean_name, in_project
-from .operation import Op, operation
+from .op import Op, operation
 from .projects import get_project
 
 

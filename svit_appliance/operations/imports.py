@@ -8,7 +8,7 @@ from ..core.ids import new_id
 from ..core.person_import import CsvFile, ImportFileError, ImportReport, import_rows, open_csv
 from ..core.persons import Source
 from ..processors.csv_columns import MappingError, choose_mapping
-from .operation import Op, operation
+from .op import Op, operation
 from .projects import get_project
 
 Progress = Callable[[int, int, ImportReport], None]

@@ -10,7 +10,7 @@ from ..store import integrations as integration_store
 from ..store.access import find_integration
 from ..store.models import Integration
 from .checks import clean_name, in_project
-from .operation import Op, operation
+from .op import Op, operation
 from .projects import get_project
 
 MAX_SECRET = 500

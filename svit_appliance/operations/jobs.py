@@ -10,7 +10,7 @@ from ..store.jobs import find_job_without_body
 from ..store.models import IngestionJob
 from .checks import in_project
 from .integrations import get_integration
-from .operation import Op, operation
+from .op import Op, operation
 
 Doorbell = Callable[[list[str]], None]
 

@@ -4,7 +4,7 @@ from ..core.errors import Missing
 from ..store.merges import find_merge
 from ..store.models import PersonMerge
 from .checks import in_project
-from .operation import Op, operation
+from .op import Op, operation
 from .persons import get_person
 
 

@@ -11,7 +11,7 @@ from ..store.access import find_project
 from ..store.db import IntegrityError
 from ..store.models import Person, utcnow
 from .checks import MAX_NAME, in_project
-from .operation import Op, operation
+from .op import Op, operation
 
 EDITABLE = ("name", "first_name", "last_name", "email", "phone", "company")
 

@@ -6,7 +6,7 @@ from ..store import projects as project_store
 from ..store.access import find_project
 from ..store.models import Project
 from .checks import clean_name
-from .operation import Op, operation
+from .op import Op, operation
 
 
 def get_project(project_id: str) -> Project:

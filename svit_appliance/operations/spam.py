@@ -10,7 +10,7 @@ from ..store.access import find_project
 from ..store.models import FormSpam
 from ..store.sources import find_client_token
 from .checks import in_project
-from .operation import Op, operation
+from .op import Op, operation
 
 
 def get_spam(spam_id: str, project_id: str | None = None) -> FormSpam:

@@ -10,7 +10,7 @@ from ..settings import parse_rate_limit
 from ..store import access as access_store
 from ..store.models import ClientToken, utcnow
 from .checks import clean_name, in_project
-from .operation import Op, operation
+from .op import Op, operation
 from .projects import get_project
 
 MAX_EXPIRY_DAYS = 3650

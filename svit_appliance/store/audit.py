@@ -1,5 +1,5 @@
 """The audit log's writes: one entry per operation, inserted in the operation's own transaction
-(``operations.operation.Op.audit`` is the only caller)."""
+(``operations.op.Op.audit`` is the only caller)."""
 from .models import AuditEntry
 
 
