@@ -28,6 +28,7 @@ RUN_ALL = BENCH / "run_all.py"
                            "delivering: one delivery per new person",
                            "delivering: every delivery marked delivered reached the receiver"]),
     ("bench_memory.py", ["memory load, ingestion: every 2xx stored", "memory load, contact form: every 2xx stored"]),
+    ("bench_isolation.py", ["isolation ingestion: every 2xx stored"]),
 ])
 def test_it_runs_the_benchmark_and_keeps_what_it_accepted(script, correctness):
     require(shutil.which("wrk") is not None or script == "bench_console_search.py",

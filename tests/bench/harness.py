@@ -3,6 +3,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -114,26 +115,38 @@ def run_wrk(url: str, body: bytes, headers: dict, connections: int = 64, seconds
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "post.lua"
-        body_file = Path(tmp) / "body"
-        body_file.write_bytes(body)
-        lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
-        lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
-        lines += [request_lua, KEEP_ANSWERS % (Path(tmp) / "answers")]
-        if counter_marker is not None:
-            pieces = body.split(counter_marker)
-            counter_format = f"%0{counter_digits}d" if counter_digits else "%d"
-            for index, piece in enumerate(pieces):
-                (Path(tmp) / f"piece{index}").write_bytes(piece)
-            lines += [f'local pieces = {{}}; for i = 0, {len(pieces) - 1} do local f = io.open("{tmp}/piece" .. i, "rb"); '
-                      'pieces[#pieces + 1] = f:read("*a"); f:close() end',
-                      "local counter = 0",
-                      "request = function() counter = counter + 1; "
-                      f'return wrk.format(nil, nil, nil, table.concat(pieces, string.format("{counter_format}", counter))) end']
-        script.write_text("\n".join(lines) + "\n")
+        script = write_wrk_script(Path(tmp), body, headers, counter_marker, request_lua, counter_digits)
         output = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
                                 capture_output=True, text=True, check=True).stdout
-        answers = tuple((Path(tmp) / "answers").read_text().splitlines())
+        return wrk_figures(output, Path(tmp) / "answers")
+
+
+def write_wrk_script(tmp: Path, body: bytes, headers: dict, counter_marker: bytes | None = None,
+                     request_lua: str = "", counter_digits: int = 0) -> Path:
+    """The Lua script of a run_wrk load in ``tmp``; wrk writes the 2xx answers to ``tmp/answers``."""
+    script = tmp / "post.lua"
+    body_file = tmp / "body"
+    body_file.write_bytes(body)
+    lines = ['wrk.method = "POST"', f'local f = io.open("{body_file}", "rb")', "wrk.body = f:read('*a')", "f:close()"]
+    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+    lines += [request_lua, KEEP_ANSWERS % (tmp / "answers")]
+    if counter_marker is not None:
+        pieces = body.split(counter_marker)
+        counter_format = f"%0{counter_digits}d" if counter_digits else "%d"
+        for index, piece in enumerate(pieces):
+            (tmp / f"piece{index}").write_bytes(piece)
+        lines += [f'local pieces = {{}}; for i = 0, {len(pieces) - 1} do local f = io.open("{tmp}/piece" .. i, "rb"); '
+                  'pieces[#pieces + 1] = f:read("*a"); f:close() end',
+                  "local counter = 0",
+                  "request = function() counter = counter + 1; "
+                  f'return wrk.format(nil, nil, nil, table.concat(pieces, string.format("{counter_format}", counter))) end']
+    script.write_text("\n".join(lines) + "\n")
+    return script
+
+
+def wrk_figures(output: str, answers_file: Path) -> LoadResult:
+    """What wrk printed (with ``--latency``), and the 2xx answers its script wrote."""
+    answers = tuple(answers_file.read_text().splitlines())
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
@@ -183,3 +196,30 @@ def print_table(rows: list[tuple]) -> None:
 
 def cpu_count() -> int:
     return os.cpu_count() or 1
+
+
+class BackgroundWrk:
+    """wrk loading ``url`` with POSTs of ``body`` (as run_wrk does) until ``stop()``, for a load that
+    lasts as long as some other work. ``timeout_seconds``: answers slower than this count as wrk's
+    timeout errors instead of latencies (wrk's own default is 2 s)."""
+
+    def __init__(self, url: str, body: bytes, headers: dict, connections: int = 64, timeout_seconds: int = 2,
+                 longest_seconds: int = 3600):
+        if shutil.which("wrk") is None:
+            raise SystemExit("wrk is needed for benchmarks: apt-get install -y wrk")
+        self._tmp = tempfile.TemporaryDirectory()
+        script = write_wrk_script(Path(self._tmp.name), body, headers)
+        self._process = subprocess.Popen(
+            ["wrk", "-t1", f"-c{connections}", f"-d{longest_seconds}s", f"--timeout={timeout_seconds}s", "--latency",
+             "-s", str(script), url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def stop(self) -> LoadResult:
+        """Stop the load (SIGINT: wrk stops and prints its figures over the time it ran) and read them."""
+        try:
+            self._process.send_signal(signal.SIGINT)
+            output, errors = self._process.communicate(timeout=60)
+            if self._process.returncode != 0:
+                raise RuntimeError(f"wrk exited {self._process.returncode}: {errors}")
+            return wrk_figures(output, Path(self._tmp.name) / "answers")
+        finally:
+            self._tmp.cleanup()

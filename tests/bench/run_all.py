@@ -26,6 +26,7 @@ SCRIPTS = {  # script -> (full-size arguments, smoke arguments)
     "bench_flood.py": ([], ["--seconds", "2", "--rounds", "1", "--flood", "1000"]),
     "bench_delivery.py": ([], ["--seconds", "1", "--rounds", "1", "--connections", "16", "--drain-timeout", "60"]),
     "bench_memory.py": ([], ["--persons", "5000", "--seconds", "2"]),
+    "bench_isolation.py": ([], ["--smoke"]),
 }
 
 
