@@ -107,7 +107,7 @@ def reprocess_jobs(op: Op, integration_id: str, statuses=None, since: datetime |
 
 
 def _audit_so_far(op: Op, entry_id: str | None, integration_id: str, tally: ReprocessTally) -> str | None:
-    if not tally.jobs:  # nothing reprocessed yet (a job the worker took back in the meantime is skipped)
+    if not tally.jobs:  # nothing reprocessed yet: a job no longer finished is skipped, and writes nothing
         return None
     if entry_id is None:
         return op.audit(integration_id, _summary(tally))
