@@ -31,11 +31,8 @@ def test_it_passes_ruff():
 # Packages whose queries all live in store/ now (issue 22), and face modules that only stopped asking
 # which engine runs; a package-wide check replaces both lists once every package has moved.
 QUERY_FREE = ("access", "inspector", "upkeep", "http", "api", "console", "pipeline", "destinations", "core",
-              "contact_form")
-# the audit entry moves into each operation's own transaction (issue 22's operations step)
-NOT_YET_MOVED = {"core/audit.py"}
-ENGINE_BLIND = ("cli/output.py", "cli/backups.py", "cli/digest.py",
-                "cli/server.py", "operations/backups.py", "server.py")
+              "contact_form", "operations")
+ENGINE_BLIND = ("cli/output.py", "cli/backups.py", "cli/digest.py", "cli/server.py", "server.py")
 # ``db.execute_sql(...)``, ``Model.raw(...)``, ``db.atomic()`` speak SQL; ``is_postgres`` and ``database_url`` ask the engine
 SQL_METHODS = {"execute_sql", "raw", "atomic"}
 ENGINE_NAMES = {"is_postgres", "database_url"}
@@ -46,8 +43,7 @@ QUERY_METHODS = {"select", "get", "get_or_none", "get_by_id", "update", "delete"
 def python_files(entries: tuple[str, ...]) -> list[Path]:
     package = ROOT / "svit_appliance"
     return [path for entry in entries
-            for path in ((package / entry).rglob("*.py") if (package / entry).is_dir() else [package / entry])
-            if str(path.relative_to(package)) not in NOT_YET_MOVED]
+            for path in ((package / entry).rglob("*.py") if (package / entry).is_dir() else [package / entry])]
 
 
 def sql_and_engine_tests(path: Path, model_names: set[str] = frozenset()) -> list[str]:
@@ -106,6 +102,47 @@ def test_it_keeps_test_modules_and_benchmarks_from_importing_each_other():
     found = sorted({f"{path.relative_to(ROOT)} imports {run_not_imported(module)}"
                     for path in TESTS.rglob("*.py") for module in imported_modules(path) if run_not_imported(module)})
     assert found == [], "what two of them share belongs in a helper module or tests/conftest.py: " + "; ".join(found)
+
+
+# Audit entries are written by operations only, in the change's transaction (issue 22): the store
+# function that inserts them, and the one module that calls it.
+AUDIT_STORE, AUDIT_WRITER = "store/audit.py", "operations/op.py"
+AUDIT_WRITES = {"create", "insert", "insert_many", "replace", "update", "save"}
+INSERTS_AUDIT = re.compile(r"\bINSERT\s+INTO\s+audit_entry\b", re.IGNORECASE)
+FACES = ("api", "console", "cli")
+
+
+def audit_writes(path: Path) -> list[str]:
+    """Where ``path`` writes an audit entry: ``AuditEntry.create(...)`` and the like, or SQL inserting one."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in AUDIT_WRITES
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "AuditEntry"):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} AuditEntry.{node.func.attr}(")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and INSERTS_AUDIT.search(node.value):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} INSERT INTO audit_entry")
+    return found
+
+
+def package_modules() -> list[Path]:
+    return sorted((ROOT / "svit_appliance").rglob("*.py"))
+
+
+def test_only_the_audit_store_writes_audit_entries():
+    found = [finding for path in package_modules() for finding in audit_writes(path)]
+    assert found and all(finding.startswith(f"svit_appliance/{AUDIT_STORE}:") for finding in found), found
+
+
+def test_only_op_audit_calls_the_audit_store_and_no_face_makes_an_operation_of_its_own():
+    package = ROOT / "svit_appliance"
+    callers = sorted(str(path.relative_to(package)) for path in package_modules()
+                     if "svit_appliance.store.audit" in imported_modules(path))
+    assert callers == [AUDIT_WRITER], "audit entries are written through Op.audit, in the operation's transaction"
+    faces = [f"{path.relative_to(ROOT)} imports {name}" for face in FACES for path in (package / face).rglob("*.py")
+             for name in imported_modules(path)
+             if name.split(".")[:3] in (["svit_appliance", "operations", "op"], ["svit_appliance", "store", "audit"])
+             or name in ("svit_appliance.operations.Op", "svit_appliance.operations.operation")]
+    assert faces == [], "faces call operations; they never write audit entries themselves"
 
 
 LAUNCHES_CHROMIUM = re.compile(r"\bchromium\.launch|sync_playwright\(\)")

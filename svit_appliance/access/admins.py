@@ -1,20 +1,21 @@
 """Admin accounts: Argon2id passwords, per-account lockout, and the one-time first-run setup link.
 
-Used by the operations layer; raises ``Refused`` with a sentence for the person asking.
+Used by the operations layer (``operations/admins.py``: creating admins, the setup, signing in),
+which hashes and verifies before its write transaction and writes inside it; raises ``Refused``
+with a sentence for the person asking.
 """
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ..core.audit import Actor, record
 from ..core.errors import Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email
 from ..store import access as access_store
-from ..store.db import write_transaction
-from ..store.models import AdminUser, SetupToken, iso_utc, utcnow
+from ..store.models import AdminUser, SetupToken
 from .tokens import hash_token
 
 MAX_FAILED_LOGINS = 5
@@ -50,34 +51,40 @@ def any_admin() -> bool:
     return access_store.any_admin()
 
 
-def create_admin(email: str, password: str) -> AdminUser:
-    email = admin_email(email)
-    password_hash = _hasher.hash(check_password(password))
+def hash_password(password: str) -> str:
+    """The password checked and hashed with Argon2id: slow on purpose, so done before any write transaction."""
+    return _hasher.hash(check_password(password))
+
+
+def add_admin(email: str, password_hash: str) -> AdminUser:
+    """A new admin (``email`` as ``admin_email`` gave it); run it inside a write transaction."""
     if access_store.find_admin_by_email(email) is not None:
         raise Refused(f"An admin with the email {email} already exists", "email")
     return access_store.insert_admin(new_id("adm"), email, password_hash)
 
 
-def authenticate(email: str, password: str, address: str | None = None) -> AdminUser | None:
-    """The admin when the password is right and the account not locked; None otherwise, whatever the reason.
+@dataclass(frozen=True)
+class SignInAttempt:
+    """What an email and password proved: whose account (None: no such admin), whether the
+    password is right, and whether the account is locked for now."""
 
-    ``address`` (the client's) only goes into the audit entry of a lockout.
-    """
+    admin: AdminUser | None
+    password_right: bool
+    locked: bool
+
+
+def check_sign_in(email: str, password: str, now: datetime) -> SignInAttempt:
+    """Look the admin up and verify the password (Argon2: slow on purpose, so before any write
+    transaction). An unknown email takes as long as a wrong password."""
     try:
         admin = access_store.find_admin_by_email(admin_email(email))
     except Refused:
         admin = None
     if admin is None:
         _verify(_DUMMY_HASH, password)
-        return None
-    now = utcnow()
+        return SignInAttempt(None, False, False)
     locked = admin.locked_until is not None and admin.locked_until > now
-    if not _verify(admin.password_hash, password) or locked:
-        if not locked:
-            _count_failure(admin, now, address)
-        return None
-    access_store.record_sign_in(admin.id, now)
-    return admin
+    return SignInAttempt(admin, _verify(admin.password_hash, password), locked)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -87,12 +94,16 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _count_failure(admin: AdminUser, now, address: str | None) -> None:
+def record_sign_in(admin: AdminUser, now: datetime) -> None:
+    """A successful sign-in: the failure count starts over and any lock is lifted."""
+    access_store.record_sign_in(admin.id, now)
+
+
+def count_failure(admin: AdminUser, now: datetime) -> datetime | None:
+    """Count a wrong password; when it was the one that locked the account, until when it is
+    locked. Run it inside a write transaction (the sign-in's, with the lockout's audit entry)."""
     locked_until = now + LOCKOUT
-    with write_transaction():  # the lock and its audit entry commit together
-        if access_store.count_failed_sign_in(admin.id, MAX_FAILED_LOGINS, locked_until):
-            record(Actor.address(address), "admin.lock", admin.id,
-                   {"email": admin.email, "failedSignIns": MAX_FAILED_LOGINS, "lockedUntil": iso_utc(locked_until)})
+    return locked_until if access_store.count_failed_sign_in(admin.id, MAX_FAILED_LOGINS, locked_until) else None
 
 
 def issue_setup_token() -> str:
@@ -108,12 +119,14 @@ def valid_setup_token(secret: str | None) -> SetupToken | None:
     return access_store.unused_setup_token(hash_token(secret))
 
 
-def complete_setup(secret: str, email: str, password: str) -> AdminUser:
-    """Create the first admin with a setup token; the token is spent in the same transaction."""
-    with write_transaction():
-        token = valid_setup_token(secret)
-        if token is None:
-            raise Refused("This setup link is no longer valid: an admin exists already or it was used")
-        admin = create_admin(email, password)
-        access_store.spend_setup_tokens()
+SETUP_LINK_SPENT = "This setup link is no longer valid: an admin exists already or it was used"
+
+
+def complete_setup(secret: str, email: str, password_hash: str) -> AdminUser:
+    """Create the first admin with a setup token, and spend it. Run it inside a write transaction:
+    of two setups at once, the second finds the token spent."""
+    if valid_setup_token(secret) is None:
+        raise Refused(SETUP_LINK_SPENT)
+    admin = add_admin(email, password_hash)
+    access_store.spend_setup_tokens()
     return admin

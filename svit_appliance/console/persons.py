@@ -2,7 +2,6 @@
 import logging
 from datetime import datetime, timedelta
 
-from ..core import audit
 from ..core.errors import Refused
 from ..core.export import export_chunks
 from ..core.search import MIN_QUERY, search_term
@@ -148,8 +147,8 @@ async def export_persons(request, fmt: str):
 def _record_export(request, fmt: str) -> None:
     query, filters = _filters(request)
     # whether a search narrowed the export, never what was typed: it may be a person's email or phone
-    audit.record(actor(request), "person.export", request.ctx.project.id,
-                 {"searched": bool(query), "source": filters.source, "format": fmt, **_filter_details(filters)})
+    persons.record_export(actor(request), request.ctx.project.id,
+                          {"searched": bool(query), "source": filters.source, "format": fmt, **_filter_details(filters)})
 
 
 def _filter_details(filters: PersonFilter) -> dict:

@@ -5,7 +5,6 @@ import math
 from sanic.response import redirect
 
 from ..access import admins
-from ..core import audit
 from ..core.audit import Actor
 from ..core.errors import Refused
 from ..http.proxy import client_address
@@ -42,7 +41,7 @@ async def login(request):
     if wait:
         return await services.work.run(_login_refused, request, target, email,
                                        THROTTLED.format(minutes=math.ceil(wait / 60)), 429)
-    admin = await services.work.run(admins.authenticate, email, password, address)
+    admin = await services.work.run(operations.sign_in, Actor.address(address), email, password)
     if admin is None:
         return await services.work.run(_login_refused, request, target, email, LOGIN_FAILED)
     await services.signin_throttle.forgive(address)
@@ -52,7 +51,6 @@ async def login(request):
 def _signed_in(request, admin, target: str):
     response = go(request, target)
     start_session(request, response, admin)
-    audit.record(Actor.admin(admin), "admin.login", admin.id)
     return response
 
 
@@ -64,7 +62,7 @@ def _login_refused(request, target: str, email: str, error: str, status: int = 2
 
 def logout(request):
     response = go(request, PREFIX + "/login", "You are signed out.")
-    audit.record(actor(request), "admin.logout", request.ctx.session.admin.id)
+    operations.sign_out(actor(request), request.ctx.session.admin.id)
     end_session(request, response)
     return response
 

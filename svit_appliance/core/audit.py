@@ -1,9 +1,10 @@
-"""The audit log: who changed what, from the console or the CLI, and when."""
+"""Who acts: the actor each face names when it calls an operation, as the audit log shows them.
+
+Audit entries are written only by the operations (``operations.op.Op.audit``), in the
+transaction of the change they record.
+"""
 import getpass
 from dataclasses import dataclass
-
-from ..store.models import AuditEntry
-from .ids import new_id
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,9 @@ class Actor:
             user = "unknown"
         return cls("cli", user, f"cli:{user}")
 
-
     @classmethod
     def address(cls, address: str | None) -> "Actor":
         """Someone not signed in, known only by the address they connect from (a sign-in that locks an account)."""
         address = address or "unknown"
         return cls("address", address, f"address:{address}")
 
-
-def record(actor: Actor, action: str, target: str | None = None, details: dict | None = None) -> AuditEntry:
-    """Store one audit entry; ``details`` must never hold a secret (tokens, passwords)."""
-    return AuditEntry.create(id=new_id("aud"), actor=actor.label, action=action, target=target,
-                             details=details or {})

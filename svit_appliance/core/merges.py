@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from ..store import merges as merge_store
 from ..store import persons as person_store
 from ..store import timeline
-from ..store.db import IntegrityError, write_transaction
+from ..store.db import IntegrityError, savepoint
 from ..store.models import Person, PersonMerge, utcnow
 from .errors import Refused
 from .ids import new_id
@@ -52,31 +52,33 @@ def merged_values(keep: Person, other: Person, from_other: set[str]) -> dict:
 
 
 def merge(keep: Person, other: Person, from_other: set[str], actor_label: str) -> PersonMerge:
+    """Merge ``other`` into ``keep``, in the caller's write transaction (the operation's, with its
+    audit entry)."""
     if keep.id == other.id or keep.project_id != other.project_id:
         raise Refused("Pick two different persons of the same project to merge", "other")
     values = merged_values(keep, other, from_other)
     merge_id, event_id, now = new_id("mrg"), new_id("evt"), utcnow()
-    with write_transaction():
-        kept_before, merged_before = snapshot(keep), snapshot(other)
-        moved = timeline.event_ids_of(other.id)
-        timeline.move_events_of(other.id, keep.id)
-        person_store.delete_person(other.id)  # first: its email and phone become free
-        person_store.set_fields(keep.id, {**values, "updated_at": now})
-        timeline.add_event(event_id, keep.id, "merged", "admin", actor_label, None,
-                           {"mergeId": merge_id, "mergedFrom": other.id, "took": sorted(from_other),
-                            "from": {k: merged_before[k] for k in MERGE_FIELDS if merged_before[k]}}, now)
-        return merge_store.record_merge(merge_id, keep.project_id, keep.id, other.id, kept_before, merged_before,
-                                        moved, event_id, actor_label, now)
+    kept_before, merged_before = snapshot(keep), snapshot(other)
+    moved = timeline.event_ids_of(other.id)
+    timeline.move_events_of(other.id, keep.id)
+    person_store.delete_person(other.id)  # first: its email and phone become free
+    person_store.set_fields(keep.id, {**values, "updated_at": now})
+    timeline.add_event(event_id, keep.id, "merged", "admin", actor_label, None,
+                       {"mergeId": merge_id, "mergedFrom": other.id, "took": sorted(from_other),
+                        "from": {k: merged_before[k] for k in MERGE_FIELDS if merged_before[k]}}, now)
+    return merge_store.record_merge(merge_id, keep.project_id, keep.id, other.id, kept_before, merged_before,
+                                    moved, event_id, actor_label, now)
 
 
 def undo(record: PersonMerge) -> None:
-    """Both persons back exactly as they were before the merge; later timeline entries stay with the kept one."""
+    """Both persons back exactly as they were before the merge; later timeline entries stay with the
+    kept one. Runs in the caller's write transaction (the operation's, with its audit entry)."""
     if record.undone_at is not None:
         raise Refused(f"Merge {record.id} was already undone")
     if record.created_at < utcnow() - timedelta(days=UNDO_DAYS):
         raise Refused(f"Merge {record.id} is older than {UNDO_DAYS} days: it can no longer be undone")
     try:
-        with write_transaction():
+        with savepoint():
             timeline.delete_event(record.merge_event_id)
             kept = _restored(record.kept_before)
             if not person_store.set_fields(record.kept_id, {k: v for k, v in kept.items() if k != "id"}):

@@ -10,9 +10,9 @@ more cells than the header) is refused with its reason and kept for the report.
 import csv
 import gc
 import io
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..processors.csv_columns import RowReader
 from ..store.db import write_transaction
@@ -50,6 +50,7 @@ class ImportReport:
     merged: int = 0
     refused: int = 0
     refusals: list[Refusal] = field(default_factory=list)
+    read_error: str | None = None  # why reading stopped before the end of the file (the rows before it are written)
 
     def refuse(self, line: int, reason: str, cells: list[str]) -> None:
         self.refused += 1
@@ -152,19 +153,35 @@ class _RowsUntilUnreadable:
             self.error = error
 
 
+# Opens the write transaction of one chunk; told whether it is the file's last chunk.
+ChunkTransaction = Callable[[bool], AbstractContextManager]
+
+
+def _chunk_alone(last: bool) -> AbstractContextManager:
+    return write_transaction()
+
+
 def import_rows(project_id: str, region: str, source: Source, import_id: str, csv_file: CsvFile,
                 report: ImportReport, progress: Callable[[int, int, ImportReport], None] | None = None,
-                on_a_process: bool | None = None) -> None:
+                on_a_process: bool | None = None, transaction: ChunkTransaction = _chunk_alone) -> None:
     """Read every row through the report's mapping and write (or, on a dry run, match) it, a
     chunk per transaction. ``on_a_process``: normalise on a second process (by default when the
-    file is large enough to pay for starting one)."""
+    file is large enough to pay for starting one).
+
+    ``transaction(last)`` opens each chunk's write transaction (the import operation adds its
+    audit entry to it); the report counts the chunk's rows before the transaction's body ends.
+    When ``last`` is true no chunk follows: the counts are then final, and ``report.read_error``
+    says whether reading stopped early (the error is raised once that chunk committed). A chunk
+    with nothing to write opens no transaction."""
     reader = RowReader(csv_file.headers, report.mapping)
     width = len(csv_file.headers)
     dry_run = _DryRunMatches(project_id) if report.dry_run else None
     rows = _RowsUntilUnreadable(csv_file.rows)
     if on_a_process is None:
         on_a_process = worth_a_process(csv_file.size)
-    for chunk in normalised_chunks(reader, region, rows, on_a_process):
+    for chunk, last in _with_last(normalised_chunks(reader, region, rows, on_a_process)):
+        if last and rows.error is not None:
+            report.read_error = str(rows.error)
         batch = []
         for line, cells, candidate in chunk:
             report.rows += 1
@@ -175,13 +192,26 @@ def import_rows(project_id: str, region: str, source: Source, import_id: str, cs
                 _count(report, dry_run.creates(candidate))
             else:
                 batch.append((line, candidate))
-        _write(project_id, source, import_id, batch, report)
+        _write(project_id, source, import_id, batch, report, transaction, last)
         if progress:
             progress(csv_file.position(), csv_file.size, report)
     if rows.error is not None:
         raise rows.error
     if progress:
         progress(csv_file.size, csv_file.size, report)
+
+
+def _with_last(chunks: Iterable[list]) -> Iterator[tuple[list, bool]]:
+    """Each chunk with whether it is the last: read one ahead, so that the last chunk's
+    transaction knows it ends the import."""
+    chunks = iter(chunks)
+    current = next(chunks, None)
+    if current is None:
+        return
+    for following in chunks:
+        yield current, False
+        current = following
+    yield current, True
 
 
 def _count(report: ImportReport, created: bool) -> None:
@@ -191,14 +221,14 @@ def _count(report: ImportReport, created: bool) -> None:
         report.merged += 1
 
 
-def _write(project_id: str, source: Source, import_id: str, batch: list, report: ImportReport) -> None:
+def _write(project_id: str, source: Source, import_id: str, batch: list, report: ImportReport,
+           transaction: ChunkTransaction, last: bool) -> None:
     if not batch:
         return
     items = [Keyed(candidate, f"{import_id}#{line}", {"file": report.file, "line": line}) for line, candidate in batch]
-    with write_transaction():
-        results = upsert_many(project_id, items, source, "imported")
-    for result in results:
-        _count(report, result.created)
+    with transaction(last):
+        for result in upsert_many(project_id, items, source, "imported"):
+            _count(report, result.created)
 
 
 @contextmanager

@@ -9,12 +9,12 @@ jobs' metadata), and on SQLite overwrites the freed bytes and empties the write-
 data is gone from the files, not only from the queries.
 """
 import json
+from dataclasses import dataclass
 
 from ..store import merges as merge_store
 from ..store import persons as person_store
 from ..store import subject as subject_store
 from ..store import timeline as timeline_store
-from ..store.db import write_transaction
 from ..store.models import FormSpam, IngestionJob, Person, iso_utc, utcnow
 from .normalise import InvalidField, normalise_email, normalise_phone
 from .views import job_view, person_view, spam_view
@@ -82,21 +82,34 @@ def subject_access(person: Person) -> dict:
             "spam": [spam_view(row) for row in spam_about(person)]}
 
 
-def erase(person: Person) -> dict:
+@dataclass(frozen=True)
+class Mentions:
+    """What mentions a person besides their row and timeline (ids, and the values searched for)."""
+
+    job_ids: list[str]
+    spam_ids: list[str]
+    needles: list[str]
+
+
+def mentions_of(person: Person) -> Mentions:
+    """The jobs and spam that mention the person. It reads every job body of the project: run it
+    before the erasure's write transaction, not inside it."""
+    return Mentions(job_ids_about(person), [row.id for row in spam_about(person)], _needles(person))
+
+
+def erase(person: Person, mentions: Mentions) -> dict:
     """Delete the person, their timeline and the spam carrying them; empty the bodies of the jobs that
-    mention them. Returns how many of each (never the data) and whether the WAL was emptied."""
-    job_ids, spam_ids = job_ids_about(person), [row.id for row in spam_about(person)]
-    needles = _needles(person)
-    with subject_store.overwriting_freed_bytes():
-        with write_transaction():
-            events = timeline_store.delete_events_of(person.id)
-            subject_store.delete_spam(spam_ids)
-            subject_store.erase_job_bodies(job_ids, utcnow())
-            deliveries = subject_store.delete_deliveries_mentioning(
-                person.project_id, [n.lower() for n in (person.id, *needles)])
-            person_store.delete_person(person.id)
-            subject_store.delete_rejected_mentioning(needles)
-            # a merge keeps both persons as they were: those copies go too (the merge can no longer be undone)
-            merge_store.delete_merges_of(person.id)
-    return {"timelineEvents": events, "jobBodiesErased": len(job_ids), "spamDeleted": len(spam_ids),
-            "deliveriesDeleted": deliveries, "walCheckpointed": subject_store.checkpoint()}
+    mention them. Runs in the caller's write transaction (the operation's, with its audit entry),
+    within ``store.subject.overwriting_freed_bytes``; the WAL is emptied once it committed
+    (``store.subject.checkpoint``). Returns how many of each went (never the data)."""
+    events = timeline_store.delete_events_of(person.id)
+    subject_store.delete_spam(mentions.spam_ids)
+    subject_store.erase_job_bodies(mentions.job_ids, utcnow())
+    deliveries = subject_store.delete_deliveries_mentioning(
+        person.project_id, [n.lower() for n in (person.id, *mentions.needles)])
+    person_store.delete_person(person.id)
+    subject_store.delete_rejected_mentioning(mentions.needles)
+    # a merge keeps both persons as they were: those copies go too (the merge can no longer be undone)
+    merge_store.delete_merges_of(person.id)
+    return {"timelineEvents": events, "jobBodiesErased": len(mentions.job_ids),
+            "spamDeleted": len(mentions.spam_ids), "deliveriesDeleted": deliveries}

@@ -46,13 +46,20 @@ def digest_destinations(project_id: str) -> list[Destination]:
     return [d for d in digest_store.enabled_email_destinations(project_id) if (d.config or {}).get("digest")]
 
 
-def enqueue_digest(project: Project, data_path: Path | None = None, destinations=None) -> list[str]:
-    """One ``digest`` delivery per opted-in email destination of the project; returns their ids."""
+def digest_deliveries(project: Project, data_path: Path | None = None, destinations=None) -> list[tuple[str, str, dict]]:
+    """The ``(destination_id, event, payload)`` of one ``digest`` delivery per opted-in email
+    destination of the project (``add_deliveries`` writes them). Only reads: the day's figures are
+    gathered before any write transaction."""
     chosen = digest_destinations(project.id) if destinations is None else destinations
     if not chosen:
         return []
     payload = envelope(DIGEST_EVENT, digest_data(project, utcnow(), data_path))
-    return add_deliveries([(d.id, DIGEST_EVENT, payload) for d in chosen])
+    return [(d.id, DIGEST_EVENT, payload) for d in chosen]
+
+
+def enqueue_digest(project: Project, data_path: Path | None = None, destinations=None) -> list[str]:
+    """One ``digest`` delivery per opted-in email destination of the project; returns their ids."""
+    return add_deliveries(digest_deliveries(project, data_path, destinations))
 
 
 def _utc(timestamp: float) -> datetime:

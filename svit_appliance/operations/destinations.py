@@ -1,27 +1,29 @@
 """Destinations: create (email, webhook, Slack), enable, disable, delete, send a test event, redeliver."""
-from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
-from ..destinations.digest import enqueue_digest
+from ..destinations.digest import digest_deliveries
 from ..destinations.events import DEFAULT_EVENTS, EVENTS, TEST_EVENT
 from ..destinations.kinds import KINDS
 from ..destinations.outbound import Limits
 from ..destinations.outbox import add_deliveries, envelope
+from ..store import destinations as destination_store
+from ..store.deliveries import find_delivery, send_again
 from ..store.models import Delivery, Destination, utcnow
 from .checks import clean_name, in_project
+from .op import Op, operation
 from .projects import get_project
 
 
 def get_destination(destination_id: str, project_id: str | None = None) -> Destination:
-    destination = Destination.get_or_none(Destination.id == destination_id)
+    destination = destination_store.find_destination(destination_id)
     if not in_project(destination, project_id):
         raise Missing(f"Destination {destination_id} not found")
     return destination
 
 
 def get_delivery(delivery_id: str, project_id: str | None = None) -> Delivery:
-    delivery = Delivery.get_or_none(Delivery.id == delivery_id)
-    if delivery is None or not in_project(Destination.get_by_id(delivery.destination_id), project_id):
+    delivery = find_delivery(delivery_id)
+    if delivery is None or not in_project(destination_store.find_destination(delivery.destination_id), project_id):
         raise Missing(f"Delivery {delivery_id} not found")
     return delivery
 
@@ -37,68 +39,79 @@ def check_events(events) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def create_destination(actor: Actor, project_id: str, kind: str, name: str, options: dict,
+@operation("destination.create")
+def create_destination(op: Op, project_id: str, kind: str, name: str, options: dict,
                        events=None, limits: Limits = Limits()) -> tuple[Destination, str | None]:
     """A destination of ``kind`` (a name of ``KINDS``), configured from ``options``; also the secret
-    its kind shows this once (a webhook's signing secret), or None."""
+    its kind shows this once (a webhook's signing secret), or None. The kind's checks (a host's
+    addresses looked up and vetted) run before the write transaction."""
     project = get_project(project_id)
     kind = (kind or "").strip().lower()
     if kind not in KINDS:
         raise Refused(f"Unknown destination kind {kind!r}: choose {', '.join(KINDS)}", "kind")
     name = clean_name(name, "destination", ", e.g. where its messages go")
     config, secret = KINDS[kind].configure(options, limits)
-    destination = Destination.create(id=new_id("dst"), project=project, name=name, kind=kind, config=config,
-                                     events=check_events(events), enabled=True)
-    record(actor, "destination.create", destination.id, {"kind": kind, "name": name, "events": destination.events})
+    events = check_events(events)
+    with op.writing():
+        destination = destination_store.insert_destination(new_id("dst"), project.id, name, kind, config, events)
+        op.audit(destination.id, {"kind": kind, "name": name, "events": destination.events})
     return destination, secret
 
 
-def set_destination_enabled(actor: Actor, destination_id: str, enabled: bool,
+@operation("destination.set_enabled")
+def set_destination_enabled(op: Op, destination_id: str, enabled: bool,
                             project_id: str | None = None) -> Destination:
-    """Enabling also forgets a failing streak (deliveries waiting meanwhile are then sent)."""
+    """Enabling also forgets a failing streak (deliveries waiting meanwhile are then sent).
+    Audited as ``destination.enable`` or ``destination.disable`` (nothing when it already was)."""
     destination = get_destination(destination_id, project_id)
     if destination.enabled != enabled:
-        changes = {"enabled": enabled}
-        if enabled:
-            changes.update(failing_since=None, disabled_reason=None)
-        Destination.update(**changes).where(Destination.id == destination.id).execute()
-        record(actor, "destination.enable" if enabled else "destination.disable", destination.id)
+        with op.writing():
+            destination_store.set_destination_enabled(destination.id, enabled)
+            op.audit(destination.id, action="destination.enable" if enabled else "destination.disable")
     return get_destination(destination.id)
 
 
-def delete_destination(actor: Actor, destination_id: str, project_id: str | None = None) -> None:
+@operation("destination.delete")
+def delete_destination(op: Op, destination_id: str, project_id: str | None = None) -> None:
     destination = get_destination(destination_id, project_id)
-    destination.delete_instance(recursive=True)
-    record(actor, "destination.delete", destination.id, {"kind": destination.kind, "name": destination.name})
+    with op.writing():
+        destination_store.delete_destination(destination)
+        op.audit(destination.id, {"kind": destination.kind, "name": destination.name})
 
 
-def send_test_event(actor: Actor, destination_id: str, project_id: str | None = None) -> str:
+@operation("destination.test")
+def send_test_event(op: Op, destination_id: str, project_id: str | None = None) -> str:
     """Queue a ``test`` event for the destination (one attempt); returns the delivery id."""
     destination = get_destination(destination_id, project_id)
     payload = envelope(TEST_EVENT, {"message": f"Test notification from svit for {destination.name}",
                                     "destinationId": destination.id})
-    [delivery_id] = add_deliveries([(destination.id, TEST_EVENT, payload)])
-    record(actor, "destination.test", destination.id, {"deliveryId": delivery_id})
+    with op.writing():
+        [delivery_id] = add_deliveries([(destination.id, TEST_EVENT, payload)])
+        op.audit(destination.id, {"deliveryId": delivery_id})
     return delivery_id
 
 
-def redeliver(actor: Actor, delivery_id: str, project_id: str | None = None) -> Delivery:
+@operation("destination.redeliver")
+def redeliver(op: Op, delivery_id: str, project_id: str | None = None) -> Delivery:
     """Send a delivery again now (delivered or failed ones too); the webhook-id stays the same."""
     delivery = get_delivery(delivery_id, project_id)
     if delivery.status == "sending":
         raise Refused("This delivery is being sent right now: wait for the attempt to finish", "delivery")
-    Delivery.update(status="pending", next_attempt_at=utcnow(), lease_owner=None, lease_expires_at=None) \
-        .where(Delivery.id == delivery.id).execute()
-    record(actor, "destination.redeliver", delivery.destination_id, {"deliveryId": delivery.id})
+    with op.writing():
+        send_again(delivery.id, utcnow())
+        op.audit(delivery.destination_id, {"deliveryId": delivery.id})
     return get_delivery(delivery.id)
 
 
-def send_digest(actor: Actor, project_id: str, data_path=None) -> list[str]:
+@operation("digest.send")
+def send_digest(op: Op, project_id: str, data_path=None) -> list[str]:
     """Queue the daily digest now for every email destination of the project that opted in."""
     project = get_project(project_id)
-    delivery_ids = enqueue_digest(project, data_path)
-    if not delivery_ids:
+    deliveries = digest_deliveries(project, data_path)  # the day's figures, read before the write lock
+    if not deliveries:
         raise Refused(f"No enabled email destination of {project.name} takes the digest: create one with --digest",
                       "project")
-    record(actor, "digest.send", project.id, {"deliveries": len(delivery_ids)})
+    with op.writing():
+        delivery_ids = add_deliveries(deliveries)
+        op.audit(project.id, {"deliveries": len(delivery_ids)})
     return delivery_ids

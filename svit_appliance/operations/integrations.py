@@ -1,14 +1,16 @@
 """Integrations: create, configure (signing secret, WEBHOOK mapping), enable and disable."""
 import json
 
-from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
 from ..pipeline.dryrun import DryRun, dry_run
 from ..processors import INTEGRATION_TYPES
 from ..processors.common import PERSON_FIELDS
+from ..store import integrations as integration_store
+from ..store.access import find_integration
 from ..store.models import Integration
 from .checks import clean_name, in_project
+from .op import Op, operation
 from .projects import get_project
 
 MAX_SECRET = 500
@@ -16,36 +18,41 @@ MAPPING_EXAMPLE = '{"email": "contact.email"}'
 
 
 def get_integration(integration_id: str, project_id: str | None = None) -> Integration:
-    integration = Integration.get_or_none(Integration.id == integration_id)
+    integration = find_integration(integration_id)
     if not in_project(integration, project_id):
         raise Missing(f"Integration {integration_id} not found")
     return integration
 
 
-def create_integration(actor: Actor, project_id: str, type_name: str, name: str) -> Integration:
+@operation("integration.create")
+def create_integration(op: Op, project_id: str, type_name: str, name: str) -> Integration:
     project = get_project(project_id)
     type_name = (type_name or "").strip().upper()
     if type_name not in INTEGRATION_TYPES:
         raise Refused(f"Unknown integration type {type_name!r}: pick one of the types {', '.join(INTEGRATION_TYPES)}",
                       "type")
-    integration = Integration.create(
-        id=new_id("int"), project=project, type=type_name, config={},
-        name=clean_name(name, "integration", ", e.g. the site or tool that sends the data"))
-    record(actor, "integration.create", integration.id, {"type": integration.type, "name": integration.name})
+    name = clean_name(name, "integration", ", e.g. the site or tool that sends the data")
+    with op.writing():
+        integration = integration_store.insert_integration(new_id("int"), project.id, type_name, name)
+        op.audit(integration.id, {"type": integration.type, "name": integration.name})
     return integration
 
 
-def set_integration_enabled(actor: Actor, integration_id: str, enabled: bool,
+@operation("integration.set_enabled")
+def set_integration_enabled(op: Op, integration_id: str, enabled: bool,
                             project_id: str | None = None) -> Integration:
+    """Audited as ``integration.enable`` or ``integration.disable`` (nothing when it already was)."""
     integration = get_integration(integration_id, project_id)
     if integration.enabled != enabled:
+        with op.writing():
+            integration_store.set_integration_enabled(integration.id, enabled)
+            op.audit(integration.id, action="integration.enable" if enabled else "integration.disable")
         integration.enabled = enabled
-        integration.save()
-        record(actor, "integration.enable" if enabled else "integration.disable", integration.id)
     return integration
 
 
-def change_integration_type(actor: Actor, integration_id: str, type_name: str,
+@operation("integration.change_type")
+def change_integration_type(op: Op, integration_id: str, type_name: str,
                             project_id: str | None = None) -> Integration:
     """Give an integration another type (e.g. OTHER, which has no processor, to the real source's).
     Settings the new type cannot use (a mapping off WEBHOOK, a secret for a type that does not sign) go."""
@@ -62,9 +69,9 @@ def change_integration_type(actor: Actor, integration_id: str, type_name: str,
         config.pop("mapping", None)
     if kind.signature_scheme is None:
         config.pop("signing_secret", None)
-    before = integration.type
-    Integration.update(type=type_name, config=config).where(Integration.id == integration.id).execute()
-    record(actor, "integration.change_type", integration.id, {"from": before, "to": type_name})
+    with op.writing():
+        integration_store.set_integration_type(integration.id, type_name, config)
+        op.audit(integration.id, {"from": integration.type, "to": type_name})
     return get_integration(integration.id)
 
 
@@ -97,7 +104,8 @@ def _check_secret(integration: Integration, secret: str) -> None:
                       "signing_secret")
 
 
-def configure_integration(actor: Actor, integration_id: str, signing_secret: str | None = None,
+@operation("integration.configure")
+def configure_integration(op: Op, integration_id: str, signing_secret: str | None = None,
                           mapping: dict | None = None, project_id: str | None = None) -> list[str]:
     """Set (or clear, with ``""``) the signing secret and set the mapping (``{}`` clears it);
     None leaves a value alone. Returns the names of the settings that changed."""
@@ -118,10 +126,10 @@ def configure_integration(actor: Actor, integration_id: str, signing_secret: str
     before = integration.config or {}
     changed = [key for key in ("signing_secret", "mapping") if before.get(key) != config.get(key)]
     if changed:
-        Integration.update(config=config).where(Integration.id == integration.id).execute()
-        record(actor, "integration.configure", integration.id,
-               {"changed": changed, "signingSecretSet": bool(config.get("signing_secret")),
-                "mapping": config.get("mapping") or {}})
+        with op.writing():
+            integration_store.set_integration_config(integration.id, config)
+            op.audit(integration.id, {"changed": changed, "signingSecretSet": bool(config.get("signing_secret")),
+                                      "mapping": config.get("mapping") or {}})
     return changed
 
 

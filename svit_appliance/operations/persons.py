@@ -1,14 +1,17 @@
-"""Persons changed by hand: edit (normalised like ingestion, recorded in the timeline) and erase."""
-from peewee import IntegrityError
-
+"""Persons changed by hand: edit (normalised like ingestion, recorded in the timeline), erase, and
+the record of an export."""
 from ..core import subject
-from ..core.audit import Actor, record
 from ..core.errors import Missing, Refused
 from ..core.ids import new_id
 from ..core.normalise import InvalidField, normalise_email, normalise_phone
-from ..store.db import write_transaction
-from ..store.models import Person, PersonEvent, Project, utcnow
+from ..store import persons as person_store
+from ..store import subject as subject_store
+from ..store import timeline
+from ..store.access import find_project
+from ..store.db import IntegrityError
+from ..store.models import Person, utcnow
 from .checks import MAX_NAME, in_project
+from .op import Op, operation
 
 EDITABLE = ("name", "first_name", "last_name", "email", "phone", "company")
 
@@ -22,7 +25,7 @@ class InvalidFields(Refused):
 
 
 def get_person(person_id: str, project_id: str | None = None) -> Person:
-    person = Person.get_or_none(Person.id == person_id)
+    person = person_store.find_person(person_id)
     if not in_project(person, project_id):
         raise Missing(f"Person {person_id} not found")
     return person
@@ -49,29 +52,45 @@ def _cleaned(values: dict, region: str) -> dict:
     return cleaned
 
 
-def edit_person(actor: Actor, person_id: str, values: dict, project_id: str | None = None) -> dict:
+@operation("person.edit")
+def edit_person(op: Op, person_id: str, values: dict, project_id: str | None = None) -> dict:
     """Change the fields given in ``values`` (as typed; blank clears); returns field -> {from, to}."""
     person = get_person(person_id, project_id)
-    cleaned = _cleaned(values, Project.get_by_id(person.project_id).default_region)
+    cleaned = _cleaned(values, find_project(person.project_id).default_region)
     changes = {f: {"from": getattr(person, f), "to": cleaned[f]} for f in EDITABLE
                if f in cleaned and getattr(person, f) != cleaned[f]}
     if not changes:
         return {}
+    now = utcnow()
     try:
-        with write_transaction():
-            Person.update(**cleaned, updated_at=utcnow()).where(Person.id == person.id).execute()
-            PersonEvent.create(id=new_id("evt"), person=person.id, kind="edited", source_type=actor.kind,
-                               source_id=actor.id, data={"changes": changes})
+        with op.writing():
+            person_store.set_fields(person.id, {**cleaned, "updated_at": now})
+            timeline.add_event(new_id("evt"), person.id, "edited", op.actor.kind, op.actor.id, None,
+                               {"changes": changes}, now)
+            op.audit(person.id, {"fields": sorted(changes)})
     except IntegrityError:
         raise InvalidFields({"email": "Another person of this project already has this email or phone"}) from None
-    record(actor, "person.edit", person.id, {"fields": sorted(changes)})
     return changes
 
 
-def erase_person(actor: Actor, person_id: str, project_id: str | None = None) -> dict:
+@operation("person.erase")
+def erase_person(op: Op, person_id: str, project_id: str | None = None) -> dict:
     """Erase the person from every table and raw body that holds them (``core.subject.erase``); the
-    audit entry says an erasure happened and how much went, never what."""
+    audit entry says an erasure happened and how much went, never what.
+
+    Every delete and the audit entry commit together; the WAL checkpoint that empties the log of
+    the deleted data runs after the commit (it cannot run inside a transaction)."""
     person = get_person(person_id, project_id)
-    erased = subject.erase(person)
-    record(actor, "person.erase", person.id, {k: v for k, v in erased.items() if k != "walCheckpointed"})
-    return erased
+    mentions = subject.mentions_of(person)  # reads the project's job bodies: before the write lock
+    with subject_store.overwriting_freed_bytes(), op.writing():
+        erased = subject.erase(person, mentions)
+        op.audit(person.id, erased)
+    return {**erased, "walCheckpointed": subject_store.checkpoint()}
+
+
+@operation("person.export")
+def record_export(op: Op, project_id: str, details: dict) -> None:
+    """Audit an export of the project's persons (the file went to the admin; nothing else changes).
+    ``details`` say how the list was narrowed, never what was searched for."""
+    with op.writing():
+        op.audit(project_id, details)

@@ -4,24 +4,29 @@ from datetime import timedelta
 from ..access.tokens import CLIENT, SERVER, MintedToken, TokenKind, kind_of, mint, revoke
 from ..contact_form import cors
 from ..contact_form.submission import FORM_FIELDS
-from ..core.audit import Actor, record
+from ..core.audit import Actor
 from ..core.errors import Missing, Refused
 from ..settings import parse_rate_limit
+from ..store import access as access_store
 from ..store.models import ClientToken, utcnow
 from .checks import clean_name, in_project
+from .op import Op, operation
 from .projects import get_project
 
 MAX_EXPIRY_DAYS = 3650
 DEFAULT_RATE_LIMIT = "default"  # a client token without a limit of its own follows SVIT_FORM_TOKEN_RATE_LIMIT
 
 
-def create_server_token(actor: Actor, project_id: str, name: str, expires_in_days: int | None = None) -> MintedToken:
+@operation("server_token.create")
+def create_server_token(op: Op, project_id: str, name: str, expires_in_days: int | None = None) -> MintedToken:
     project = get_project(project_id)
     if expires_in_days is not None and not 0 < expires_in_days <= MAX_EXPIRY_DAYS:
         raise Refused(f"A token expires in 1 to {MAX_EXPIRY_DAYS} days, not {expires_in_days}", "expires_in_days")
     expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
-    minted = mint(SERVER, project, clean_name(name, "token"), expires_at=expires_at)
-    record(actor, "server_token.create", minted.record.id, {"name": minted.record.name})
+    name = clean_name(name, "token")
+    with op.writing():
+        minted = mint(SERVER, project, name, expires_at=expires_at)
+        op.audit(minted.record.id, {"name": minted.record.name})
     return minted
 
 
@@ -29,18 +34,21 @@ def get_token(kind: TokenKind, token_id: str, project_id: str | None = None):
     """The token of that kind; an id of the other kind is named as such, not looked up."""
     if kind_of(token_id) is not kind:
         raise Refused(f"{token_id} is a {kind_of(token_id).label}, not a {kind.label}")
-    token = kind.model.get_or_none(kind.model.id == token_id)
+    token = access_store.find_token(kind.model, token_id)
     if not in_project(token, project_id):
         raise Missing(f"{kind.label.capitalize()} {token_id} not found")
     return token
 
 
-def revoke_token(actor: Actor, kind: TokenKind, token_id: str, project_id: str | None = None):
-    """Revoke a token: it is refused from the next request on."""
+@operation("token.revoke")
+def revoke_token(op: Op, kind: TokenKind, token_id: str, project_id: str | None = None):
+    """Revoke a token: it is refused from the next request on (audited as ``server_token.revoke``
+    or ``client_token.revoke``)."""
     token = get_token(kind, token_id, project_id)
-    if not revoke(kind, token.id):
-        raise Refused(f"{kind.label.capitalize()} {token_id} is already revoked")
-    record(actor, f"{kind.audit_name}.revoke", token.id, {"name": token.name})
+    with op.writing():
+        if not revoke(kind, token.id):
+            raise Refused(f"{kind.label.capitalize()} {token_id} is already revoked")
+        op.audit(token.id, {"name": token.name}, action=f"{kind.audit_name}.revoke")
     return token
 
 
@@ -75,37 +83,37 @@ def token_rate_limit(text: str) -> str | None:
         raise Refused(f"Rate limit {text!r}: {error}, or default", "rate_limit") from None
 
 
-def create_client_token(actor: Actor, project_id: str, name: str, origins: list[str],
+@operation("client_token.create")
+def create_client_token(op: Op, project_id: str, name: str, origins: list[str],
                         required_fields: list[str] | None = None) -> MintedToken:
     project = get_project(project_id)
-    minted = mint(CLIENT, project, clean_name(name, "token"), allowed_origins=_origins(origins),
-                  required_fields=check_required_fields(["phone"] if required_fields is None else required_fields))
-    record(actor, "client_token.create", minted.record.id,
-           {"name": minted.record.name, "allowedOrigins": minted.record.allowed_origins})
+    name, allowed_origins = clean_name(name, "token"), _origins(origins)
+    required_fields = check_required_fields(["phone"] if required_fields is None else required_fields)
+    with op.writing():
+        minted = mint(CLIENT, project, name, allowed_origins=allowed_origins, required_fields=required_fields)
+        op.audit(minted.record.id, {"name": minted.record.name, "allowedOrigins": minted.record.allowed_origins})
     return minted
 
 
-def configure_client_token(actor: Actor, token_id: str, origins: list[str] | None = None,
+@operation("client_token.configure")
+def configure_client_token(op: Op, token_id: str, origins: list[str] | None = None,
                            required_fields: list[str] | None = None, allow_no_origin: bool | None = None,
                            rate_limit: str | None = None, project_id: str | None = None) -> ClientToken:
     """Change what is given (None leaves a setting alone); ``origins`` replaces the allow-list."""
     token = get_token(CLIENT, token_id, project_id)
-    if origins is not None:
-        token.allowed_origins = _origins(origins)
-    if required_fields is not None:
-        token.required_fields = check_required_fields(required_fields)
-    if allow_no_origin is not None:
-        token.allow_no_origin = allow_no_origin
-    if rate_limit is not None:
-        token.rate_limit = token_rate_limit(rate_limit)
-    token.save()
-    record(actor, "client_token.configure", token.id,
-           {"allowedOrigins": token.allowed_origins, "requiredFields": token.required_fields,
-            "allowNoOrigin": token.allow_no_origin, "rateLimit": token.rate_limit})
-    return token
+    allowed = token.allowed_origins if origins is None else _origins(origins)
+    required = token.required_fields if required_fields is None else check_required_fields(required_fields)
+    no_origin = token.allow_no_origin if allow_no_origin is None else allow_no_origin
+    limit = token.rate_limit if rate_limit is None else token_rate_limit(rate_limit)
+    with op.writing():
+        access_store.set_client_token_rules(token.id, allowed, required, no_origin, limit)
+        op.audit(token.id, {"allowedOrigins": allowed, "requiredFields": required, "allowNoOrigin": no_origin,
+                            "rateLimit": limit})
+    return get_token(CLIENT, token.id)
 
 
 def allow_origin(actor: Actor, token_id: str, origin: str, project_id: str | None = None) -> ClientToken:
-    """Add one origin to a client token's allow-list (the inspector's "allow it")."""
+    """Add one origin to a client token's allow-list (the inspector's "allow it"): the
+    ``client_token.configure`` operation with that one origin more."""
     token = get_token(CLIENT, token_id, project_id)
     return configure_client_token(actor, token.id, origins=[*token.allowed_origins, origin], project_id=project_id)

@@ -33,6 +33,10 @@ def insert_token(model: type[Token], token_id: str, project, name: str, prefix: 
     return model.create(id=token_id, project=project, name=name, prefix=prefix, token_hash=token_hash, **fields)
 
 
+def find_token(model: type[Token], token_id: str) -> Token | None:
+    return model.get_or_none(model.id == token_id)
+
+
 def tokens_with_prefix(model: type[Token], prefix: str) -> list[Token]:
     """Every token of ``model`` stored under the lookup ``prefix`` (active or not)."""
     return list(model.select().where(model.prefix == prefix))
@@ -45,6 +49,13 @@ def set_last_used(model: type[Token], token_id: str, moment: datetime) -> None:
 def revoke_token(model: type[Token], token_id: str) -> bool:
     """Mark the token revoked now; False when it does not exist or was revoked already."""
     return model.update(revoked_at=utcnow()).where(model.id == token_id, model.revoked_at.is_null()).execute() > 0
+
+
+def set_client_token_rules(token_id: str, allowed_origins: list[str], required_fields: list[str],
+                           allow_no_origin: bool, rate_limit: str | None) -> None:
+    """What a client token lets through: the origins, the fields a post must have, its own rate limit."""
+    ClientToken.update(allowed_origins=allowed_origins, required_fields=required_fields,
+                       allow_no_origin=allow_no_origin, rate_limit=rate_limit).where(ClientToken.id == token_id).execute()
 
 
 def enabled_client_tokens() -> list[ClientToken]:

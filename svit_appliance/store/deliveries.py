@@ -103,6 +103,12 @@ def find_delivery(delivery_id: str) -> Delivery | None:
     return Delivery.get_or_none(Delivery.id == delivery_id)
 
 
+def send_again(delivery_id: str, now: datetime) -> None:
+    """An admin's redelivery: due again ``now`` whatever its status, its lease forgotten."""
+    Delivery.update(status="pending", next_attempt_at=now, lease_owner=None, lease_expires_at=None) \
+        .where(Delivery.id == delivery_id).execute()
+
+
 def last_attempt(delivery_id: str) -> DeliveryAttempt | None:
     """The delivery's latest attempt, if it had one."""
     return (DeliveryAttempt.select().where(DeliveryAttempt.delivery == delivery_id)

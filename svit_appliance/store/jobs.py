@@ -220,6 +220,12 @@ def get_job(job_id: str) -> IngestionJob:
     return IngestionJob.get_by_id(job_id)
 
 
+def find_job_without_body(job_id: str) -> IngestionJob | None:
+    """The job's every column but its body (which may be large)."""
+    return (IngestionJob.select(*[f for f in IngestionJob._meta.sorted_fields if f.name != "body"])
+            .where(IngestionJob.id == job_id).first())
+
+
 def find_job_in(job_id: str, statuses: tuple[str, ...]) -> IngestionJob | None:
     """The job if it is in one of ``statuses``."""
     return IngestionJob.get_or_none(IngestionJob.id == job_id, IngestionJob.status.in_(statuses))

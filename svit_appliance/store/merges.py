@@ -5,6 +5,10 @@ from datetime import datetime
 from .models import PersonMerge
 
 
+def find_merge(merge_id: str) -> PersonMerge | None:
+    return PersonMerge.get_or_none(PersonMerge.id == merge_id)
+
+
 def delete_merges_of(person_id: str) -> None:
     """Every merge the person took part in, kept or merged (the copies of them go too)."""
     PersonMerge.delete().where((PersonMerge.kept_id == person_id) | (PersonMerge.merged_id == person_id)).execute()

@@ -100,6 +100,12 @@ def find_by_id(person_id: str) -> PersonRecord | None:
     return _person_where("id = ?", (person_id,))
 
 
+def find_person(person_id: str) -> Person | None:
+    """The person as the model (what the faces and operations show and change); the hot paths read
+    a ``PersonRecord`` (``find_by_id``)."""
+    return Person.get_or_none(Person.id == person_id)
+
+
 def held_by_another(project_id: str, column: str, value: str, person_id: str) -> bool:
     """Whether a person of the project other than ``person_id`` holds ``value`` as ``column`` (email or phone)."""
     return execute(f"SELECT 1 FROM person WHERE project_id = ? AND {column} = ? AND id <> ? LIMIT 1",

@@ -21,6 +21,15 @@ def quarantine(spam_id: str, project_id: str, token_id: str, ip: str | None, rea
                         answer_id=answer_id, email=email, phone=phone, referer=referer)
 
 
+def find_quarantined(spam_id: str) -> FormSpam | None:
+    return FormSpam.get_or_none(FormSpam.id == spam_id)
+
+
+def release_quarantined(spam_id: str) -> None:
+    """The post leaves the inbox (it became a person)."""
+    FormSpam.delete().where(FormSpam.id == spam_id).execute()
+
+
 def _first_answer(project_id: str, condition) -> str | None:
     row = (FormSpam.select(FormSpam.answer_id)
            .where(FormSpam.project == project_id, FormSpam.answer_id.is_null(False), condition)
