@@ -7,6 +7,7 @@ from datetime import timedelta
 from ..core.ids import new_id
 from ..http.proxy import original_scheme
 from ..store import access as access_store
+from ..store.db import write_transaction
 from ..store.models import AdminSession, utcnow
 
 COOKIE = "svit_session"
@@ -35,9 +36,12 @@ def cookie_options(request, max_age: int | None) -> dict:
 
 def start_session(request, response, admin) -> AdminSession:
     """A fresh session for ``admin`` (any session the browser carried is ended first)."""
-    end_session(request, response)
     secret = secrets.token_urlsafe(32)
-    session = access_store.insert_session(new_id("ses"), _hash(secret), admin, secrets.token_urlsafe(32))
+    # a session's writes take their turn with the process's other writers (store.db.write_transaction):
+    # they run on the pool's threads beside the accept path's writer and the worker
+    with write_transaction():
+        end_session(request, response)
+        session = access_store.insert_session(new_id("ses"), _hash(secret), admin, secrets.token_urlsafe(32))
     response.add_cookie(COOKIE, secret, **cookie_options(request, int(ABSOLUTE.total_seconds())))
     return session
 
@@ -51,17 +55,20 @@ def load_session(request) -> AdminSession | None:
         return None
     now = utcnow()
     if now - session.last_seen_at > IDLE or now - session.created_at > ABSOLUTE:
-        access_store.delete_session(session.id)
+        with write_transaction():
+            access_store.delete_session(session.id)
         return None
     if now - session.last_seen_at > TOUCH_EVERY:
-        access_store.touch_session(session.id, now)
+        with write_transaction():
+            access_store.touch_session(session.id, now)
     return session
 
 
 def end_session(request, response) -> None:
     secret = cookie(request, COOKIE)
     if secret:
-        access_store.delete_sessions_with_hash(_hash(secret))
+        with write_transaction():
+            access_store.delete_sessions_with_hash(_hash(secret))
         clear_cookie(request, response, COOKIE)
 
 
