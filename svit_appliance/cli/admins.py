@@ -4,7 +4,8 @@ import sys
 
 from ..core.errors import Refused
 from ..operations import admins
-from ..store.models import AdminUser, iso_utc, utcnow
+from ..store import lists
+from ..store.models import iso_utc, utcnow
 from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 
@@ -37,7 +38,7 @@ def cmd_list(args) -> int:
     now = utcnow()
     views = [{"id": a.id, "email": a.email, "lastLoginAt": iso_utc(a.last_login_at),
               "locked": bool(a.locked_until and a.locked_until > now)}
-             for a in AdminUser.select().order_by(AdminUser.created_at)]
+             for a in lists.admins_oldest_first()]
     emit(args, views, "\n".join(f"{v['id']}  {v['email']}" + ("  (locked)" if v["locked"] else "") for v in views)
          or "no admins yet")
     return 0

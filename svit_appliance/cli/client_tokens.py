@@ -1,6 +1,4 @@
 """``svit client-token create|list|revoke|configure|allow-origin|check|snippet``: the contact form's tokens."""
-from peewee import fn
-
 from ..access.tokens import CLIENT
 from ..contact_form.embed import TOKEN_PLACEHOLDER, embed_snippet
 from ..contact_form.origin_check import check_page, token_state
@@ -8,7 +6,8 @@ from ..contact_form.submission import FORM_FIELDS
 from ..core.views import client_token_view
 from ..operations import projects, tokens
 from ..settings import Settings
-from ..store.models import ClientToken, FormSpam, utcnow
+from ..store import lists
+from ..store.models import ClientToken, utcnow
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data
 from .tokens import revoke_command, token_lines
 
@@ -79,17 +78,11 @@ def cmd_create(args) -> int:
     return 0
 
 
-def spam_counts(project_id: str) -> dict[str, int]:
-    query = (FormSpam.select(FormSpam.client_token, fn.COUNT(FormSpam.id))
-             .where(FormSpam.project == project_id).group_by(FormSpam.client_token))
-    return {token_id: count for token_id, count in query.tuples()}
-
-
 def cmd_list(args) -> int:
     open_existing_data(args)
     projects.get_project(args.project)
-    spam = spam_counts(args.project)
-    rows = ClientToken.select().where(ClientToken.project == args.project).order_by(ClientToken.id)
+    spam = lists.spam_caught_per_token(args.project)
+    rows = lists.client_tokens_by_id(args.project)
     views = [client_token_view(t, spam_caught=spam.get(t.id, 0)) for t in rows]
     lines = [f"{line}  origins {', '.join(v['allowedOrigins']) or '-'}  spam caught {v['spamCaught']}"
              for line, v in zip(token_lines(views), views)]

@@ -9,7 +9,9 @@ from ..destinations.kinds.base import CliOption
 from ..destinations.outbound import Limits
 from ..destinations.views import attempt_view, delivery_view, destination_view
 from ..operations import destinations, projects
-from ..store.models import Delivery, DeliveryAttempt, Destination
+from ..store import lists
+from ..store.deliveries import find_delivery
+from ..store.details import latest_deliveries_of
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data
 
 SHOWN_DELIVERIES = 20
@@ -91,7 +93,7 @@ def _line(view: dict) -> str:
 def cmd_list(args) -> int:
     open_data(args)
     projects.get_project(args.project)
-    rows = Destination.select().where(Destination.project == args.project).order_by(Destination.id)
+    rows = lists.destinations_by_id(args.project)
     views = [destination_view(d) for d in rows]
     emit(args, views, "\n".join(_line(v) for v in views) or "no destinations yet")
     return 0
@@ -100,14 +102,10 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     open_data(args)
     destination = destinations.get_destination(args.destination_id)
-    deliveries = list(Delivery.select().where(Delivery.destination == destination)
-                      .order_by(Delivery.created_at.desc(), Delivery.id.desc()).limit(SHOWN_DELIVERIES))
-    attempts = {}
-    for attempt in (DeliveryAttempt.select().where(DeliveryAttempt.delivery.in_([d.id for d in deliveries]))
-                    .order_by(DeliveryAttempt.attempt)):
-        attempts.setdefault(attempt.delivery_id, []).append(attempt_view(attempt))
-    view = {**destination_view(destination),
-            "deliveries": [{**delivery_view(d), "log": attempts.get(d.id, [])} for d in deliveries]}
+    deliveries, attempts = latest_deliveries_of(destination.id, SHOWN_DELIVERIES)
+    view = {**destination_view(destination),  # each log in the order its attempts were made
+            "deliveries": [{**delivery_view(d), "log": [attempt_view(a) for a in reversed(attempts.get(d.id, []))]}
+                           for d in deliveries]}
     lines = [_line(view)] + [f"  {d['createdAt']}  {d['id']}  {d['event']:<15} {d['status']:<9} "
                              f"attempts {d['attempts']}  {d['lastError'] or ''}" for d in view["deliveries"]]
     emit(args, view, "\n".join(lines))
@@ -118,7 +116,7 @@ def cmd_test(args) -> int:
     settings = open_data(args)
     delivery_id = destinations.send_test_event(cli_actor(), args.destination_id)
     outcome = deliver_now(delivery_id, DeliveryPolicy.from_settings(settings))
-    view = delivery_view(Delivery.get_by_id(delivery_id))
+    view = delivery_view(find_delivery(delivery_id))
     if outcome is not None:
         view.update(statusCode=outcome.status_code, latencyMs=outcome.latency_ms, error=outcome.error)
     human = (f"{delivery_id}: delivered ({outcome.status_code}, {outcome.latency_ms} ms)" if outcome and outcome.delivered

@@ -10,6 +10,7 @@ from ..http.paths import api_path
 from ..operations import integrations, projects
 from ..pipeline.dryrun import describe
 from ..processors import INTEGRATION_TYPES
+from ..store import lists
 from ..store.models import Integration
 from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
@@ -60,7 +61,7 @@ def cmd_create(args) -> int:
 def cmd_list(args) -> int:
     open_existing_data(args)
     projects.get_project(args.project)
-    rows = Integration.select().where(Integration.project == args.project).order_by(Integration.id)
+    rows = lists.integrations_by_id(args.project)
     views = [_integration_view(i) for i in rows]
     emit(args, views, "\n".join(f"{v['id']}  {v['type']:<9} {v['name']}  {'enabled' if v['enabled'] else 'disabled'}"
                                 for v in views) or "no integrations yet")

@@ -8,7 +8,8 @@ from tqdm import tqdm
 from ..core.errors import Refused
 from ..core.views import job_operator_view
 from ..operations import jobs
-from ..store.models import JOB_STATUSES, IngestionJob
+from ..store import lists
+from ..store.models import JOB_STATUSES
 from .output import add_command, add_group, cli_actor, emit, field_list, open_data, open_existing_data, positive_int
 
 
@@ -36,13 +37,7 @@ def register(commands) -> None:
 
 def cmd_list(args) -> int:
     open_existing_data(args)
-    query = (IngestionJob.select(*[f for f in IngestionJob._meta.sorted_fields if f.name != "body"])
-             .order_by(IngestionJob.id.desc()).limit(args.limit))
-    if args.status:
-        query = query.where(IngestionJob.status.in_(args.status))
-    if args.project:
-        query = query.where(IngestionJob.project == args.project)
-    views = [job_operator_view(job) for job in query]
+    views = [job_operator_view(job) for job in lists.newest_jobs(args.limit, args.status, args.project)]
     lines = [f"{v['jobId']}  {v['status']:<10} attempts {v['attempts']}  persons {len(v['personIds'])}"
              + (f"  error: {v['error']}" if v["error"] and v["status"] != "succeeded" else "")
              + (f"  warning: {v['warning']}" if v["warning"] else "") for v in views]

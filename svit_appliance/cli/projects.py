@@ -2,7 +2,7 @@
 from ..core.views import project_view
 from ..operations import projects
 from ..settings import option_help
-from ..store.models import Project
+from ..store import lists
 from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data
 
 
@@ -29,7 +29,7 @@ def cmd_create(args) -> int:
 
 def cmd_list(args) -> int:
     open_existing_data(args)
-    views = [project_view(p) for p in Project.select().order_by(Project.id)]
+    views = [project_view(p) for p in lists.projects_by_id()]
     emit(args, views, "\n".join(f"{v['id']}  {v['name']}  {v['defaultRegion']}" for v in views) or "no projects yet")
     return 0
 

@@ -4,7 +4,7 @@ import json
 from ..core.views import spam_view
 from ..operations import projects
 from ..operations import spam as operations
-from ..store.models import FormSpam
+from ..store import lists
 from .output import add_command, add_group, cli_actor, emit, open_existing_data, positive_int
 
 
@@ -22,10 +22,8 @@ def register(commands) -> None:
 def cmd_list(args) -> int:
     open_existing_data(args)
     projects.get_project(args.project)
-    rows = (FormSpam.select().where(FormSpam.project == args.project)
-            .order_by(FormSpam.created_at.desc()).limit(args.limit))
-    views = [spam_view(s) for s in rows]
-    total = FormSpam.select().where(FormSpam.project == args.project).count()
+    views = [spam_view(s) for s in lists.spam_newest_first(args.project, args.limit, 0)]
+    total = lists.spam_count(args.project)
     human = "\n".join(f"{v['id']}  {v['createdAt']}  {v['clientTokenId']}  {v['reason']:<12} {v['ip'] or '-'}  "
                       f"{json.dumps(v['fields'], ensure_ascii=False)[:120]}" for v in views)
     emit(args, {"total": total, "spam": views}, f"{total} caught in all" + ("\n" + human if human else ""))

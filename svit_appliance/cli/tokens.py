@@ -2,7 +2,7 @@
 from ..access.tokens import SERVER
 from ..core.views import server_token_view
 from ..operations import projects, tokens
-from ..store.models import ServerToken
+from ..store import lists
 from .output import add_command, add_group, cli_actor, emit, open_data, open_existing_data, positive_int
 
 
@@ -34,7 +34,7 @@ def cmd_list(args) -> int:
     open_existing_data(args)
     projects.get_project(args.project)
     views = [server_token_view(t) for t in
-             ServerToken.select().where(ServerToken.project == args.project).order_by(ServerToken.id)]
+             lists.server_tokens_by_id(args.project)]
     emit(args, views, "\n".join(token_lines(views)) or "no tokens yet")
     return 0
 

@@ -1,9 +1,13 @@
-"""What the console's list pages read: projects, a project's integrations, tokens, destinations,
-jobs, spam and recent merges, and the audit log. Paged lists take ``limit`` and ``offset`` (the
-console asks for one row more than it shows, to tell whether a next page exists)."""
+"""What the console's list pages and the ``svit`` command's ``list`` actions read: projects, a
+project's integrations, tokens, destinations, jobs, spam and recent merges, admins, and the audit
+log. Paged lists take ``limit`` and ``offset`` (the console asks for one row more than it shows,
+to tell whether a next page exists)."""
 from datetime import datetime
 
+from peewee import fn
+
 from .models import (
+    AdminUser,
     AuditEntry,
     ClientToken,
     Destination,
@@ -92,3 +96,50 @@ def audit_entries_newest_first(actor: str | None, limit: int, offset: int) -> li
     if actor:
         query = query.where(AuditEntry.actor == actor)
     return list(query.limit(limit).offset(offset))
+
+
+# the `svit` command lists a project's records in the order of their ids (which sort by creation)
+def projects_by_id() -> list[Project]:
+    return list(Project.select().order_by(Project.id))
+
+
+def server_tokens_by_id(project_id: str) -> list[ServerToken]:
+    return list(ServerToken.select().where(ServerToken.project == project_id).order_by(ServerToken.id))
+
+
+def client_tokens_by_id(project_id: str) -> list[ClientToken]:
+    return list(ClientToken.select().where(ClientToken.project == project_id).order_by(ClientToken.id))
+
+
+def integrations_by_id(project_id: str) -> list[Integration]:
+    return list(Integration.select().where(Integration.project == project_id).order_by(Integration.id))
+
+
+def destinations_by_id(project_id: str) -> list[Destination]:
+    return list(Destination.select().where(Destination.project == project_id).order_by(Destination.id))
+
+
+def admins_oldest_first() -> list[AdminUser]:
+    return list(AdminUser.select().order_by(AdminUser.created_at))
+
+
+def newest_jobs(limit: int, statuses: list[str] | None = None, project_id: str | None = None) -> list[IngestionJob]:
+    """The newest jobs (every field but the body), of some statuses or one project when given."""
+    query = (IngestionJob.select(*[f for f in IngestionJob._meta.sorted_fields if f.name != "body"])
+             .order_by(IngestionJob.id.desc()).limit(limit))
+    if statuses:
+        query = query.where(IngestionJob.status.in_(statuses))
+    if project_id:
+        query = query.where(IngestionJob.project == project_id)
+    return list(query)
+
+
+def spam_count(project_id: str) -> int:
+    return FormSpam.select().where(FormSpam.project == project_id).count()
+
+
+def spam_caught_per_token(project_id: str) -> dict[str, int]:
+    """client token id -> posts of the project's spam inbox it brought."""
+    query = (FormSpam.select(FormSpam.client_token, fn.COUNT(FormSpam.id))
+             .where(FormSpam.project == project_id).group_by(FormSpam.client_token))
+    return {token_id: count for token_id, count in query.tuples()}
